@@ -1,0 +1,334 @@
+"""Who said a quote: cues after and before it, pronouns, continuations, via.
+
+Each rule is a small function with one comment on the case it handles. They work
+on one paragraph's text at a time, so the cost stays linear in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .names import ArticleContext, Speaker, parse_speaker
+from .text import ALL_MARKS, Token, words
+
+# Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
+PHRASE_STOPS = frozenset(
+    """pada di dalam saat ketika kepada seperti dilansir sebagaimana usai seusai setelah sebelum
+    melalui lewat via dari yang sambil kemarin tadi mengutip dikutip menurut soal terkait tentang
+    mengenai sebelumnya waktu kala sewaktu sesaat bahwa untuk saat dengan ketika selepas sejak
+    sembari seraya hingga sampai atas terhadap lagi pun juga menanggapi menjawab mengomentari
+    dihubungi ditemui dikonfirmasi diwawancarai dijumpai melansir seperti""".split()
+)
+# Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
+ADVERBS = frozenset(
+    "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
+    "secara terpisah kini masih tetap turut ikut pernah langsung".split()
+)
+SENTENCE_END = ".!?"
+ABBREV_MAX = 3  # "Dr." "H." "Ir." are not sentence ends
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: Speaker | None  # None with `pronoun` set means: resolve from context
+    cue: str | None
+    pronoun: bool = False
+    plural: bool = False
+    via: str | None = None
+    cue_pos: int = -1  # offset of the cue in the text, for ordering mentions
+
+
+def _gap_has(text: str, a: int, b: int, chars: str) -> str | None:
+    for ch in text[a:b]:
+        if ch in chars:
+            return ch
+    return None
+
+
+def _is_abbrev(text: str, tok: Token) -> bool:
+    return len(tok.text) <= ABBREV_MAX and tok.text[:1].isupper() and text[tok.end : tok.end + 1] == "."
+
+
+def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[list[Token], int, str]:
+    """Tokens of a speaker phrase from toks[i], the index after it, and what stopped it.
+
+    The phrase ends at a comma, bracket, sentence end, quote mark, a stop word
+    (pada, di, kepada, seperti, dilansir, ...), a day, month or digit (dates).
+    """
+    out: list[Token] = []
+    j = i
+    while j < len(toks):
+        tok = toks[j]
+        if out:
+            prev = out[-1]
+            gap_end = tok.start
+            stop = _gap_has(text, prev.end, gap_end, ",();:!?\"“”‘’«»'|—–")
+            if stop:
+                return out, j, stop
+            if "." in text[prev.end : gap_end] and not _is_abbrev(text, prev):
+                return out, j, "."
+        low = tok.lower
+        if (
+            low in PHRASE_STOPS
+            or low in lex.days
+            or low in lex.months and out
+            or low in lex.relative_times
+            or tok.text[:1].isdigit()
+            or low in lex.active_verbs
+            or low in lex.nya_cues
+        ):
+            return out, j, "word"
+        if len(out) >= 12:
+            return out, j, "long"
+        out.append(tok)
+        j += 1
+    return out, j, "end"
+
+
+def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | None:
+    """After "X, " a role in apposition: "kata Budi, Kepala Desa Sukamaju, di ..."."""
+    if j >= len(toks):
+        return None
+    role_toks, _, _ = phrase_tokens(text, toks, j, lex)
+    if not role_toks:
+        return None
+    first = role_toks[0].lower
+    two = " ".join(t.lower for t in role_toks[:2])
+    if first in lex.roles or two in lex.roles or first in lex.organisations or first in ("seorang", "salah"):
+        return text[role_toks[0].start : role_toks[-1].end]
+    return None
+
+
+def _speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
+    """Parse a speaker phrase at toks[i]; returns (speaker, is_pronoun, next index)."""
+    lex = ctx.lex
+    if i < len(toks) and toks[i].lower in lex.pronouns:
+        return None, True, i + 1
+    if i < len(toks) and toks[i].lower in lex.plural_pronouns:
+        return None, True, i + 1
+    phrase, j, stop = phrase_tokens(text, toks, i, lex)
+    if not phrase:
+        return None, False, j
+    sp = parse_speaker(text, phrase, ctx)
+    if sp and stop == "," and sp.kind == "person":
+        role = _apposition(text, toks, j, lex)
+        if role:
+            sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
+    return sp, False, j
+
+
+def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bool]:
+    """Outlet a passage says it took its words from (seperti dikutip TASS), and whether
+    the phrase carries over to the quotes after it (seperti diberitakan X)."""
+    lows = [t.lower for t in toks]
+    for k in range(len(toks)):
+        for phrase in lex.via_phrases:
+            n = len(phrase)
+            if tuple(lows[k : k + n]) != phrase:
+                continue
+            rest = toks[k + n :]
+            if not rest or not rest[0].is_cap:
+                continue
+            # The outlet: a known outlet name at the start, else the capitalised run.
+            for m in range(min(lex.outlet_max_words, len(rest)), 0, -1):
+                key = " ".join(t.lower for t in rest[:m])
+                if key in lex.outlets:
+                    return lex.outlets[key], phrase in lex.carry_phrases
+            run = []
+            for t in rest:
+                if not t.is_cap or (run and _gap_has(text, run[-1].end, t.start, ",.;:()")):
+                    break
+                run.append(t)
+            if run:
+                return text[run[0].start : run[-1].end], phrase in lex.carry_phrases
+    return None, False
+
+
+def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> Attribution | None:
+    """Attribution after a quote: `"…," kata X`, `"…," ujarnya`, `"…," X menambahkan`."""
+    lex = ctx.lex
+    toks = words(text[start:end], start)
+    if not toks:
+        return None
+    # The cue must come right after the quote (only a comma or dash may stand between).
+    lead = text[start : toks[0].start]
+    if any(ch not in " ,\u00a0-–—" for ch in lead):
+        return None
+    i = 0
+    if toks[0].lower in ("demikian", "begitu", "sebut", "seperti") and len(toks) > 1:
+        if toks[0].lower in ("demikian", "begitu"):
+            i = 1
+    sentence = _sentence_tokens(text, toks)
+    via, _ = find_via(text, sentence, lex)
+    lows = [t.lower for t in toks]
+    # Multi-word cue: "bunyi pernyataan Kementerian X".
+    for phrase in lex.cue_phrases:
+        n = len(phrase)
+        if tuple(lows[i : i + n]) == phrase:
+            cue = text[toks[i].start : toks[i + n - 1].end]
+            sp, pron, _ = _speaker_from(text, toks, i + n, ctx)
+            if sp or pron:
+                return Attribution(sp, cue, pron, via=via, cue_pos=toks[i].start)
+    tok = toks[i]
+    low = tok.lower
+    # Pronoun cue: "katanya", "ujarnya", "tegasnya".
+    if low in lex.nya_cues:
+        return Attribution(None, tok.text, True, via=via, cue_pos=tok.start)
+    # Bare cue then speaker: "kata X", "ujar dia", "kata juru bicara Y".
+    if low in lex.post_cues:
+        j = i + 1
+        while j < len(toks) and toks[j].lower in ADVERBS:
+            j += 1
+        sp, pron, _ = _speaker_from(text, toks, j, ctx)
+        if sp or pron:
+            return Attribution(sp, tok.text, pron, via=via, cue_pos=tok.start)
+        return None
+    # Subject then verb: "X menambahkan", "ia menjelaskan".
+    for k in range(i, min(i + 10, len(toks))):
+        if toks[k].lower in lex.active_verbs:
+            subj = [t for t in toks[i:k] if t.lower not in ADVERBS]
+            if not subj:
+                return None
+            if _gap_has(text, toks[i].start, toks[k].start, ".;:!?\"“”"):
+                return None
+            if len(subj) == 1 and subj[0].lower in lex.pronouns | lex.plural_pronouns:
+                return Attribution(None, toks[k].text, True, via=via, cue_pos=toks[k].start)
+            sp = parse_speaker(text, subj, ctx)
+            if sp and subj[0].is_cap:
+                return Attribution(sp, toks[k].text, False, via=via, cue_pos=toks[k].start)
+            return None
+    return None
+
+
+def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
+    """Tokens up to the first sentence end."""
+    out = []
+    for t in toks:
+        if out and "." in text[out[-1].end : t.start] and not _is_abbrev(text, out[-1]):
+            break
+        if out and _gap_has(text, out[-1].end, t.start, "!?\"“”"):
+            break
+        out.append(t)
+    return out
+
+
+def clause_start(text: str, lo: int, hi: int) -> int:
+    """Start of the sentence that contains position `hi` (looking back to `lo`)."""
+    k = hi - 1
+    while k > lo:
+        ch = text[k - 1]
+        if ch in SENTENCE_END and text[k].isspace():
+            # Skip abbreviations such as "Dr." and initials.
+            w = k - 1
+            while w > lo and text[w - 1].isalpha():
+                w -= 1
+            word = text[w : k - 1]
+            if not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper()) or len(word) == 0:
+                return k
+            if len(word) == 1:
+                k -= 1
+                continue
+        if ch in ALL_MARKS and k - 2 >= lo and text[k - 2] in SENTENCE_END:
+            return k
+        k -= 1
+    return lo
+
+
+def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContext) -> tuple[Speaker | None, bool]:
+    """Subject of the speech verb toks[v]: `Presiden X mengatakan`, `X, Kepala Y, menegaskan`."""
+    lex = ctx.lex
+    k = v
+    while k > 0 and toks[k - 1].lower in ADVERBS:
+        k -= 1
+    if k == 0:
+        return None, False
+    # Comma-separated segments before the verb, nearest first.
+    segments: list[list[Token]] = [[]]
+    for j in range(k - 1, -1, -1):
+        t = toks[j]
+        segments[-1].insert(0, t)
+        if j > 0 and _gap_has(text, toks[j - 1].end, t.start, ",;:()"):
+            segments.append([])
+    segments = [s for s in segments if s]
+    if not segments:
+        return None, False
+    seg = _trim_leading(segments[0], lex)
+    if len(seg) == 1 and seg[0].lower in lex.pronouns | lex.plural_pronouns:
+        return None, True
+    if not seg:
+        return None, False
+    sp = parse_speaker(text, seg, ctx)
+    if sp is None:
+        return None, False
+    # Apposition "Budi Santoso, Kepala Dinas X, mengatakan": name in the earlier segment.
+    if sp.kind in ("role", "organization") and len(segments) > 1:
+        prev = _trim_leading(segments[1], lex)
+        if prev and prev[0].is_cap:
+            named = parse_speaker(text, prev, ctx)
+            if named and named.kind == "person":
+                return Speaker(named.name, named.role or text[seg[0].start : seg[-1].end], "person"), False
+    if not seg[0].is_cap and sp.kind == "person":
+        return None, False
+    return sp, False
+
+
+def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
+    """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"."""
+    common = lex_common(lex)
+    i = 0
+    while i < len(seg) and (seg[i].lower in common or not seg[i].is_cap and seg[i].lower not in lex.roles and seg[i].lower not in lex.pronouns and seg[i].lower not in lex.plural_pronouns):
+        if seg[i].lower in lex.pronouns or seg[i].lower in lex.plural_pronouns:
+            break
+        # A lower-case role word starts the subject: "juru bicara X mengatakan".
+        if _starts_role(seg, i, lex):
+            break
+        i += 1
+    return seg[i:]
+
+
+def _starts_role(seg, i, lex) -> bool:
+    two = " ".join(t.lower for t in seg[i : i + 2])
+    return seg[i].lower in lex.roles or two in lex.roles
+
+
+_COMMON: dict[int, frozenset[str]] = {}
+
+
+def lex_common(lex: Lexicon) -> frozenset[str]:
+    from .lexicon import common_words
+
+    return common_words()
+
+
+def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> Attribution | None:
+    """Attribution before a quote: `X mengatakan, "…"`, `Menurut X, "…"`, `X: "…"`."""
+    lex = ctx.lex
+    start = clause_start(text, lo, open_at)
+    clause = text[start:open_at]
+    toks = words(clause, start)
+    if not toks:
+        return None
+    tail = clause.rstrip()
+    via, _ = find_via(text, toks, lex)
+    # "Menurut X, "…"" and "Kata X: "…"".
+    for k, t in enumerate(toks):
+        if t.lower == "menurut" and k + 1 < len(toks):
+            sp, pron, _ = _speaker_from(text, toks, k + 1, ctx)
+            if sp or pron:
+                return Attribution(sp, None, pron, via=via, cue_pos=t.start)
+    # "X mengatakan, "…"", "X menegaskan: "…"", "X mengatakan bahwa "…"".
+    for v in range(len(toks) - 1, -1, -1):
+        if toks[v].lower in lex.active_verbs:
+            sp, pron = subject_before_verb(text, toks, v, ctx)
+            if sp or pron:
+                return Attribution(sp, toks[v].text, pron, via=via, cue_pos=toks[v].start)
+            break
+    # "X: "…"" with a short capitalised speaker before the colon.
+    if tail.endswith(":") and len(toks) <= 8:
+        seg = _trim_leading(toks, lex)
+        if seg and seg[0].is_cap:
+            sp = parse_speaker(text, seg, ctx)
+            if sp:
+                return Attribution(sp, None, False, via=via, cue_pos=seg[0].start)
+    return None

@@ -1,0 +1,154 @@
+"""Article facts: where the body ends, title, publisher, publication time, authors."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .text import Paragraph
+
+HEADER_LINES = 15  # dates, bylines and titles are looked for only this close to the top
+
+# "10 SEPTEMBER 2021 | 11:56 WIB", "21 Desember 2022 - 00:42 WIB", "25 Oct 2020 16:25 WIB"
+DATE_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})"
+    r"(?:\s*[|,\-–—]?\s*(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?)?"
+)
+# A dateline: up to five short parts before a dash that opens the first paragraph.
+DATELINE_RE = re.compile(r"^((?:[^\s,.—–-][^,—–]{0,40}?,\s*){0,2}[^,—–]{2,40}?)\s*(?:--|—|–|-)\s+\S")
+AUTHOR_RE = re.compile(
+    r"(?:^|\|\s*|\b)(?:penulis|reporter|laporan|rep|oleh|writer)\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\bred\b|\beditor\b)",
+    re.IGNORECASE,
+)
+CREDIT_RE = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name)
+WRITER_RE = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
+
+
+def _fold(line: str) -> str:
+    return line.strip().rstrip(":").strip().lower()
+
+
+def is_skip_line(line: str, lex: Lexicon) -> bool:
+    """Lines of site chrome inside the text: "Baca juga: ...", captions, credits."""
+    low = line.lower()
+    for prefix in lex.skip_prefixes:
+        if low.startswith(prefix):
+            rest = low[len(prefix) : len(prefix) + 1]
+            if prefix.endswith((":", "(", "[")) or not rest or not rest.isalpha():
+                return True
+    return False
+
+
+def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
+    """Index of the first paragraph after the article: headline lists, comments, tags."""
+    seen_body = False
+    for par in pars:
+        folded = _fold(par.text)
+        if seen_body and folded in lex.end_markers:
+            return par.index
+        if seen_body and any(m in folded for m in lex.credit_markers) and len(folded) < 80:
+            return par.index
+        if len(par.text.split()) >= 12:
+            seen_body = True
+    return len(pars)
+
+
+def parse_date(text: str, lex: Lexicon) -> str | None:
+    """First Indonesian date with a time in `text`, as ISO 8601 with the zone's offset."""
+    for m in DATE_RE.finditer(text):
+        day, month_word, year, hour, minute, zone = m.groups()
+        month = lex.months.get(month_word.lower())
+        if month is None or not 1 <= int(day) <= 31:
+            continue
+        if hour is None:
+            continue
+        if not (0 <= int(hour) < 24 and 0 <= int(minute) < 60):
+            continue
+        offset = lex.timezones.get((zone or "wib").lower(), "+07:00")
+        return f"{int(year):04d}-{month:02d}-{int(day):02d}T{int(hour):02d}:{minute}:00{offset}"
+    return None
+
+
+def outlet_name(written: str, lex: Lexicon) -> str | None:
+    """Reported name of an outlet as written in a dateline or credit, if it is one."""
+    key = written.strip().lower()
+    if key in lex.outlets:
+        return lex.outlets[key]
+    bare = re.sub(r"\.(?:co\.id|com|id|net|org|co)$", "", key)
+    if bare in lex.outlets:
+        return lex.outlets[bare]
+    if bare != key and bare:
+        return bare.title() if bare.isalpha() else bare
+    return None
+
+
+def publisher(pars: list[Paragraph], end: int, lex: Lexicon) -> str | None:
+    """Outlet named in a dateline (JAKARTA, KOMPAS — / REPUBLIKA.CO.ID, MOSKOW --) or credit."""
+    for par in pars[: min(end, HEADER_LINES + 5)]:
+        m = DATELINE_RE.match(par.text)
+        if not m:
+            continue
+        for part in m.group(1).split(","):
+            name = outlet_name(part, lex)
+            if name:
+                return name
+    for par in pars[:end]:
+        m = CREDIT_RE.match(par.text)
+        if m:
+            name = outlet_name(m.group(1), lex)
+            if name:
+                return name
+    return None
+
+
+def _title_case(name: str) -> str:
+    return name.title() if name.isupper() else name
+
+
+def authors(pars: list[Paragraph], end: int) -> list[str]:
+    found: list[str] = []
+    for par in pars[: min(end, HEADER_LINES)]:
+        for m in AUTHOR_RE.finditer(par.text):
+            found.append(_title_case(m.group(1).strip()))
+    if not found:
+        for par in pars[:end]:
+            m = CREDIT_RE.match(par.text)
+            if m:
+                found.append(m.group(2).strip())
+    if not found:
+        for par in pars[end : end + 3]:
+            m = WRITER_RE.match(par.text)
+            if m:
+                found.append(m.group(2).strip())
+    seen = []
+    for name in found:
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _looks_like_title(line: str) -> bool:
+    n = len(line.split())
+    return 3 <= n <= 30 and not line.endswith((".", ":")) and not DATELINE_RE.match(line)
+
+
+def title(pars: list[Paragraph], end: int, date_par: int | None) -> str | None:
+    """The headline: the line before the date line if there is one, else the first line."""
+    if date_par is not None and date_par > 0:
+        before = pars[date_par - 1].text
+        if _looks_like_title(before):
+            return before
+    for par in pars[: min(end, 3)]:
+        if _looks_like_title(par.text):
+            return par.text
+        if len(par.text.split()) > 3:
+            break
+    return None
+
+
+def date_paragraph(pars: list[Paragraph], end: int, lex: Lexicon) -> tuple[int | None, str | None]:
+    for par in pars[: min(end, HEADER_LINES)]:
+        when = parse_date(par.text, lex)
+        if when:
+            return par.index, when
+    return None, None

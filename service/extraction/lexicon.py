@@ -1,0 +1,184 @@
+"""Load the rule lexicons shipped as package data, once, and check their shape.
+
+Every file in `lexicons/` is JSON. A key starting with `_` is documentation. A file
+that is missing a key, or has a value of the wrong type, raises `LexiconError`
+naming the file and the key, so a bad edit fails at start-up and not mid-request.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, is not valid JSON, or has the wrong shape."""
+
+
+def _load(name: str) -> dict:
+    try:
+        raw = resources.files(__package__).joinpath("lexicons").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise LexiconError(f"lexicon {name}: file missing from the package") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"lexicon {name}: invalid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicon {name}: top level must be an object")
+    return data
+
+
+def _strings(data: dict, file: str, key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"lexicon {file}: '{key}' must be a non-empty list of strings")
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise LexiconError(f"lexicon {file}: '{key}' has a non-string or empty entry {item!r}")
+    return value
+
+
+def _mapping(data: dict, file: str, key: str, kind: type) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise LexiconError(f"lexicon {file}: '{key}' must be a non-empty object")
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, kind):
+            raise LexiconError(f"lexicon {file}: '{key}' entry {k!r} must map to {kind.__name__}")
+    return value
+
+
+def _lower_set(items: list[str]) -> frozenset[str]:
+    return frozenset(i.lower() for i in items)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule data, folded to lower case where matching is case-insensitive."""
+
+    post_cues: dict[str, str]  # bare form -> itself ("kata")
+    nya_cues: dict[str, str]  # pronoun form -> bare form ("katanya" -> "kata")
+    active_verbs: frozenset[str]  # "mengatakan", "menegaskan", ...
+    cue_phrases: tuple[tuple[str, ...], ...]  # ("bunyi", "pernyataan"), longest first
+    pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    according: frozenset[str]
+    honorifics: frozenset[str]
+    degrees: frozenset[str]
+    roles: frozenset[str]  # single- and multi-word, lower case
+    role_max_words: int
+    organisations: frozenset[str]
+    org_max_words: int
+    places: frozenset[str]
+    place_max_words: int
+    connectors: frozenset[str]
+    outlets: dict[str, str]  # lower-case written form -> reported name
+    outlet_max_words: int
+    via_phrases: tuple[tuple[str, ...], ...]
+    carry_phrases: frozenset[tuple[str, ...]]
+    skip_prefixes: tuple[str, ...]
+    end_markers: frozenset[str]
+    credit_markers: tuple[str, ...]
+    months: dict[str, int]
+    days: frozenset[str]
+    timezones: dict[str, str]
+    relative_times: frozenset[str]
+
+
+def _max_words(items) -> int:
+    return max(len(i.split()) for i in items)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and validate every lexicon file; cached, so this runs once per process."""
+    sv = _load("speech_verbs.json")
+    verbs = sv.get("verbs")
+    if not isinstance(verbs, list) or not verbs:
+        raise LexiconError("lexicon speech_verbs.json: 'verbs' must be a non-empty list")
+    post, nya, active = {}, {}, set()
+    for i, entry in enumerate(verbs):
+        if not isinstance(entry, dict) or not isinstance(entry.get("base"), str):
+            raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] needs a string 'base'")
+        if not isinstance(entry.get("nya"), str) or not entry["nya"].endswith("nya"):
+            raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] 'nya' must end in -nya")
+        if not isinstance(entry.get("active"), list):
+            raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] 'active' must be a list")
+        base = entry["base"].lower()
+        post[base] = base
+        nya[entry["nya"].lower()] = base
+        active.update(a.lower() for a in entry["active"])
+    active.update(a.lower() for a in _strings(sv, "speech_verbs.json", "other_active"))
+    phrases = sorted(
+        (tuple(p.lower().split()) for p in _strings(sv, "speech_verbs.json", "phrases")),
+        key=len,
+        reverse=True,
+    )
+
+    ti = _load("titles.json")
+    roles = _lower_set(_strings(ti, "titles.json", "roles"))
+    orgs = _lower_set(_strings(ti, "titles.json", "organisations"))
+    places = _lower_set(_strings(ti, "titles.json", "places"))
+
+    ou = _load("outlets.json")
+    outlets = {}
+    for name, forms in _mapping(ou, "outlets.json", "outlets", list).items():
+        for form in [name, *forms]:
+            if not isinstance(form, str):
+                raise LexiconError(f"lexicon outlets.json: outlet {name!r} has a non-string form")
+            outlets[form.lower()] = name
+    via = sorted(
+        (tuple(p.lower().split()) for p in _strings(ou, "outlets.json", "via_phrases")),
+        key=len,
+        reverse=True,
+    )
+    carry = frozenset(tuple(p.lower().split()) for p in _strings(ou, "outlets.json", "carry_phrases"))
+
+    bp = _load("boilerplate.json")
+    cal = _load("calendar.json")
+    months = _mapping(cal, "calendar.json", "months", int)
+    for k, v in months.items():
+        if not 1 <= v <= 12:
+            raise LexiconError(f"lexicon calendar.json: month {k!r} maps to {v}, not 1-12")
+    zones = _mapping(cal, "calendar.json", "timezones", str)
+
+    return Lexicon(
+        post_cues=post,
+        nya_cues=nya,
+        active_verbs=frozenset(active),
+        cue_phrases=tuple(phrases),
+        pronouns=_lower_set(_strings(sv, "speech_verbs.json", "pronouns")),
+        plural_pronouns=_lower_set(_strings(sv, "speech_verbs.json", "plural_pronouns")),
+        according=_lower_set(_strings(sv, "speech_verbs.json", "according")),
+        honorifics=frozenset(_strings(ti, "titles.json", "honorifics")),
+        degrees=frozenset(_strings(ti, "titles.json", "degrees")),
+        roles=roles,
+        role_max_words=_max_words(roles),
+        organisations=orgs,
+        org_max_words=_max_words(orgs),
+        places=places,
+        place_max_words=_max_words(places),
+        connectors=_lower_set(_strings(ti, "titles.json", "connectors")),
+        outlets=outlets,
+        outlet_max_words=_max_words(outlets),
+        via_phrases=tuple(via),
+        carry_phrases=carry,
+        skip_prefixes=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes")),
+        end_markers=_lower_set(_strings(bp, "boilerplate.json", "end_markers")),
+        credit_markers=tuple(
+            p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")
+        ),
+        months={k.lower(): v for k, v in months.items()},
+        days=_lower_set(_strings(cal, "calendar.json", "days")),
+        timezones={k.lower(): v for k, v in zones.items()},
+        relative_times=_lower_set(_strings(cal, "calendar.json", "relative")),
+    )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Function words that are never part of a name (common_words.json)."""
+    return _lower_set(_strings(_load("common_words.json"), "common_words.json", "words"))

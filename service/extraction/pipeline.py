@@ -1,0 +1,339 @@
+"""One article in, facts and quotes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import facts
+from .attribution import (
+    Attribution,
+    _sentence_tokens,
+    clause_start,
+    find_via,
+    post_attribution,
+    pre_attribution,
+    subject_before_verb,
+)
+from .lexicon import Lexicon, common_words, lexicon
+from .model import Article, Quote
+from .names import ArticleContext, Speaker, parse_speaker
+from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs, words
+
+MIN_UNATTRIBUTED_WORDS = 3  # shorter quoted spans without a cue are scare quotes or names
+CONTINUATION_PARAGRAPHS = 2  # a bare quote paragraph continues a speaker this close
+
+
+@dataclass(slots=True)
+class Mention:
+    pos: int
+    speaker: Speaker
+    weight: int  # 2: a quote's speaker or a speech verb's subject; 1: a named person
+
+
+class Registry:
+    """People the article names, for short names, role words and pronouns."""
+
+    def __init__(self):
+        self.full: list[Speaker] = []  # persons with two or more name words
+        self.mentions: list[Mention] = []
+        self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
+
+    def add(self, pos: int, sp: Speaker, weight: int) -> None:
+        if sp.kind == "person" and len(sp.name.split()) >= 2:
+            if all(f.name != sp.name for f in self.full):
+                self.full.append(sp)
+            if sp.role:
+                self.roles.append((pos, sp.role.lower(), sp))
+        self.mentions.append(Mention(pos, sp, weight))
+
+    def fullest(self, sp: Speaker) -> Speaker:
+        """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name."""
+        if sp.kind != "person":
+            return sp
+        parts = sp.name.lower().split()
+        best = None
+        for f in self.full:
+            fparts = f.name.lower().split()
+            if len(fparts) <= len(parts):
+                continue
+            if _contains(fparts, parts) and (best is None or len(fparts) > len(best.name.split())):
+                best = f
+        if best is None:
+            return sp
+        return Speaker(best.name, sp.role or best.role, "person")
+
+    def by_role(self, role: str, pos: int) -> Speaker | None:
+        """`kata Presiden` -> the person the article introduced as Presiden X."""
+        role = role.lower()
+        hit = None
+        for rpos, rrole, sp in self.roles:
+            if rpos > pos:
+                break
+            if rrole == role or rrole.startswith(role + " ") and hit is None:
+                hit = sp
+        if hit is None:
+            for _rpos, rrole, sp in self.roles:
+                if rrole == role or rrole.startswith(role + " "):
+                    return sp
+        return hit
+
+    def last_person(self, pos: int, plural: bool = False) -> Speaker | None:
+        """Most recent person before `pos`: a speaker or speech-verb subject if close."""
+        best = None
+        for m in reversed(self.mentions):
+            if m.pos >= pos:
+                continue
+            if plural and m.speaker.kind in ("organization", "role"):
+                return m.speaker
+            if m.speaker.kind == "person" or m.speaker.kind == "role":
+                if m.weight >= 2:
+                    return m.speaker if best is None or best.pos < m.pos else best.speaker
+                if best is None:
+                    best = m
+        return best.speaker if best else None
+
+
+def _contains(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def _quote_text(text: str, span: Span) -> tuple[str, int, int]:
+    """Quote text without marks, trailing comma and outer spaces; with its offsets."""
+    pieces = []
+    for a, b in span.pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            pieces.append((a, b))
+    if not pieces:
+        return "", span.open_at, span.open_at
+    a, b = pieces[-1]
+    while b > a and (text[b - 1] in ",;:-–— " or (text[b - 1] in ALL_MARKS and not span.closed)):
+        b -= 1
+    pieces[-1] = (a, b)
+    pieces = [(x, y) for x, y in pieces if y > x]
+    if not pieces:
+        return "", span.open_at, span.open_at
+    joined = " ".join(text[x:y] for x, y in pieces)
+    return joined, pieces[0][0], pieces[-1][1]
+
+
+def _norm_key(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, ctx: ArticleContext):
+    """Record persons named in narrative text and the subjects of speech verbs."""
+    lex = ctx.lex
+    common = common_words()
+    toks = [t for t in words(par.text, par.start) if not any(a <= t.start < b for a, b in quote_ranges)]
+    # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
+    for v, t in enumerate(toks):
+        if t.lower in lex.active_verbs and v > 0:
+            lo = clause_start(text, par.start, t.start)
+            clause = [x for x in toks[:v] if x.start >= lo]
+            if clause:
+                sp, _ = subject_before_verb(text, clause + [t], len(clause), ctx)
+                if sp:
+                    reg.add(t.start, sp, 2)
+    # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
+    run: list = []
+    for t in toks + [None]:
+        if t is not None and t.is_cap and (not run or not _breaks(text, run[-1], t)):
+            run.append(t)
+            continue
+        if run:
+            while run and run[0].lower in common:
+                run = run[1:]
+            if len(run) >= 2:
+                sp = parse_speaker(text, run, ctx)
+                if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
+                    reg.add(run[0].start, sp, 1)
+        run = [t] if t is not None and t.is_cap else []
+
+
+def _breaks(text: str, a, b) -> bool:
+    gap = text[a.end : b.start]
+    return any(ch in ",.;:()\"“”‘’'!?/|—–" for ch in gap) or "\n" in gap
+
+
+class _Resolver:
+    def __init__(self, text, reg: Registry, ctx: ArticleContext):
+        self.text = text
+        self.reg = reg
+        self.ctx = ctx
+
+    def resolve(self, att: Attribution, pos: int) -> Speaker | None:
+        if att.pronoun:
+            return self.reg.last_person(pos, att.plural)
+        sp = att.speaker
+        if sp is None:
+            return None
+        if sp.kind == "role":
+            named = self.reg.by_role(sp.name, pos)
+            if named:
+                return Speaker(named.name, named.role, "person")
+            return sp
+        if sp.kind == "person" and sp.role and len(sp.name.split()) == 1:
+            pass
+        return self.reg.fullest(sp)
+
+
+def extract_article(text: str, name: str = "") -> Article:
+    """Facts and quotes of one article (speakers resolved inside the article only)."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    lex = lexicon()
+    norm = Normalised(text)
+    t = norm.text
+    pars = paragraphs(t)
+    end = facts.body_end(pars, lex)
+    date_par, published = facts.date_paragraph(pars, end, lex)
+    article = Article(
+        name=name,
+        title=facts.title(pars, end, date_par),
+        publisher=facts.publisher(pars, end, lex),
+        published=published,
+        authors=facts.authors(pars, end),
+    )
+    body = [p for p in pars[:end] if not facts.is_skip_line(p.text, lex)]
+    if article.title:
+        body = [p for p in body if p.text != article.title]
+    body = [Paragraph(i, p.start, p.end, p.text) for i, p in enumerate(body)]
+    if not body:
+        return article
+    ctx = ArticleContext("\n".join(p.text for p in body), lex)
+    spans = find_spans(t, body)
+    quotes = _attribute(t, body, spans, ctx, lex)
+    seen = set()
+    for q in quotes:
+        key = _norm_key(q.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        article.quotes.append(
+            Quote(
+                text=q.text,
+                start=norm.start(q.start),
+                end=norm.end(q.end),
+                speaker=q.speaker,
+                role=q.role,
+                cue=q.cue,
+                via=q.via,
+                speaker_kind=q.speaker_kind,
+            )
+        )
+    return article
+
+
+def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
+    reg = Registry()
+    resolver = _Resolver(t, reg, ctx)
+    by_par: dict[int, list[Span]] = {}
+    for sp in spans:
+        by_par.setdefault(sp.first_par, []).append(sp)
+    ranges_by_par: dict[int, list[tuple[int, int]]] = {}
+    for sp in spans:
+        for pi in range(sp.first_par, sp.last_par + 1):
+            ranges_by_par.setdefault(pi, []).append((sp.open_at, sp.close_at))
+    out: list[Quote] = []
+    carried_via: str | None = None
+    last_quote: tuple[int, Speaker | None, str | None] | None = None  # (par, speaker, via)
+    span_iter = sorted(spans, key=lambda s: s.open_at)
+    si = 0
+    for par in body:
+        par_spans = []
+        while si < len(span_iter) and span_iter[si].first_par == par.index:
+            par_spans.append(span_iter[si])
+            si += 1
+        # Narrative first: people named and via phrases outside quotes in this paragraph.
+        narrative_ranges = ranges_by_par.get(par.index, [])
+        if not par_spans:
+            _register_narrative(t, par, narrative_ranges, reg, ctx)
+            via, carry = find_via(t, _outside(words(par.text, par.start), narrative_ranges), lex)
+            if via and carry:
+                carried_via = via
+            continue
+        prev_in_par: Quote | None = None
+        for k, span in enumerate(par_spans):
+            text, qs, qe = _quote_text(t, span)
+            if not text:
+                continue
+            last_par = body[span.last_par]
+            nxt = par_spans[k + 1].open_at if k + 1 < len(par_spans) else last_par.end
+            if span.last_par != par.index:
+                nxt = last_par.end
+            post = post_attribution(t, span.close_at, nxt, ctx) if span.closed else None
+            lo = par_spans[k - 1].close_at if k else par.start
+            pre = pre_attribution(t, lo, span.open_at, ctx)
+            if pre is None and k == 0 and span.open_at == par.start and par.index > 0:
+                prev = body[par.index - 1]
+                if prev.text.rstrip().endswith(":") and not ranges_by_par.get(prev.index):
+                    pre = pre_attribution(t, prev.start, prev.end, ctx)
+            att = post or pre
+            n_words = len(text.split())
+            at_start = span.open_at == par.start or (k and _only_attr_between(t, par_spans[k - 1], span))
+            speaker = None
+            cue = None
+            via = None
+            if att is not None:
+                speaker = resolver.resolve(att, att.cue_pos if att.cue_pos >= 0 else span.open_at)
+                cue = att.cue
+                via = att.via
+            elif prev_in_par is not None and at_start:
+                # "A," kata X. "B." — the second part is X's too.
+                speaker = _speaker_of(prev_in_par)
+                via = prev_in_par.via
+            elif at_start and n_words >= MIN_UNATTRIBUTED_WORDS and last_quote and par.index - last_quote[0] <= CONTINUATION_PARAGRAPHS:
+                # A bare quote paragraph continues the previous speaker.
+                speaker = last_quote[1]
+                via = last_quote[2]
+            elif at_start and n_words >= MIN_UNATTRIBUTED_WORDS:
+                speaker = reg.last_person(span.open_at)
+            else:
+                continue
+            if att is None and n_words < MIN_UNATTRIBUTED_WORDS:
+                continue
+            if n_words < MIN_UNATTRIBUTED_WORDS and not (att and att.cue):
+                continue
+            if via is None:
+                via = carried_via
+            q = Quote(
+                text=text,
+                start=qs,
+                end=qe,
+                speaker=speaker.name if speaker else None,
+                role=speaker.role if speaker else None,
+                cue=cue,
+                via=via,
+                speaker_kind=speaker.kind if speaker else None,
+            )
+            out.append(q)
+            prev_in_par = q
+            if speaker:
+                reg.add(span.close_at, speaker, 2)
+            last_quote = (span.last_par, speaker, via)
+        _register_narrative(t, par, narrative_ranges, reg, ctx)
+    return out
+
+
+def _speaker_of(q: Quote) -> Speaker | None:
+    if q.speaker is None:
+        return None
+    return Speaker(q.speaker, q.role, q.speaker_kind or "person")
+
+
+def _outside(toks, ranges):
+    return [x for x in toks if not any(a <= x.start < b for a, b in ranges)]
+
+
+def _only_attr_between(t: str, prev: Span, cur: Span) -> bool:
+    """Between two quotes stands only their attribution sentence ("A," kata X. "B.")."""
+    gap = t[prev.close_at : cur.open_at]
+    return gap.rstrip().endswith((".", ",", ":")) and len(gap) < 200
+
+
+__all__ = ["extract_article", "_sentence_tokens"]

@@ -1,0 +1,211 @@
+"""Text plumbing: line endings, paragraphs, words and quotation marks.
+
+Everything here is linear in the length of the text: no regex that can backtrack
+over a whole paragraph, and quote marks are paired in one left-to-right pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word: letters/digits with inner apostrophes, hyphens or dots (Ma'ruf, Jum'at, S.H, co.id).
+WORD_RE = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
+
+DOUBLE_MARKS = frozenset('"“”„«»″')
+SINGLE_MARKS = frozenset("'‘’‚`")
+ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+# Marks that can only open or only close, whatever surrounds them.
+OPEN_ONLY = frozenset("“„«‘‚")
+CLOSE_ONLY = frozenset("»")
+# Characters before an opening mark / after a closing mark besides white space.
+OPEN_CONTEXT = frozenset("([{—–-/:;,|") | ALL_MARKS
+CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/|…") | ALL_MARKS
+
+
+class Normalised:
+    """The text with CRLF/CR folded to LF, and a way back to the original offsets."""
+
+    __slots__ = ("text", "_map")
+
+    def __init__(self, original: str):
+        if "\r" not in original:
+            self.text = original
+            self._map = None
+            return
+        kept = []
+        positions = []
+        n = len(original)
+        i = 0
+        while i < n:
+            ch = original[i]
+            if ch == "\r":
+                kept.append("\n")
+                positions.append(i)
+                if i + 1 < n and original[i + 1] == "\n":
+                    i += 1
+            else:
+                kept.append(ch)
+                positions.append(i)
+            i += 1
+        positions.append(n)
+        self.text = "".join(kept)
+        self._map = positions
+
+    def start(self, pos: int) -> int:
+        """Original offset of the character at normalised `pos`."""
+        return pos if self._map is None else self._map[pos]
+
+    def end(self, pos: int) -> int:
+        """Original offset just after the character at normalised `pos - 1`."""
+        if self._map is None or pos == 0:
+            return pos
+        # CRLF folded to one LF covers two original characters.
+        return self._map[pos - 1] + (2 if self._is_crlf(pos - 1) else 1)
+
+    def _is_crlf(self, pos: int) -> bool:
+        return self.text[pos] == "\n" and self._map[pos + 1] - self._map[pos] == 2
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-blank lines with their offsets, outer white space trimmed."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append(Paragraph(len(out), pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(line) + 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def words(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in WORD_RE.finditer(text)]
+
+
+@dataclass(slots=True)
+class Span:
+    """A quoted span: content pieces (one per paragraph) between the marks."""
+
+    family: str  # "double" or "single"
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset just after the closing mark (or paragraph end if unclosed)
+    pieces: list[tuple[int, int]]  # content ranges, in text offsets
+    first_par: int
+    last_par: int
+    closed: bool
+
+
+def _family(ch: str) -> str:
+    return "double" if ch in DOUBLE_MARKS else "single"
+
+
+def _flanks(s: str, i: int) -> tuple[bool, bool]:
+    """Can the mark at s[i] open, and can it close, judging by its neighbours."""
+    ch = s[i]
+    prev = s[i - 1] if i > 0 else ""
+    nxt = s[i + 1] if i + 1 < len(s) else ""
+    if ch in SINGLE_MARKS and prev.isalnum() and nxt.isalnum():
+        return False, False  # an apostrophe inside a word: Ma'ruf, Jum'at, Qur'an
+    if ch in OPEN_ONLY:
+        return bool(nxt) and not nxt.isspace(), False
+    if ch in CLOSE_ONLY:
+        return False, True
+    can_open = bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in OPEN_CONTEXT)
+    can_close = bool(prev) and not prev.isspace() and (
+        not nxt or nxt.isspace() or nxt in CLOSE_CONTEXT
+    )
+    return can_open, can_close
+
+
+def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
+    """Pair quotation marks paragraph by paragraph in one pass.
+
+    A quote left open at the end of a paragraph continues into the next paragraph
+    when that one opens with a mark of the same kind (the newspaper convention for
+    multi-paragraph quotes); otherwise it ends with its paragraph, so an unbalanced
+    mark never swallows the rest of the article.
+    """
+    spans: list[Span] = []
+    current: Span | None = None
+    depth = 0
+    for par in pars:
+        s = par.text
+        base = par.start
+        i0 = 0
+        if current is not None:
+            # Continuation: this paragraph must re-open with the same kind of mark.
+            if s[0] in ALL_MARKS and _family(s[0]) == current.family and _flanks(s, 0)[0]:
+                i0 = 1
+                piece_start = base + 1
+            else:
+                current.closed = False
+                spans.append(current)
+                current = None
+        if current is not None:
+            current.last_par = par.index
+        piece_start = base + i0 if current is not None else -1
+        for i in range(i0, len(s)):
+            ch = s[i]
+            if ch not in ALL_MARKS:
+                continue
+            can_open, can_close = _flanks(s, i)
+            if current is None:
+                if can_open:
+                    current = Span(_family(ch), base + i, -1, [], par.index, par.index, True)
+                    piece_start = base + i + 1
+                    depth = 0
+                continue
+            if _family(ch) != current.family:
+                continue  # a nested quote of the other kind stays inside
+            if ch in OPEN_ONLY and can_open:
+                depth += 1  # nested quote with the same curly marks
+                continue
+            if can_close and depth:
+                depth -= 1
+                continue
+            if can_close:
+                current.pieces.append((piece_start, base + i))
+                current.close_at = base + i + 1
+                spans.append(current)
+                current = None
+            elif can_open:
+                # An opening mark while open: the previous quote was never closed.
+                current.pieces.append((piece_start, base + i))
+                current.close_at = base + i
+                current.closed = False
+                spans.append(current)
+                current = Span(_family(ch), base + i, -1, [], par.index, par.index, True)
+                piece_start = base + i + 1
+                depth = 0
+        if current is not None:
+            current.pieces.append((piece_start, par.end))
+            current.close_at = par.end
+    if current is not None:
+        current.closed = False
+        spans.append(current)
+    return [sp for sp in spans if any(b > a for a, b in sp.pieces)]
