@@ -21,6 +21,8 @@ PHRASE_STOPS = frozenset(
     dihubungi ditemui dikonfirmasi diwawancarai dijumpai melansir seperti""".split()
 )
 # Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
+# A role phrase ending in a demonstrative points back at someone named before.
+ANAPHORA = frozenset({"ini", "itu", "tersebut"})
 ADVERBS = frozenset(
     "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
@@ -81,6 +83,10 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
             return out, j, "word"
         if len(out) >= 12:
             return out, j, "long"
+        if out and not tok.text[:1].isupper() and low not in lex.connectors and any(
+            t.text[:1].isupper() for t in out
+        ):
+            return out, j, "word"  # a lower-case word after a name ends it
         out.append(tok)
         j += 1
     return out, j, "end"
@@ -100,7 +106,7 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
     return None
 
 
-def _speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
+def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
     """Parse a speaker phrase at toks[i]; returns (speaker, is_pronoun, next index)."""
     lex = ctx.lex
     if i < len(toks) and toks[i].lower in lex.pronouns:
@@ -110,6 +116,8 @@ def _speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
     phrase, j, stop = phrase_tokens(text, toks, i, lex)
     if not phrase:
         return None, False, j
+    if j < len(toks) and toks[j].lower in ANAPHORA and stop == "word":
+        return None, True, j + 1
     sp = parse_speaker(text, phrase, ctx)
     if sp and stop == "," and sp.kind == "person":
         role = _apposition(text, toks, j, lex)
@@ -167,7 +175,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
         n = len(phrase)
         if tuple(lows[i : i + n]) == phrase:
             cue = text[toks[i].start : toks[i + n - 1].end]
-            sp, pron, _ = _speaker_from(text, toks, i + n, ctx)
+            sp, pron, _ = speaker_from(text, toks, i + n, ctx)
             if sp or pron:
                 return Attribution(sp, cue, pron, via=via, cue_pos=toks[i].start)
     tok = toks[i]
@@ -180,7 +188,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
         j = i + 1
         while j < len(toks) and toks[j].lower in ADVERBS:
             j += 1
-        sp, pron, _ = _speaker_from(text, toks, j, ctx)
+        sp, pron, _ = speaker_from(text, toks, j, ctx)
         if sp or pron:
             return Attribution(sp, tok.text, pron, via=via, cue_pos=tok.start)
         return None
@@ -254,7 +262,8 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
     if not segments:
         return None, False
     seg = _trim_leading(segments[0], lex)
-    if len(seg) == 1 and seg[0].lower in lex.pronouns | lex.plural_pronouns:
+    if seg and (seg[-1].lower in lex.pronouns | lex.plural_pronouns or seg[-1].lower in ANAPHORA):
+        # "Ia mengatakan", "Pejabat itu menegaskan": someone already named.
         return None, True
     if not seg:
         return None, False
@@ -314,7 +323,7 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     # "Menurut X, "…"" and "Kata X: "…"".
     for k, t in enumerate(toks):
         if t.lower == "menurut" and k + 1 < len(toks):
-            sp, pron, _ = _speaker_from(text, toks, k + 1, ctx)
+            sp, pron, _ = speaker_from(text, toks, k + 1, ctx)
             if sp or pron:
                 return Attribution(sp, None, pron, via=via, cue_pos=t.start)
     # "X mengatakan, "…"", "X menegaskan: "…"", "X mengatakan bahwa "…"".

@@ -75,6 +75,7 @@ class Lexicon:
     places: frozenset[str]
     place_max_words: int
     connectors: frozenset[str]
+    name_prefixes: frozenset[str]
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
@@ -110,8 +111,15 @@ def lexicon() -> Lexicon:
         base = entry["base"].lower()
         post[base] = base
         nya[entry["nya"].lower()] = base
-        active.update(a.lower() for a in entry["active"])
-    active.update(a.lower() for a in _strings(sv, "speech_verbs.json", "other_active"))
+        for form in (a.lower() for a in entry["active"]):
+            # A passive form (dikatakan) has its speaker after it, like a bare cue.
+            if form.startswith("di"):
+                post[form] = base
+            else:
+                active.add(form)
+    active.update(
+        a.lower() for a in _strings(sv, "speech_verbs.json", "other_active") if not a.startswith("di")
+    )
     phrases = sorted(
         (tuple(p.lower().split()) for p in _strings(sv, "speech_verbs.json", "phrases")),
         key=len,
@@ -162,6 +170,7 @@ def lexicon() -> Lexicon:
         places=places,
         place_max_words=_max_words(places),
         connectors=_lower_set(_strings(ti, "titles.json", "connectors")),
+        name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         outlets=outlets,
         outlet_max_words=_max_words(outlets),
         via_phrases=tuple(via),

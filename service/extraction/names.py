@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, common_words
 from .text import Token, words
 
 ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
@@ -84,65 +84,96 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     return out
 
 
+MAX_NAME_WORDS = 4
+# Derived nouns (pe-…-an, per-…-an, ke-…-an) name portfolios and units, never people.
+DERIVED_NOUN_RE = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
+NAME_PARTICLES = frozenset("bin binti van de al el da von der la".split())
+
+
+def _in_vocab(tok: Token, lex: Lexicon) -> bool:
+    low = tok.lower
+    return (
+        low in lex.roles
+        or low in lex.organisations
+        or low in lex.places
+        or low in lex.connectors
+        or low in lex.months
+        or low in lex.days
+    )
+
+
+def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
+    """Can this word be part of a person's name?
+
+    Not a role, organisation or place word, not an acronym or number, not a derived
+    noun; a word the article also writes in lower case only as the last word.
+    """
+    text = tok.text
+    if not text[:1].isupper():
+        return False
+    if any(ch.isdigit() for ch in text):
+        return False
+    if _is_acronym(tok) and len(text) > 1 and not _is_initial(text):
+        return False
+    if _in_vocab(tok, ctx.lex) or tok.lower in common_words():
+        return False
+    if DERIVED_NOUN_RE.match(tok.lower) and len(text) >= 8:
+        return False
+    if ctx.is_place(tok):
+        return False
+    if not last and tok.lower in ctx.lower_words:
+        return False
+    return True
+
+
+def _is_initial(text: str) -> bool:
+    return len(text) == 1 or (len(text) == 2 and text[1] == ".")
+
+
 def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], list[Token], str]:
     """Split phrase tokens into (role tokens, name tokens, kind).
 
-    Role words come first, followed by the organisations, portfolios and places they
-    belong to; the name is what is left at the end. A phrase that is all role is a
-    role-only speaker; one that starts with an organisation is an organisation.
+    The name is the run of name-like words at the end of the phrase (at most four);
+    everything before it is the role: titles, ranks, portfolios, organisations and
+    places. A phrase with no name is an organisation when it names one, else a
+    role-only speaker.
     """
     lex = ctx.lex
     if not toks:
         return [], [], "person"
-    i = 0
-    saw_role = saw_org = False
-    last_role = ""
-    while i < len(toks):
-        n = _match_multi(toks, i, lex.roles, lex.role_max_words)
-        if n:
-            saw_role = True
-            last_role = " ".join(t.lower for t in toks[i : i + n])
-            i += n
+    j = len(toks)
+    while j > 0 and len(toks) - j < MAX_NAME_WORDS:
+        tok = toks[j - 1]
+        if name_like(tok, ctx, last=j == len(toks)):
+            j -= 1
             continue
-        n = _match_multi(toks, i, lex.organisations, lex.org_max_words)
-        if n:
-            saw_org = True
-            i += n
-            continue
-        n = _match_multi(toks, i, lex.places, lex.place_max_words)
-        if n and (saw_role or saw_org):
-            i += n
-            continue
-        tok = toks[i]
-        remaining_caps = sum(1 for t in toks[i + 1 :] if t.is_cap)
-        if not (saw_role or saw_org):
-            break
-        if not tok.is_cap or tok.lower in lex.connectors:
-            i += 1  # lower-case words inside a role: juru bicara, dari, urusan
-            continue
-        if _is_acronym(tok) or ctx.is_place(tok):
-            i += 1
-            continue
-        if remaining_caps >= 1 and ctx.is_common(tok):
-            i += 1  # Menteri Keuangan: a portfolio written in lower case elsewhere
-            continue
-        if last_role in JURISDICTION_ROLES and remaining_caps >= 2:
-            i += 1  # Bupati Malaka Simon Nahak: the regency, then the name
-            last_role = ""
-            continue
-        if saw_org and not saw_role:
-            i += 1  # words of an organisation's name
+        if tok.lower in NAME_PARTICLES and j < len(toks) and j - 1 > 0:
+            j -= 1
             continue
         break
-    role, name = toks[:i], toks[i:]
+    # Too long a run: the words before the last four were role or place words.
+    role, name = toks[:j], toks[j:]
+    while name and name[0].lower in NAME_PARTICLES:
+        role, name = role + name[:1], name[1:]
+    has_role = any(
+        _match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role))
+    )
+    has_org = any(
+        _match_multi(toks, i, lex.organisations, lex.org_max_words) for i in range(len(role))
+    )
     if not name:
-        return role, [], "organization" if saw_org and not saw_role else "role"
-    if not (saw_role or saw_org):
-        if len(name) == 1 and _is_acronym(name[0]):
-            return [], name, "organization"
-        n = _match_multi(name, 0, lex.places, lex.place_max_words)
-        if n == len(name):
-            return [], name, "organization"  # a country speaking: "kata Rusia"
+        if has_org and not (role and role[0].lower in lex.roles or
+                            _match_multi(role, 0, lex.roles, lex.role_max_words)):
+            return role, [], "organization"
+        if len(role) == 1 and _is_acronym(role[0]):
+            return [], role, "organization"
+        n = _match_multi(role, 0, lex.places, lex.place_max_words)
+        if role and n == len(role):
+            return [], role, "organization"  # a country speaking: "kata Rusia"
+        return role, [], "role" if has_role else ("organization" if role else "role")
+    if role and not has_role and not has_org and role[0].is_cap and len(role) >= 1:
+        # Unknown capitalised words before a name: keep them out of the name.
+        pass
     return role, name, "person"
 
 
@@ -173,17 +204,4 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
         return Speaker(phrase_text(text, role), None, "role")
     if kind == "organization":
         return Speaker(phrase_text(text, role + name), None, "organization")
-    if not any(t.is_cap for t in name):
-        if role:
-            return Speaker(phrase_text(text, role + name), None, "role")
-        return None
-    # A name is capitalised words; cut at the first lower-case word after it starts.
-    cut = len(name)
-    for j, tok in enumerate(name):
-        if not tok.is_cap and not tok.text[:1].isdigit() and tok.lower not in ("bin", "binti", "van", "de", "al", "el", "da", "di", "von", "der", "la"):
-            cut = j
-            break
-    name = name[:cut]
-    if not name:
-        return Speaker(phrase_text(text, role), None, "role") if role else None
     return Speaker(join_name(name), phrase_text(text, role) or None, "person")

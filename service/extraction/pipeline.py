@@ -12,6 +12,7 @@ from .attribution import (
     find_via,
     post_attribution,
     pre_attribution,
+    speaker_from,
     subject_before_verb,
 )
 from .lexicon import Lexicon, common_words, lexicon
@@ -39,6 +40,7 @@ class Registry:
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
 
     def add(self, pos: int, sp: Speaker, weight: int) -> None:
+        sp = self.fullest(sp)
         if sp.kind == "person" and len(sp.name.split()) >= 2:
             if all(f.name != sp.name for f in self.full):
                 self.full.append(sp)
@@ -60,22 +62,30 @@ class Registry:
                 best = f
         if best is None:
             return sp
-        return Speaker(best.name, sp.role or best.role, "person")
+        words_ = best.name.split()
+        at = [w.lower() for w in words_].index(parts[0])
+        prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
+        if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only:
+            # Named by a middle word: the words before it were not part of the name.
+            words_ = words_[at:]
+        return Speaker(" ".join(words_), sp.role or best.role, "person")
 
     def by_role(self, role: str, pos: int) -> Speaker | None:
-        """`kata Presiden` -> the person the article introduced as Presiden X."""
-        role = role.lower()
-        hit = None
+        """`kata Presiden` -> the person the article introduced as Presiden X.
+
+        A role matches when all its words occur in the role the person was given;
+        the most recent such person before `pos` wins, else the first after it.
+        """
+        want = set(role.lower().split())
+        before = after = None
         for rpos, rrole, sp in self.roles:
-            if rpos > pos:
-                break
-            if rrole == role or rrole.startswith(role + " ") and hit is None:
-                hit = sp
-        if hit is None:
-            for _rpos, rrole, sp in self.roles:
-                if rrole == role or rrole.startswith(role + " "):
-                    return sp
-        return hit
+            if not want <= set(rrole.split()):
+                continue
+            if rpos <= pos:
+                before = sp
+            elif after is None:
+                after = sp
+        return before or after
 
     def last_person(self, pos: int, plural: bool = False) -> Speaker | None:
         """Most recent person before `pos`: a speaker or speech-verb subject if close."""
@@ -85,6 +95,8 @@ class Registry:
                 continue
             if plural and m.speaker.kind in ("organization", "role"):
                 return m.speaker
+            if m.weight == 0:
+                continue
             if m.speaker.kind == "person" or m.speaker.kind == "role":
                 if m.weight >= 2:
                     return m.speaker if best is None or best.pos < m.pos else best.speaker
@@ -139,6 +151,12 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
                 sp, _ = subject_before_verb(text, clause + [t], len(clause), ctx)
                 if sp:
                     reg.add(t.start, sp, 2)
+    # "Menurut X, ..." names X as the one whose view follows.
+    for v, t in enumerate(toks):
+        if t.lower == "menurut" and v + 1 < len(toks):
+            sp, pron, _ = speaker_from(text, toks, v + 1, ctx)
+            if sp and sp.kind != "organization":
+                reg.add(t.start, sp, 2)
     # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
     run: list = []
     for t in toks + [None]:
@@ -151,7 +169,10 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
             if len(run) >= 2:
                 sp = parse_speaker(text, run, ctx)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
-                    reg.add(run[0].start, sp, 1)
+                    # Any two-word name can complete a short one, but only a name
+                    # introduced with a role counts as a mention for pronouns: other
+                    # capitalised runs are often titles of laws or programmes.
+                    reg.add(run[0].start, sp, 1 if sp.role else 0)
         run = [t] if t is not None and t.is_cap else []
 
 
