@@ -116,7 +116,7 @@ def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
     phrase, j, stop = phrase_tokens(text, toks, i, lex)
     if not phrase:
         return None, False, j
-    if j < len(toks) and toks[j].lower in ANAPHORA and stop == "word":
+    if stop == "word" and _ends_in_anaphora(text, toks, j):
         return None, True, j + 1
     sp = parse_speaker(text, phrase, ctx)
     if sp and stop == "," and sp.kind == "person":
@@ -124,6 +124,17 @@ def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
         if role:
             sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
     return sp, False, j
+
+
+def _ends_in_anaphora(text: str, toks: list[Token], j: int) -> bool:
+    """"kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
+    for k in range(j, min(j + 6, len(toks))):
+        if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ",.;:!?()\"“”"):
+            return False
+        if toks[k].lower in ANAPHORA:
+            after = text[toks[k].end : toks[k].end + 2]
+            return not after.strip() or after.lstrip()[:1] in ",.;:!?(" or k + 1 == len(toks)
+    return False
 
 
 def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bool]:
@@ -259,6 +270,9 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
         if j > 0 and _gap_has(text, toks[j - 1].end, t.start, ",;:()"):
             segments.append([])
     segments = [s for s in segments if s]
+    # Skip time and place asides between subject and verb: "X, di Jakarta, kemarin, mengatakan".
+    while segments and _is_aside(segments[0], lex):
+        segments = segments[1:]
     if not segments:
         return None, False
     seg = _trim_leading(segments[0], lex)
@@ -280,6 +294,15 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
     if not seg[0].is_cap and sp.kind == "person":
         return None, False
     return sp, False
+
+
+def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
+    first = seg[0].lower
+    if first in ("di", "pada", "dalam", "saat", "ketika", "kepada", "usai", "seusai", "sebelum",
+                 "setelah", "melalui", "lewat", "dari", "sejak", "kemarin", "tadi"):
+        return True
+    return all(t.lower in lex.days or t.lower in lex.relative_times or t.lower in lex.months
+               or t.text[:1].isdigit() for t in seg)
 
 
 def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:

@@ -126,6 +126,12 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     return True
 
 
+def _initials(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.text.isupper() and tok.text.isalpha() and len(tok.text) <= 3 and not _in_vocab(
+        tok, ctx.lex
+    )
+
+
 def _is_initial(text: str) -> bool:
     return len(text) == 1 or (len(text) == 2 and text[1] == ".")
 
@@ -146,6 +152,9 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         tok = toks[j - 1]
         if name_like(tok, ctx, last=j == len(toks)):
             j -= 1
+            continue
+        if _initials(tok, ctx) and j >= 2 and name_like(toks[j - 2], ctx, last=False):
+            j -= 1  # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD
             continue
         if tok.lower in NAME_PARTICLES and j < len(toks) and j - 1 > 0:
             j -= 1
@@ -171,9 +180,9 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         if role and n == len(role):
             return [], role, "organization"  # a country speaking: "kata Rusia"
         return role, [], "role" if has_role else ("organization" if role else "role")
-    if role and not has_role and not has_org and role[0].is_cap and len(role) >= 1:
-        # Unknown capitalised words before a name: keep them out of the name.
-        pass
+    if not (has_role or has_org):
+        # Unknown capitalised words before a name (a company, a village): not a role.
+        return [], name, "person"
     return role, name, "person"
 
 

@@ -34,13 +34,26 @@ class Mention:
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
-    def __init__(self):
+    def __init__(self, short: frozenset[str] = frozenset()):
+        self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
         self.mentions: list[Mention] = []
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
 
+    def trim(self, sp: Speaker) -> Speaker:
+        """Drop leading words when the article calls the person by a later word."""
+        if sp.kind != "person":
+            return sp
+        words_ = sp.name.split()
+        for i in range(1, len(words_) - 1):
+            if words_[i].lower() in self.short:
+                if all(w.lower() in lexicon().name_prefixes for w in words_[:i]):
+                    return sp
+                return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
+        return sp
+
     def add(self, pos: int, sp: Speaker, weight: int) -> None:
-        sp = self.fullest(sp)
+        sp = self.fullest(self.trim(sp))
         if sp.kind == "person" and len(sp.name.split()) >= 2:
             if all(f.name != sp.name for f in self.full):
                 self.full.append(sp)
@@ -62,6 +75,7 @@ class Registry:
                 best = f
         if best is None:
             return sp
+        best = self.trim(best)
         words_ = best.name.split()
         at = [w.lower() for w in words_].index(parts[0])
         prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
@@ -76,10 +90,11 @@ class Registry:
         A role matches when all its words occur in the role the person was given;
         the most recent such person before `pos` wins, else the first after it.
         """
-        want = set(role.lower().split())
+        want = role.lower().split()
         before = after = None
         for rpos, rrole, sp in self.roles:
-            if not want <= set(rrole.split()):
+            have = rrole.split()
+            if have[:1] != want[:1] or not set(want) <= set(have):
                 continue
             if rpos <= pos:
                 before = sp
@@ -200,7 +215,7 @@ class _Resolver:
             return sp
         if sp.kind == "person" and sp.role and len(sp.name.split()) == 1:
             pass
-        return self.reg.fullest(sp)
+        return self.reg.fullest(self.reg.trim(sp))
 
 
 def extract_article(text: str, name: str = "") -> Article:
@@ -250,8 +265,31 @@ def extract_article(text: str, name: str = "") -> Article:
     return article
 
 
+def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
+    """One-word names used with a speech verb: "kata Herry", "Herry menambahkan"."""
+    found = set()
+    for par in body:
+        toks = words(par.text)
+        for k, tok in enumerate(toks):
+            low = tok.lower
+            if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
+                nxt = toks[k + 1]
+                after = toks[k + 2] if k + 2 < len(toks) else None
+                if nxt.is_cap and (after is None or not after.is_cap or
+                                   par.text[nxt.end:after.start].strip()):
+                    found.add(nxt.lower)
+            elif low in lex.active_verbs and k >= 1:
+                prev = toks[k - 1]
+                before = toks[k - 2] if k >= 2 else None
+                if prev.is_cap and (before is None or not before.is_cap or
+                                    par.text[before.end:prev.start].strip()):
+                    found.add(prev.lower)
+    common = common_words()
+    return frozenset(w for w in found if w not in common and w not in lex.pronouns)
+
+
 def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
-    reg = Registry()
+    reg = Registry(short_mentions(body, lex))
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
