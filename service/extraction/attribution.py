@@ -276,6 +276,13 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
     if not segments:
         return None, False
     seg = _trim_leading(segments[0], lex)
+    # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
+    for cut, tok in enumerate(seg):
+        if tok.lower == "yang" and cut:
+            seg = seg[:cut]
+            break
+    while len(seg) > 1 and not seg[-1].is_cap and seg[-1].lower not in lex.pronouns | ANAPHORA:
+        seg = seg[:-1]
     if seg and (seg[-1].lower in lex.pronouns | lex.plural_pronouns or seg[-1].lower in ANAPHORA):
         # "Ia mengatakan", "Pejabat itu menegaskan": someone already named.
         return None, True

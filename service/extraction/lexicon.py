@@ -89,6 +89,11 @@ class Lexicon:
     relative_times: frozenset[str]
 
 
+def _with_undotted(items: list[str]) -> frozenset[str]:
+    """Honorifics as written with and without their dot (Prof. and Prof)."""
+    return frozenset(items) | frozenset(i.rstrip(".") for i in items if len(i.rstrip(".")) > 1)
+
+
 def _max_words(items) -> int:
     return max(len(i.split()) for i in items)
 
@@ -161,7 +166,7 @@ def lexicon() -> Lexicon:
         pronouns=_lower_set(_strings(sv, "speech_verbs.json", "pronouns")),
         plural_pronouns=_lower_set(_strings(sv, "speech_verbs.json", "plural_pronouns")),
         according=_lower_set(_strings(sv, "speech_verbs.json", "according")),
-        honorifics=frozenset(_strings(ti, "titles.json", "honorifics")),
+        honorifics=_with_undotted(_strings(ti, "titles.json", "honorifics")),
         degrees=frozenset(_strings(ti, "titles.json", "degrees")),
         roles=roles,
         role_max_words=_max_words(roles),

@@ -76,7 +76,7 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     out = []
     for tok in toks:
         dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
-        if dotted in lex.honorifics or tok.text in lex.honorifics and tok.text not in ("Ibu", "Bapak", "Pak", "Bu", "Andi", "Gus", "Cut", "RA", "RM", "Mayor", "Jenderal", "Kapten") :
+        if (dotted in lex.honorifics or tok.text in lex.honorifics) and len(tok.text) > 1:
             continue
         if dotted in lex.degrees or tok.text in lex.degrees:
             continue
@@ -87,6 +87,8 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
 MAX_NAME_WORDS = 4
 # Derived nouns (pe-…-an, per-…-an, ke-…-an) name portfolios and units, never people.
 DERIVED_NOUN_RE = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
+# Loan nouns: Transmigrasi, Komunikasi, Universitas, Nasionalisme.
+LOAN_NOUN_RE = re.compile(r"^[a-z]{3,}(?:asi|isasi|itas|isme|logi)$")
 NAME_PARTICLES = frozenset("bin binti van de al el da von der la".split())
 
 
@@ -117,7 +119,7 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
         return False
     if _in_vocab(tok, ctx.lex) or tok.lower in common_words():
         return False
-    if DERIVED_NOUN_RE.match(tok.lower) and len(text) >= 8:
+    if (DERIVED_NOUN_RE.match(tok.lower) or LOAN_NOUN_RE.match(tok.lower)) and len(text) >= 8:
         return False
     if ctx.is_place(tok):
         return False
@@ -162,6 +164,12 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         break
     # Too long a run: the words before the last four were role or place words.
     role, name = toks[:j], toks[j:]
+    # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".
+    for k in range(1, len(name) - 1):
+        if name[k].lower in lex.name_prefixes and name[k - 1].lower not in lex.name_prefixes:
+            if len(name[k].text) > 1:
+                role, name = role + name[:k], name[k:]
+                break
     while name and name[0].lower in NAME_PARTICLES:
         role, name = role + name[:1], name[1:]
     has_role = any(
@@ -193,10 +201,6 @@ def phrase_text(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end]
 
 
-def join_name(toks: list[Token]) -> str:
-    return " ".join(t.text for t in toks)
-
-
 def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
     """Speaker from the tokens of a speaker phrase taken from `text`."""
     lex = ctx.lex
@@ -213,4 +217,4 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
         return Speaker(phrase_text(text, role), None, "role")
     if kind == "organization":
         return Speaker(phrase_text(text, role + name), None, "organization")
-    return Speaker(join_name(name), phrase_text(text, role) or None, "person")
+    return Speaker(" ".join(phrase_text(text, name).split()), phrase_text(text, role) or None, "person")

@@ -193,6 +193,8 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
 
 def _breaks(text: str, a, b) -> bool:
     gap = text[a.end : b.start]
+    if gap.strip() == "." and len(a.text) == 1:
+        return False  # an initial: Teguh P. Nugroho
     return any(ch in ",.;:()\"“”‘’'!?/|—–" for ch in gap) or "\n" in gap
 
 
