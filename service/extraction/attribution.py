@@ -21,6 +21,10 @@ PHRASE_STOPS = frozenset(
     dihubungi ditemui dikonfirmasi diwawancarai dijumpai melansir seperti""".split()
 )
 # Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
+# "X yang juga Y": Y says who X is.
+APPOSITIVE = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
+# Words of a time aside ("pekan lalu", "Senin malam").
+TIME_WORDS = frozenset("pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split())
 # A role phrase ending in a demonstrative points back at someone named before.
 ANAPHORA = frozenset({"ini", "itu", "tersebut"})
 ADVERBS = frozenset(
@@ -279,10 +283,27 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
     # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
     for cut, tok in enumerate(seg):
         if tok.lower == "yang" and cut:
+            after = seg[cut + 1 :]
+            if after and after[0].lower in APPOSITIVE and after[-1].is_cap:
+                # "ekonom senior yang juga Staf Ahli Menteri X Budi": the named part.
+                seg = after[1:]
+            else:
+                seg = seg[:cut]
+            break
+    # "X di Surabaya mengatakan": a place or time after the subject is not part of it.
+    for cut in range(1, len(seg)):
+        if seg[cut].lower in PHRASE_STOPS and seg[cut].lower != "yang":
             seg = seg[:cut]
             break
-    while len(seg) > 1 and not seg[-1].is_cap and seg[-1].lower not in lex.pronouns | ANAPHORA:
-        seg = seg[:-1]
+    # The word before the verb must belong to the subject: a name, a pronoun or a role
+    # ("masyarakat menilai" has a common noun for subject, not a speaker).
+    if seg and not (
+        seg[-1].is_cap
+        or seg[-1].lower in lex.pronouns | lex.plural_pronouns | ANAPHORA
+        or seg[-1].lower in lex.roles
+        or seg[-1].lower in lex.connectors
+    ):
+        return None, False
     if seg and (seg[-1].lower in lex.pronouns | lex.plural_pronouns or seg[-1].lower in ANAPHORA):
         # "Ia mengatakan", "Pejabat itu menegaskan": someone already named.
         return None, True
@@ -308,8 +329,10 @@ def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
     if first in ("di", "pada", "dalam", "saat", "ketika", "kepada", "usai", "seusai", "sebelum",
                  "setelah", "melalui", "lewat", "dari", "sejak", "kemarin", "tadi"):
         return True
+    if " ".join(t.lower for t in seg) in lex.relative_times:
+        return True
     return all(t.lower in lex.days or t.lower in lex.relative_times or t.lower in lex.months
-               or t.text[:1].isdigit() for t in seg)
+               or t.lower in TIME_WORDS or t.text[:1].isdigit() for t in seg)
 
 
 def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:

@@ -76,6 +76,7 @@ class Lexicon:
     place_max_words: int
     connectors: frozenset[str]
     name_prefixes: frozenset[str]
+    place_heads: frozenset[str]
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
@@ -176,6 +177,7 @@ def lexicon() -> Lexicon:
         place_max_words=_max_words(places),
         connectors=_lower_set(_strings(ti, "titles.json", "connectors")),
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
+        place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
         outlets=outlets,
         outlet_max_words=_max_words(outlets),
         via_phrases=tuple(via),

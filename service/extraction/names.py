@@ -53,8 +53,8 @@ class ArticleContext:
         for i, tok in enumerate(toks):
             if tok.text.islower():
                 lower_words.add(tok.text)
-            elif i and toks[i - 1].lower in ("di", "ke", "dari", "kabupaten", "kota", "provinsi",
-                                               "desa", "kecamatan", "kelurahan", "dusun"):
+            elif i and toks[i - 1].lower in lex.place_heads and tok.is_cap:
+                # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
                 places.add(tok.lower)
         self.lower_words = lower_words
         self.places = places
@@ -89,6 +89,8 @@ MAX_NAME_WORDS = 4
 DERIVED_NOUN_RE = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
 # Loan nouns: Transmigrasi, Komunikasi, Universitas, Nasionalisme.
 LOAN_NOUN_RE = re.compile(r"^[a-z]{3,}(?:asi|isasi|itas|isme|logi)$")
+# Short forms of ministries and local governments: Kemenperin, Pemkab, Pemprov.
+BODY_SHORT_RE = re.compile(r"^(?:kemen|kemn|pemkab|pemkot|pemprov|kanwil|dinkes|disdik)[a-z]*$")
 NAME_PARTICLES = frozenset("bin binti van de al el da von der la".split())
 
 
@@ -101,6 +103,7 @@ def _in_vocab(tok: Token, lex: Lexicon) -> bool:
         or low in lex.connectors
         or low in lex.months
         or low in lex.days
+        or low in lex.outlets
     )
 
 
@@ -120,6 +123,8 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     if _in_vocab(tok, ctx.lex) or tok.lower in common_words():
         return False
     if (DERIVED_NOUN_RE.match(tok.lower) or LOAN_NOUN_RE.match(tok.lower)) and len(text) >= 8:
+        return False
+    if BODY_SHORT_RE.match(tok.lower):
         return False
     if ctx.is_place(tok):
         return False

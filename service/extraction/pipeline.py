@@ -34,7 +34,8 @@ class Mention:
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
-    def __init__(self, short: frozenset[str] = frozenset()):
+    def __init__(self, text: str = "", short: frozenset[str] = frozenset()):
+        self.text = text
         self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
         self.mentions: list[Mention] = []
@@ -48,6 +49,11 @@ class Registry:
         for i in range(1, len(words_) - 1):
             if words_[i].lower() in self.short:
                 if all(w.lower() in lexicon().name_prefixes for w in words_[:i]):
+                    return sp
+                # Only when the word before also stands apart from the name elsewhere
+                # (a company or place: "Etanee"), not a first name always written with it.
+                before = words_[i - 1]
+                if self.text.count(before) <= self.text.count(f"{before} {words_[i]}"):
                     return sp
                 return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
         return sp
@@ -181,14 +187,27 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
         if run:
             while run and run[0].lower in common:
                 run = run[1:]
-            if len(run) >= 2:
-                sp = parse_speaker(text, run, ctx)
+            if run:
+                sp = parse_speaker(text, run, ctx) if len(run) >= 2 else None
+                has_role = sp is not None and _has_role_word(sp.role, lex)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
                     # Any two-word name can complete a short one, but only a name
                     # introduced with a role counts as a mention for pronouns: other
                     # capitalised runs are often titles of laws or programmes.
-                    reg.add(run[0].start, sp, 1 if sp.role else 0)
+                    reg.add(run[0].start, sp, 1 if has_role else 0)
         run = [t] if t is not None and t.is_cap else []
+
+
+def _has_role_word(role: str | None, lex: Lexicon) -> bool:
+    """A role with a title in it (not just an organisation: "Tim Disaster Victim ...")."""
+    if not role:
+        return False
+    parts = role.lower().split()
+    return any(
+        " ".join(parts[i : i + n]) in lex.roles
+        for i in range(len(parts))
+        for n in range(1, lex.role_max_words + 1)
+    )
 
 
 def _breaks(text: str, a, b) -> bool:
@@ -291,7 +310,7 @@ def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
 
 
 def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
-    reg = Registry(short_mentions(body, lex))
+    reg = Registry(t, short_mentions(body, lex))
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
