@@ -77,6 +77,7 @@ class Lexicon:
     connectors: frozenset[str]
     name_prefixes: frozenset[str]
     place_heads: frozenset[str]
+    name_starters: frozenset[str]
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
@@ -178,6 +179,7 @@ def lexicon() -> Lexicon:
         connectors=_lower_set(_strings(ti, "titles.json", "connectors")),
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
+        name_starters=_lower_set(_strings(ti, "titles.json", "name_starters")),
         outlets=outlets,
         outlet_max_words=_max_words(outlets),
         via_phrases=tuple(via),

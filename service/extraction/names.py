@@ -53,7 +53,12 @@ class ArticleContext:
         for i, tok in enumerate(toks):
             if tok.text.islower():
                 lower_words.add(tok.text)
-            elif i and toks[i - 1].lower in lex.place_heads and tok.is_cap:
+            elif (
+                i
+                and toks[i - 1].lower in lex.place_heads
+                and tok.is_cap
+                and not (i > 1 and toks[i - 2].lower == "wali")  # Wali Kota X is a mayor
+            ):
                 # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
                 places.add(tok.lower)
         self.lower_words = lower_words
@@ -160,6 +165,12 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         if name_like(tok, ctx, last=j == len(toks)):
             j -= 1
             continue
+        if (
+            j == len(toks) and j >= 2 and tok.is_cap and tok.lower in ctx.lex.connectors
+            and name_like(toks[j - 2], ctx, last=False)
+        ):
+            j -= 1  # a surname that is also a word: Tubagus Utama
+            continue
         if _initials(tok, ctx) and j >= 2 and name_like(toks[j - 2], ctx, last=False):
             j -= 1  # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD
             continue
@@ -171,7 +182,7 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
     role, name = toks[:j], toks[j:]
     # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".
     for k in range(1, len(name) - 1):
-        if name[k].lower in lex.name_prefixes and name[k - 1].lower not in lex.name_prefixes:
+        if name[k].lower in lex.name_starters and name[k - 1].lower not in lex.name_prefixes:
             if len(name[k].text) > 1:
                 role, name = role + name[:k], name[k:]
                 break
@@ -210,7 +221,7 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     """Speaker from the tokens of a speaker phrase taken from `text`."""
     lex = ctx.lex
     toks = clean_tokens(toks, lex, text)
-    while toks and toks[-1].lower in lex.connectors:
+    while toks and toks[-1].lower in lex.connectors and not toks[-1].is_cap:
         toks = toks[:-1]
     if not toks:
         return None

@@ -85,7 +85,9 @@ class Registry:
         words_ = best.name.split()
         at = [w.lower() for w in words_].index(parts[0])
         prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
-        if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only:
+        before = words_[at - 1] if at else ""
+        apart = at and self.text.count(before) > self.text.count(f"{before} {words_[at]}")
+        if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only and apart:
             # Named by a middle word: the words before it were not part of the name.
             words_ = words_[at:]
         return Speaker(" ".join(words_), sp.role or best.role, "person")
