@@ -99,7 +99,11 @@ BODY_SHORT_RE = re.compile(r"^(?:kemen|kemn|pemkab|pemkot|pemprov|kanwil|dinkes|
 NAME_PARTICLES = frozenset("bin binti van de al el da von der la".split())
 
 
-def _in_vocab(tok: Token, lex: Lexicon) -> bool:
+# Day names that are also given names in English ("Sunday") are not counted here.
+INDONESIAN_DAYS = frozenset("senin selasa rabu kamis jumat sabtu minggu ahad".split())
+
+
+def _in_vocab(tok: Token, lex: Lexicon, outlets: bool = True) -> bool:
     low = tok.lower
     return (
         low in lex.roles
@@ -107,8 +111,8 @@ def _in_vocab(tok: Token, lex: Lexicon) -> bool:
         or low in lex.places
         or low in lex.connectors
         or low in lex.months
-        or low in lex.days
-        or low in lex.outlets
+        or low in INDONESIAN_DAYS
+        or (outlets and len(low) > 3 and low in lex.outlets)
     )
 
 
@@ -140,7 +144,7 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
 
 def _initials(tok: Token, ctx: ArticleContext) -> bool:
     return tok.text.isupper() and tok.text.isalpha() and len(tok.text) <= 3 and not _in_vocab(
-        tok, ctx.lex
+        tok, ctx.lex, outlets=False
     )
 
 
@@ -186,7 +190,7 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             if len(name[k].text) > 1:
                 role, name = role + name[:k], name[k:]
                 break
-    while name and name[0].lower in NAME_PARTICLES:
+    while name and name[0].lower in NAME_PARTICLES and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
     has_role = any(
         _match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role))
