@@ -70,17 +70,34 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
             prev = out[-1]
             gap_end = tok.start
             stop = _gap_has(text, prev.end, gap_end, ",();:!?\"“”‘’«»'|—–")
+            if stop == "(":
+                k = _skip_parenthetical(text, toks, j)
+                if k is not None:
+                    # "Ketua KNKT (Komite ...) Soerjanto", "Budi (45), warga": read past it.
+                    if k < len(toks) and toks[k].is_cap and not text[toks[j - 1].end : toks[k].start].rstrip().endswith(","):
+                        j = k
+                        continue
+                    return out, k, "," if text[toks[j - 1].end : toks[k].start if k < len(toks) else len(text)].rstrip().endswith(",") else "("
             if stop:
                 return out, j, stop
             if "." in text[prev.end : gap_end] and not _is_abbrev(text, prev):
                 return out, j, "."
         low = tok.lower
+        is_lower = not tok.text[:1].isupper()
+        digit_in_name = (
+            tok.text[:1].isdigit()
+            and j + 1 < len(toks)
+            and toks[j + 1].is_cap
+            and toks[j + 1].lower not in lex.months
+            and out
+            and not _gap_has(text, tok.end, toks[j + 1].start, ",.;:()")
+        )
         if (
-            low in PHRASE_STOPS
+            (low in PHRASE_STOPS and is_lower)
             or low in lex.days
             or low in lex.months and out
-            or low in lex.relative_times
-            or tok.text[:1].isdigit()
+            or low in lex.relative_times and is_lower
+            or (tok.text[:1].isdigit() and not digit_in_name)
             or low in lex.active_verbs
             or low in lex.nya_cues
         ):
@@ -94,6 +111,17 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
         out.append(tok)
         j += 1
     return out, j, "end"
+
+
+def _skip_parenthetical(text: str, toks: list[Token], j: int) -> int | None:
+    """Index of the first token after a short "( … )" that starts before toks[j]."""
+    close = text.find(")", toks[j - 1].end if j else 0)
+    if close < 0 or close - toks[j].start > 80:
+        return None
+    k = j
+    while k < len(toks) and toks[k].start < close:
+        k += 1
+    return k if k > j else None  # an empty "()" is not skipped, so the scan always advances
 
 
 def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | None:
@@ -127,6 +155,12 @@ def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
         role = _apposition(text, toks, j, lex)
         if role:
             sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
+    elif sp and stop == "," and sp.kind == "role" and j < len(toks) and toks[j].is_cap:
+        # "kata Wakil Wali Kota Yogyakarta, Budi Santoso": the role, then the name.
+        named_toks, _, _ = phrase_tokens(text, toks, j, lex)
+        named = parse_speaker(text, named_toks, ctx) if named_toks else None
+        if named and named.kind == "person" and not named.role:
+            sp = Speaker(named.name, sp.name, "person")
     return sp, False, j
 
 

@@ -34,8 +34,10 @@ class Mention:
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
-    def __init__(self, text: str = "", short: frozenset[str] = frozenset()):
+    def __init__(self, text: str = "", short: frozenset[str] = frozenset(),
+                 lower_words: frozenset[str] | set[str] = frozenset()):
         self.text = text
+        self.lower_words = lower_words
         self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
         self.mentions: list[Mention] = []
@@ -60,6 +62,8 @@ class Registry:
 
     def add(self, pos: int, sp: Speaker, weight: int) -> None:
         sp = self.fullest(self.trim(sp))
+        if sp.kind == "person" and " " not in sp.name and sp.name.lower() in self.lower_words:
+            return  # "Belajar dari ..., " or "Industri": a word, not a one-word name
         if sp.kind == "person" and len(sp.name.split()) >= 2:
             if all(f.name != sp.name for f in self.full):
                 self.full.append(sp)
@@ -312,7 +316,7 @@ def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
 
 
 def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
-    reg = Registry(t, short_mentions(body, lex))
+    reg = Registry(t, short_mentions(body, lex), ctx.lower_words)
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
