@@ -1,0 +1,66 @@
+"""Kutip: who said what in Indonesian news, and where it first appeared.
+
+`create_app()` is the WSGI factory (`gunicorn 'service:create_app()'`). Settings come from
+the environment, all with a KUTIP_ prefix:
+
+    KUTIP_API_TOKEN   bearer token that allows POST /articles (unset: writes are refused)
+    KUTIP_MAX_BODY    largest request body in bytes (default 2 MB)
+    KUTIP_SEED_DIR    folder of *.txt articles loaded at start (default "seeds")
+    KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+_REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _settings_from_env() -> dict:
+    settings: dict = {}
+    if "KUTIP_API_TOKEN" in os.environ:
+        settings["API_TOKEN"] = os.environ["KUTIP_API_TOKEN"]
+    if "KUTIP_MAX_BODY" in os.environ:
+        raw = os.environ["KUTIP_MAX_BODY"]
+        try:
+            settings["MAX_BODY"] = int(raw)
+        except ValueError:
+            raise ValueError(f"KUTIP_MAX_BODY must be a number of bytes, not {raw!r}") from None
+    if "KUTIP_SEED_DIR" in os.environ:
+        settings["SEED_DIR"] = os.environ["KUTIP_SEED_DIR"]
+    if "KUTIP_CORS_ORIGIN" in os.environ:
+        settings["CORS_ORIGIN"] = os.environ["KUTIP_CORS_ORIGIN"]
+    return settings
+
+
+def _seed_dir(configured: str | None) -> Path:
+    if configured:
+        return Path(configured)
+    local = Path.cwd() / "seeds"
+    return local if local.is_dir() else _REPO_SEEDS
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `config` keys (API_TOKEN, MAX_BODY, SEED_DIR, CORS_ORIGIN, and any
+    Flask setting) win over the KUTIP_* environment variables."""
+    from .api import init_api
+    from .index import QuoteIndex
+
+    app = Flask(__name__)
+    app.config.update(API_TOKEN=None, MAX_BODY=DEFAULT_MAX_BODY, SEED_DIR=None, CORS_ORIGIN="*")
+    app.config.update(_settings_from_env())
+    app.config.update(config or {})
+    if not isinstance(app.config["MAX_BODY"], int) or app.config["MAX_BODY"] < 1:
+        raise ValueError("MAX_BODY (KUTIP_MAX_BODY) must be a positive number of bytes")
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    index = QuoteIndex.from_directory(_seed_dir(app.config["SEED_DIR"]))
+    app.extensions["kutip"] = index
+    init_api(app)
+    return app

@@ -1,0 +1,117 @@
+"""The HTTP API: flask-smorest blueprints, problem-details errors, CORS, OpenAPI 3.1.
+
+The committed `openapi.yaml` is `render_openapi(app)`; regenerate it with
+
+    flask --app 'service:create_app()' openapi write --format yaml openapi.yaml
+"""
+
+from __future__ import annotations
+
+import http
+
+import yaml
+from flask import Flask, request
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from . import articles, extract, meta, quotes, speakers
+from .articles import ArticleInputSchema
+from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
+
+API_DESCRIPTION = """\
+Kutip finds direct quotes in Indonesian news articles and says who said them, where each
+statement first appeared, and which outlets carried it.
+
+A **quote** is one statement by one speaker, deduplicated across articles; its
+`appearances` list every article it occurs in with character offsets, the speech verb
+(`cue`) and the outlet it was cited from (`via`). Ids are content hashes: the same
+articles always give the same ids.
+
+Reading needs no credentials and is open to browsers from any origin (CORS). Adding
+articles needs `Authorization: Bearer <token>` with the token set in the server's
+`KUTIP_API_TOKEN` environment variable. Every error is an RFC 9457 problem
+(`application/problem+json`).
+"""
+
+
+class KutipApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        """Error responses are problem details, not flask-smorest's JSON errors."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {
+            "description": "Any other error, as problem details.",
+            "schema": self.ERROR_SCHEMA,
+        }
+        prepare_response(response, self.spec, PROBLEM_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+    def handle_http_exception(self, error):
+        return problem_for_exception(error)
+
+
+def init_api(app: Flask) -> KutipApi:
+    app.config.update(
+        API_TITLE="Kutip",
+        API_VERSION="0.1.0",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX=None,
+        API_SPEC_OPTIONS={
+            "info": {
+                "description": API_DESCRIPTION,
+                "license": {"name": "MIT", "identifier": "MIT"},
+            },
+            "servers": [{"url": "/", "description": "This server"}],
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "The value of KUTIP_API_TOKEN on the server.",
+                    }
+                }
+            },
+        },
+    )
+    api = KutipApi(app)
+    api.spec.components.schema("ArticleInput", schema=ArticleInputSchema)
+    for module in (quotes, speakers, articles, extract, meta):
+        api.register_blueprint(module.blp)
+    app.add_url_rule("/docs/assets/<path:filename>", "swagger_ui_asset", meta.serve_asset)
+    # Flask turns uncaught exceptions into InternalServerError, handled like any other.
+    app.register_error_handler(HTTPException, problem_for_exception)
+
+    @app.before_request
+    def limit_body():
+        length = request.content_length
+        if length is not None and length > app.config["MAX_BODY"]:
+            raise RequestEntityTooLarge(
+                f"The body has {length} bytes; the limit is {app.config['MAX_BODY']}."
+            )
+
+    @app.after_request
+    def cors(response):
+        if request.method in ("GET", "HEAD", "OPTIONS") and request.url_rule is not None:
+            methods = request.url_rule.methods or set()
+            if "GET" in methods:
+                response.headers["Access-Control-Allow-Origin"] = app.config["CORS_ORIGIN"]
+                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+                response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+                response.headers["Access-Control-Max-Age"] = "600"
+                response.vary.add("Origin")
+        return response
+
+    return api
+
+
+def render_openapi(app: Flask) -> str:
+    """The OpenAPI document exactly as `flask openapi write --format yaml` writes it."""
+    api: KutipApi = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    return yaml.dump(api.spec.to_dict())

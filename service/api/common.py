@@ -1,0 +1,156 @@
+"""What the resource blueprints share: the blueprint class, paging, shared schemas."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from http import HTTPStatus
+
+from flask import current_app
+from flask_smorest import Blueprint as _Blueprint
+from flask_smorest import abort
+from flask_smorest.arguments import FlaskParser
+from marshmallow import Schema, fields, validate
+
+from ..index import QuoteIndex, Snapshot
+
+
+class StrictParser(FlaskParser):
+    """Malformed and unknown parameters are a 400 (schemas raise on unknown fields)."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(_Blueprint):
+    ARGUMENTS_PARSER = StrictParser(unknown=None)
+
+    def problems(self, *codes: int):
+        """Document error responses (problem details) for the decorated view."""
+
+        def decorator(func):
+            for code in reversed(codes):
+                func = self.alt_response(code, response=HTTPStatus(code).name)(func)
+            return func
+
+        return decorator
+
+
+def snapshot() -> Snapshot:
+    index: QuoteIndex = current_app.extensions["kutip"]
+    return index.snapshot
+
+
+def index() -> QuoteIndex:
+    return current_app.extensions["kutip"]
+
+
+# -- paging -------------------------------------------------------------------------------
+
+
+class PageArgs(Schema):
+    limit = fields.Integer(
+        load_default=20,
+        validate=validate.Range(1, 100),
+        metadata={"description": "Items per page, 1 to 100.", "example": 20},
+    )
+    cursor = fields.String(
+        validate=validate.Length(1, 200),
+        metadata={
+            "description": "The `next_cursor` of the previous page, to get the next one "
+            "(with the same filters).",
+        },
+    )
+
+
+def _fingerprint(filters: dict) -> str:
+    key = "&".join(f"{k}={filters[k]}" for k in sorted(filters) if filters[k] is not None)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def encode_cursor(offset: int, filters: dict) -> str:
+    raw = f"{offset}:{_fingerprint(filters)}".encode("ascii")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str | None, filters: dict) -> int:
+    if cursor is None:
+        return 0
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
+        offset_text, fingerprint = raw.split(":")
+        offset = int(offset_text)
+    except (ValueError, UnicodeError, binascii.Error):
+        abort(400, errors={"cursor": ["Not a cursor this API returned."]})
+    if offset < 0 or fingerprint != _fingerprint(filters) or not offset_text.isdigit():
+        abort(400, errors={"cursor": ["This cursor belongs to a query with other filters."]})
+    return offset
+
+
+def page(ids: list, args: dict, filters: dict, render) -> dict:
+    """One page of `ids` as {"items", "total", "next_cursor"}."""
+    offset = decode_cursor(args.get("cursor"), filters)
+    limit = args["limit"]
+    chunk = ids[offset : offset + limit]
+    following = offset + limit
+    return {
+        "items": [render(i) for i in chunk],
+        "total": len(ids),
+        "next_cursor": encode_cursor(following, filters) if following < len(ids) else None,
+    }
+
+
+def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema), required=True),
+            "total": fields.Integer(
+                required=True, metadata={"description": "How many items match in all."}
+            ),
+            "next_cursor": fields.String(
+                required=True,
+                allow_none=True,
+                metadata={
+                    "description": "Pass as `cursor` for the next page; null on the last page."
+                },
+            ),
+        },
+        name=name,
+    )
+
+
+# -- shared schemas and renderers -----------------------------------------------------
+
+
+class SpeakerRefSchema(Schema):
+    id = fields.String(required=True, metadata={"example": "spk_3f1c0e5a9b2d"})
+    name = fields.String(required=True, metadata={"example": "Alexander Lukashenko"})
+    role = fields.String(required=True, allow_none=True, metadata={"example": "Presiden Belarus"})
+    aliases = fields.List(
+        fields.String(), required=True, metadata={"example": ["Aleksandar Lukashenko"]}
+    )
+
+
+class ArticleRefSchema(Schema):
+    id = fields.String(required=True, metadata={"example": "art_705f8b7f1c980ff9"})
+    title = fields.String(required=True, allow_none=True)
+    publisher = fields.String(required=True, allow_none=True, metadata={"example": "Republika"})
+    published = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "ISO 8601 with offset.", "example": "2021-09-10T11:56:00+07:00"},
+    )
+    url = fields.String(required=True, allow_none=True)
+
+
+def speaker_ref(snap: Snapshot, speaker_id: str | None) -> dict | None:
+    if speaker_id is None:
+        return None
+    speaker = snap.speakers[speaker_id]
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "role": speaker.role,
+        "aliases": list(speaker.aliases),
+    }

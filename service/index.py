@@ -1,0 +1,474 @@
+"""The in-memory quote index: articles, deduplicated quotes and speakers.
+
+A `Snapshot` is built whole from the extracted articles and never changed after; the
+`QuoteIndex` on the app swaps in a new one under a lock when an article is added, so a
+request that took a snapshot reads one consistent state from start to end.
+
+Every look-up goes through a dict (speaker id, normalised token, article id, outlet) or a
+bisect over the sorted first-seen times, so its cost follows the size of the answer, not
+the number of quotes held. Ids are content hashes: the same corpus gives the same ids.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from .extraction import Article, Quote, extract_article, resolve_speakers
+
+SPEAKER_SCORE_CUTOFF = 80.0
+_WORD = re.compile(r"\w+")
+# Particles and the possessive clitic that Indonesian glues onto words.
+_CLITICS = ("nya", "lah", "kah", "pun")
+
+
+def _hash(prefix: str, *parts: str, size: int = 16) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:size]}"
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Lukašenko' and 'lukasenko' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_fold(text))
+
+
+def normalise_token(word: str) -> str:
+    """One search token: folded, with a trailing -nya/-lah/-kah/-pun clitic removed."""
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= 4:
+            return word[: -len(clitic)]
+    return word
+
+
+def tokens(text: str) -> set[str]:
+    return {normalise_token(w) for w in words(text)}
+
+
+def normalise_text(text: str) -> str:
+    """The form two quotes must share to be the same statement."""
+    return " ".join(words(text))
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(_fold(name).split())
+
+
+def content_hash(text: str) -> str:
+    """Article identity: the text with line endings and outer blank space evened out."""
+    canonical = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 string as an aware datetime (naive ones are taken as UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article as it was ingested, before any cross-article speaker resolution."""
+
+    id: str
+    name: str
+    text: str
+    extracted: Article
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    id: str
+    name: str
+    text: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    authors: tuple[str, ...]
+    facts: dict
+    # (quote id, extracted quote) in text order
+    quotes: tuple[tuple[str, Quote], ...]
+
+    def ref(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    article_id: str
+    start: int
+    end: int
+    cue: str | None
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    id: str
+    text: str
+    speaker_id: str | None
+    first_seen: str | None
+    appearances: tuple[Appearance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRecord:
+    id: str
+    name: str
+    kind: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    quote_ids: tuple[str, ...]
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    speaker: str | None = None
+    q: str | None = None
+    article: str | None = None
+    publisher: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """One immutable state of the index; build with `Snapshot.build`."""
+
+    sources: tuple[Source, ...] = ()
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
+    article_order: tuple[str, ...] = ()
+    by_hash: dict[str, str] = field(default_factory=dict)
+    quotes: dict[str, QuoteRecord] = field(default_factory=dict)
+    quote_order: tuple[str, ...] = ()
+    quote_rank: dict[str, int] = field(default_factory=dict)
+    speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
+    speaker_order: tuple[str, ...] = ()
+    by_speaker: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_token: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_article: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_outlet: dict[str, frozenset[str]] = field(default_factory=dict)
+    times: tuple[float, ...] = ()
+    timed_quotes: tuple[str, ...] = ()
+    # rapidfuzz choices: processed names, aliases and roles, and whose they are
+    speaker_choices: tuple[str, ...] = ()
+    speaker_choice_owner: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, sources: Iterable[Source]) -> Snapshot:
+        sources = tuple(sources)
+        resolved = resolve_speakers(
+            [replace(s.extracted, quotes=list(s.extracted.quotes)) for s in sources]
+        )
+        snap = cls(sources=sources)
+
+        speaker_names: dict[str, str] = {}
+        speaker_kinds: dict[str, Counter] = defaultdict(Counter)
+        speaker_roles: dict[str, Counter] = defaultdict(Counter)
+        speaker_aliases: dict[str, set[str]] = defaultdict(set)
+        found: dict[str, dict] = {}
+
+        for source, article in zip(sources, resolved, strict=True):
+            published = source.published or article.published
+            pairs = []
+            for quote in article.quotes:
+                speaker_id = None
+                if quote.speaker:
+                    speaker_id = _hash("spk", normalise_name(quote.speaker), size=12)
+                    speaker_names.setdefault(speaker_id, quote.speaker)
+                    speaker_kinds[speaker_id][quote.speaker_kind] += 1
+                    if quote.role:
+                        speaker_roles[speaker_id][quote.role] += 1
+                    speaker_aliases[speaker_id].update(quote.aliases)
+                quote_id = _hash("q", speaker_id or "", normalise_text(quote.text))
+                pairs.append((quote_id, quote))
+                entry = found.setdefault(
+                    quote_id, {"text": quote.text, "speaker": speaker_id, "seen": []}
+                )
+                entry["seen"].append(
+                    (
+                        parse_time(published),
+                        source.id,
+                        Appearance(source.id, quote.start, quote.end, quote.cue, quote.via),
+                    )
+                )
+            snap.articles[source.id] = ArticleRecord(
+                id=source.id,
+                name=source.name,
+                text=source.text,
+                url=source.url,
+                title=source.title or article.title,
+                publisher=source.publisher or article.publisher,
+                published=published,
+                authors=tuple(article.authors),
+                facts=article.facts(),
+                quotes=tuple(pairs),
+            )
+            snap.by_hash[content_hash(source.text)] = source.id
+
+        def when(moment: datetime | None) -> tuple[int, float]:
+            return (0, moment.timestamp()) if moment else (1, 0.0)
+
+        by_speaker: dict[str, set[str]] = defaultdict(set)
+        by_token: dict[str, set[str]] = defaultdict(set)
+        by_article: dict[str, set[str]] = defaultdict(set)
+        by_outlet: dict[str, set[str]] = defaultdict(set)
+        timed: list[tuple[float, str]] = []
+        for quote_id, entry in found.items():
+            seen = sorted(entry["seen"], key=lambda s: (when(s[0]), s[1], s[2].start))
+            first = seen[0]
+            first_seen = snap.articles[first[1]].published if first[0] else None
+            record = QuoteRecord(
+                id=quote_id,
+                text=entry["text"],
+                speaker_id=entry["speaker"],
+                first_seen=first_seen,
+                appearances=tuple(s[2] for s in seen),
+            )
+            snap.quotes[quote_id] = record
+            if record.speaker_id:
+                by_speaker[record.speaker_id].add(quote_id)
+            for token in tokens(record.text):
+                by_token[token].add(quote_id)
+            for appearance in record.appearances:
+                by_article[appearance.article_id].add(quote_id)
+                outlet = snap.articles[appearance.article_id].publisher
+                for name in (outlet, appearance.via):
+                    if name:
+                        by_outlet[normalise_name(name)].add(quote_id)
+            if first[0]:
+                timed.append((first[0].timestamp(), quote_id))
+
+        snap.quote_order = tuple(
+            sorted(snap.quotes, key=lambda i: (when(parse_time(snap.quotes[i].first_seen)), i))
+        )
+        snap.quote_rank = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
+        timed.sort()
+        snap.times = tuple(t for t, _ in timed)
+        snap.timed_quotes = tuple(i for _, i in timed)
+        snap.by_speaker = {k: frozenset(v) for k, v in by_speaker.items()}
+        snap.by_token = {k: frozenset(v) for k, v in by_token.items()}
+        snap.by_article = {k: frozenset(v) for k, v in by_article.items()}
+        snap.by_outlet = {k: frozenset(v) for k, v in by_outlet.items()}
+
+        choices: list[str] = []
+        owners: list[str] = []
+        for speaker_id, name in speaker_names.items():
+            quote_ids = tuple(sorted(by_speaker[speaker_id], key=snap.quote_rank.__getitem__))
+            aliases = tuple(sorted(speaker_aliases[speaker_id] - {name}))
+            roles = tuple(r for r, _ in speaker_roles[speaker_id].most_common())
+            kind = speaker_kinds[speaker_id].most_common(1)[0][0]
+            snap.speakers[speaker_id] = SpeakerRecord(
+                speaker_id, name, kind, aliases, roles, quote_ids
+            )
+            for label in {name, *aliases, *roles}:
+                processed = utils.default_process(label)
+                if processed:
+                    choices.append(processed)
+                    owners.append(speaker_id)
+        snap.speaker_choices = tuple(choices)
+        snap.speaker_choice_owner = tuple(owners)
+        snap.speaker_order = tuple(
+            sorted(
+                snap.speakers,
+                key=lambda i: (
+                    -len(snap.speakers[i].quote_ids),
+                    snap.speakers[i].name.casefold(),
+                    i,
+                ),
+            )
+        )
+        snap.article_order = tuple(
+            sorted(
+                snap.articles,
+                key=lambda i: (
+                    when(parse_time(snap.articles[i].published))[0],
+                    -when(parse_time(snap.articles[i].published))[1],
+                    i,
+                ),
+            )
+        )
+        return snap
+
+    # -- look-ups ---------------------------------------------------------------------
+
+    def match_speakers(self, query: str) -> dict[str, float]:
+        """Speaker id -> best fuzzy score of `query` against its name, aliases and roles.
+
+        A speaker id given exactly matches with 100.
+        """
+        if query in self.speakers:
+            return {query: 100.0}
+        processed = utils.default_process(query)
+        if not processed:
+            return {}
+        scores: dict[str, float] = {}
+        hits = process.extract(
+            processed,
+            self.speaker_choices,
+            scorer=fuzz.WRatio,
+            processor=None,
+            score_cutoff=SPEAKER_SCORE_CUTOFF,
+            limit=None,
+        )
+        for _choice, score, position in hits:
+            owner = self.speaker_choice_owner[position]
+            if score > scores.get(owner, 0.0):
+                scores[owner] = float(score)
+        return scores
+
+    def find_quotes(self, query: QuoteQuery) -> tuple[list[str], dict[str, float]]:
+        """Quote ids matching every filter, best speaker match first, then by first seen.
+
+        Returns the ids and, with a speaker filter, each quote's speaker match score.
+        """
+        candidate_sets: list[frozenset[str] | set[str]] = []
+        scores: dict[str, float] = {}
+        if query.speaker is not None:
+            matched = self.match_speakers(query.speaker)
+            ids: set[str] = set()
+            for speaker_id, score in matched.items():
+                for quote_id in self.by_speaker.get(speaker_id, ()):
+                    ids.add(quote_id)
+                    scores[quote_id] = max(score, scores.get(quote_id, 0.0))
+            candidate_sets.append(ids)
+        if query.q is not None:
+            for token in tokens(query.q):
+                candidate_sets.append(self.by_token.get(token, frozenset()))
+        if query.article is not None:
+            candidate_sets.append(self.by_article.get(query.article, frozenset()))
+        if query.publisher is not None:
+            candidate_sets.append(self.by_outlet.get(normalise_name(query.publisher), frozenset()))
+        if query.since is not None or query.until is not None:
+            lo = (
+                0
+                if query.since is None
+                else bisect.bisect_left(self.times, query.since.timestamp())
+            )
+            hi = (
+                len(self.times)
+                if query.until is None
+                else bisect.bisect_right(self.times, query.until.timestamp())
+            )
+            candidate_sets.append(set(self.timed_quotes[lo:hi]))
+
+        if not candidate_sets:
+            return list(self.quote_order), scores
+        candidate_sets.sort(key=len)
+        result = set(candidate_sets[0])
+        for other in candidate_sets[1:]:
+            if not result:
+                break
+            result &= other
+        rank = self.quote_rank
+        ordered = sorted(result, key=lambda i: (-scores.get(i, 0.0), rank[i]))
+        return ordered, scores
+
+    def find_speakers(self, query: str | None) -> tuple[list[str], dict[str, float]]:
+        if query is None:
+            return list(self.speaker_order), {}
+        scores = self.match_speakers(query)
+        order = {speaker_id: n for n, speaker_id in enumerate(self.speaker_order)}
+        return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
+
+
+class QuoteIndex:
+    """The app's index: the current snapshot, replaced whole when articles are added."""
+
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot.build(sources)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    @staticmethod
+    def make_source(
+        text: str,
+        name: str = "",
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+    ) -> Source:
+        digest = content_hash(text)
+        article_id = f"art_{digest[:16]}"
+        return Source(
+            id=article_id,
+            name=name or article_id,
+            text=text,
+            extracted=extract_article(text, name or article_id),
+            url=url,
+            title=title,
+            publisher=publisher,
+            published=published,
+        )
+
+    @classmethod
+    def from_directory(cls, directory: Path) -> QuoteIndex:
+        """The index of every *.txt article in `directory` (none if it does not exist)."""
+        sources = []
+        if directory.is_dir():
+            seen = set()
+            for path in sorted(directory.glob("*.txt")):
+                text = path.read_text(encoding="utf-8")
+                if content_hash(text) in seen:
+                    continue
+                seen.add(content_hash(text))
+                sources.append(cls.make_source(text, path.name))
+        return cls(sources)
+
+    def add(self, text: str, **metadata: str | None) -> tuple[ArticleRecord, Snapshot, bool]:
+        """Add one article; returns its record, the snapshot holding it, and whether it
+        is new (False: the same text was already there and nothing changed)."""
+        digest = content_hash(text)
+        existing = self._snapshot.by_hash.get(digest)
+        if existing is not None:
+            snap = self._snapshot
+            return snap.articles[existing], snap, False
+        # Extract outside the lock; only the rebuild and the swap are serialised.
+        source = self.make_source(text, **metadata)
+        with self._lock:
+            current = self._snapshot
+            existing = current.by_hash.get(digest)
+            if existing is not None:
+                return current.articles[existing], current, False
+            snap = Snapshot.build((*current.sources, source))
+            self._snapshot = snap
+        return snap.articles[source.id], snap, True
