@@ -127,6 +127,8 @@ def lexicon() -> Lexicon:
     active.update(
         a.lower() for a in _strings(sv, "speech_verbs.json", "other_active") if not a.startswith("di")
     )
+    for form in _strings(sv, "speech_verbs.json", "passives"):
+        post[form.lower()] = form.lower()
     phrases = sorted(
         (tuple(p.lower().split()) for p in _strings(sv, "speech_verbs.json", "phrases")),
         key=len,

@@ -20,6 +20,11 @@ from .model import Article, Quote
 from .names import ArticleContext, Speaker, parse_speaker
 from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs, words
 
+# Cues that are never ordinary nouns, so in narrative they mark who is speaking
+# ("Repatriasi ini, kata Judha, adalah ..."); "pesan", "sebut" or "cerita" may be nouns.
+NARRATIVE_CUES = frozenset(
+    "menurut kata ujar ungkap tutur ucap lanjut imbuh tambah tegas jelas terang papar".split()
+)
 MIN_UNATTRIBUTED_WORDS = 3  # shorter quoted spans without a cue are scare quotes or names
 CONTINUATION_PARAGRAPHS = 2  # a bare quote paragraph continues a speaker this close
 
@@ -178,10 +183,13 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
                 sp, _ = subject_before_verb(text, clause + [t], len(clause), ctx)
                 if sp:
                     reg.add(t.start, sp, 2)
-    # "Menurut X, ..." names X as the one whose view follows.
+    # "Menurut X, ...", ", kata X, ..." and "disampaikan X" name X as the one speaking.
     for v, t in enumerate(toks):
-        if t.lower == "menurut" and v + 1 < len(toks):
+        narrative_cue = t.lower in NARRATIVE_CUES or t.lower.startswith("di") and t.lower in lex.post_cues
+        if narrative_cue and v + 1 < len(toks):
             sp, pron, _ = speaker_from(text, toks, v + 1, ctx)
+            if sp and sp.kind == "role":
+                sp = reg.by_role(sp.name, t.start)
             if sp and sp.kind != "organization":
                 reg.add(t.start, sp, 2)
     # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
