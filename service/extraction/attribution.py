@@ -313,7 +313,25 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
         segments = segments[1:]
     if not segments:
         return None, False
+    # "Budi Santoso, peneliti senior di Lembaga X, mengatakan": the name opens the clause.
+    if len(segments) > 1:
+        first = _trim_leading(segments[-1], lex)
+        nearest = parse_speaker(text, segments[0], ctx)
+        if (
+            first
+            and first[0].is_cap
+            and (segments[0][0].lower in lex.roles or not segments[0][0].is_cap)
+            and (nearest is None or nearest.kind != "person" or not segments[0][0].is_cap)
+        ):
+            named = parse_speaker(text, first, ctx)
+            if named and named.kind == "person" and len(first) <= 5:
+                role = text[segments[0][0].start : segments[0][-1].end]
+                return Speaker(named.name, named.role or role, "person"), False
     seg = _trim_leading(segments[0], lex)
+    dropped = segments[0][: len(segments[0]) - len(seg)]
+    if dropped and seg and _is_common_noun(dropped[-1], lex):
+        # "sebagian umat Muslim menilai": the capitalised word qualifies a common noun.
+        return None, False
     # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
     for cut, tok in enumerate(seg):
         if tok.lower == "yang" and cut:
@@ -356,6 +374,17 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
     if not seg[0].is_cap and sp.kind == "person":
         return None, False
     return sp, False
+
+
+def _is_common_noun(tok: Token, lex: Lexicon) -> bool:
+    low = tok.lower
+    return (
+        not tok.is_cap
+        and low not in lex_common(lex)
+        and low not in ADVERBS
+        and low not in lex.roles
+        and low not in lex.connectors
+    )
 
 
 def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
