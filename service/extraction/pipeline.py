@@ -25,6 +25,7 @@ from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs
 NARRATIVE_CUES = frozenset(
     "menurut kata ujar ungkap tutur ucap lanjut imbuh tambah tegas jelas terang papar".split()
 )
+PRONOUN_WINDOW = 1200  # characters within which the last speaker beats a newly named person
 MIN_UNATTRIBUTED_WORDS = 3  # shorter quoted spans without a cue are scare quotes or names
 CONTINUATION_PARAGRAPHS = 2  # a bare quote paragraph continues a speaker this close
 
@@ -120,22 +121,28 @@ class Registry:
         return before or after
 
     def last_person(self, pos: int, plural: bool = False) -> Speaker | None:
-        """Most recent person before `pos`: a speaker or speech-verb subject if close."""
-        best = None
-        for m in reversed(self.mentions):
-            if m.pos >= pos:
+        """The person a pronoun before `pos` points to.
+
+        The most recent speaker (a quote's speaker or a speech verb's subject) wins,
+        unless a person introduced with a role came after it.
+        """
+        spoke = named = None
+        for m in self.mentions:
+            if m.pos >= pos or m.weight == 0:
                 continue
             if plural and m.speaker.kind in ("organization", "role"):
-                return m.speaker
-            if m.weight == 0:
+                if spoke is None or m.pos > spoke.pos:
+                    spoke = m
                 continue
-            if m.speaker.kind == "person" or m.speaker.kind == "role":
-                if m.weight >= 2:
-                    return m.speaker if best is None or best.pos < m.pos else best.speaker
-                if best is None:
-                    best = m
-        return best.speaker if best else None
-
+            if m.speaker.kind not in ("person", "role"):
+                continue
+            if m.weight >= 2 and (spoke is None or m.pos >= spoke.pos):
+                spoke = m
+            elif m.weight == 1 and (named is None or m.pos >= named.pos):
+                named = m
+        if named is not None and (spoke is None or named.pos > spoke.pos):
+            return named.speaker
+        return spoke.speaker if spoke else None
 
 def _contains(hay: list[str], needle: list[str]) -> bool:
     n = len(needle)
