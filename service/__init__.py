@@ -58,7 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
         raise ValueError("MAX_BODY (KUTIP_MAX_BODY) must be a positive number of bytes")
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
     app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 
     index = QuoteIndex.from_directory(_seed_dir(app.config["SEED_DIR"]))
     app.extensions["kutip"] = index

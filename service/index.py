@@ -33,7 +33,7 @@ _CLITICS = ("nya", "lah", "kah", "pun")
 
 
 def _hash(prefix: str, *parts: str, size: int = 16) -> str:
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{prefix}_{digest[:size]}"
 
 
@@ -71,7 +71,8 @@ def normalise_name(name: str) -> str:
 def content_hash(text: str) -> str:
     """Article identity: the text with line endings and outer blank space evened out."""
     canonical = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: JSON may carry lone surrogates (\ud800), which are still text to hash
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_time(value: str | None) -> datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from datetime import UTC
 
 from flask import current_app, request
@@ -30,7 +31,17 @@ blp = Blueprint(
     description="Articles: the texts quotes come from, with their facts and quote offsets.",
 )
 
-NOT_BLANK = validate.Regexp(r"\S", error="Must contain something besides white space.")
+# White space as both Python's str.isspace and ECMAScript's \s see it, spelled out so the
+# pattern means the same in the OpenAPI document and here.
+_BLANK = r"\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NOT_BLANK_PATTERN = rf"[^{_BLANK}]"
+NOT_BLANK = validate.Regexp(
+    rf"[\s\S]*?{NOT_BLANK_PATTERN}", error="Must contain something besides white space."
+)
+
+
+def is_blank(text: str) -> bool:
+    return re.search(NOT_BLANK_PATTERN, text) is None
 
 
 class ArticleInputSchema(Schema):
@@ -74,7 +85,7 @@ REQUEST_BODY = {
     "content": {
         "application/json": {"schema": "ArticleInput"},
         "text/plain": {
-            "schema": {"type": "string", "minLength": 1, "pattern": "\\S"},
+            "schema": {"type": "string", "minLength": 1, "pattern": NOT_BLANK_PATTERN},
             "example": 'Presiden Belarus Alexander Lukashenko mengatakan, "Kami siap '
             'berintegrasi," ujar Lukashenko.',
         },
@@ -108,7 +119,7 @@ def read_article_body() -> dict:
             text = raw.decode(request.mimetype_params.get("charset", "utf-8"))
         except (UnicodeDecodeError, LookupError):
             abort(400, errors={"text": ["The body is not text in its declared charset."]})
-        if not text.strip():
+        if is_blank(text):
             abort(400, errors={"text": ["Must contain something besides white space."]})
         return {"text": text}
     abort(415, message="Send the article as application/json or text/plain.")
@@ -226,7 +237,6 @@ class Articles(MethodView):
         return page(
             list(snap.article_order),
             {"limit": limit, "cursor": cursor},
-            {},
             lambda i: render_article(snap.articles[i]),
         )
 

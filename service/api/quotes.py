@@ -144,11 +144,9 @@ def list_quotes(limit, cursor=None, **filters):
     """
     snap = snapshot()
     ids, scores = snap.find_quotes(QuoteQuery(**filters))
-    key = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
     return page(
         ids,
         {"limit": limit, "cursor": cursor},
-        key,
         lambda i: render_quote(
             snap, snap.quotes[i], scores.get(i) if filters.get("speaker") is not None else None
         ),

@@ -99,7 +99,6 @@ def list_speakers(limit, cursor=None, q=None):
     return page(
         ids,
         {"limit": limit, "cursor": cursor},
-        {"q": q},
         lambda i: render_speaker(snap, i, scores.get(i) if q is not None else None),
     )
 
