@@ -1,8 +1,8 @@
 """Quote and speaker extraction for Indonesian news: pure functions, no Flask.
 
-    extract_article(text, name) -> Article        one article, speakers resolved inside it
-    extract_corpus([(name, text), ...]) -> [Article]  speakers merged across the articles
-    resolve_speakers(articles) -> [Article]       the cross-article step on its own
+extract_article(text, name) -> Article        one article, speakers resolved inside it
+extract_corpus([(name, text), ...]) -> [Article]  speakers merged across the articles
+resolve_speakers(articles) -> [Article]       the cross-article step on its own
 """
 
 from .corpus import extract_corpus, resolve_speakers

@@ -24,7 +24,9 @@ PHRASE_STOPS = frozenset(
 # "X yang juga Y": Y says who X is.
 APPOSITIVE = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
 # Words of a time aside ("pekan lalu", "Senin malam").
-TIME_WORDS = frozenset("pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split())
+TIME_WORDS = frozenset(
+    "pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split()
+)
 # A role phrase ending in a demonstrative points back at someone named before.
 ANAPHORA = frozenset({"ini", "itu", "tersebut"})
 ADVERBS = frozenset(
@@ -53,10 +55,16 @@ def _gap_has(text: str, a: int, b: int, chars: str) -> str | None:
 
 
 def _is_abbrev(text: str, tok: Token) -> bool:
-    return len(tok.text) <= ABBREV_MAX and tok.text[:1].isupper() and text[tok.end : tok.end + 1] == "."
+    return (
+        len(tok.text) <= ABBREV_MAX
+        and tok.text[:1].isupper()
+        and text[tok.end : tok.end + 1] == "."
+    )
 
 
-def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[list[Token], int, str]:
+def phrase_tokens(
+    text: str, toks: list[Token], i: int, lex: Lexicon
+) -> tuple[list[Token], int, str]:
     """Tokens of a speaker phrase from toks[i], the index after it, and what stopped it.
 
     The phrase ends at a comma, bracket, sentence end, quote mark, a stop word
@@ -74,10 +82,22 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
                 k = _skip_parenthetical(text, toks, j)
                 if k is not None:
                     # "Ketua KNKT (Komite ...) Soerjanto", "Budi (45), warga": read past it.
-                    if k < len(toks) and toks[k].is_cap and not text[toks[j - 1].end : toks[k].start].rstrip().endswith(","):
+                    if (
+                        k < len(toks)
+                        and toks[k].is_cap
+                        and not text[toks[j - 1].end : toks[k].start].rstrip().endswith(",")
+                    ):
                         j = k
                         continue
-                    return out, k, "," if text[toks[j - 1].end : toks[k].start if k < len(toks) else len(text)].rstrip().endswith(",") else "("
+                    return (
+                        out,
+                        k,
+                        ","
+                        if text[toks[j - 1].end : toks[k].start if k < len(toks) else len(text)]
+                        .rstrip()
+                        .endswith(",")
+                        else "(",
+                    )
             if stop:
                 return out, j, stop
             if "." in text[prev.end : gap_end] and not _is_abbrev(text, prev):
@@ -95,8 +115,10 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
         if (
             (low in PHRASE_STOPS and is_lower)
             or low in lex.days
-            or low in lex.months and out
-            or low in lex.relative_times and is_lower
+            or low in lex.months
+            and out
+            or low in lex.relative_times
+            and is_lower
             or (tok.text[:1].isdigit() and not digit_in_name)
             or low in lex.active_verbs
             or low in lex.nya_cues
@@ -104,8 +126,11 @@ def phrase_tokens(text: str, toks: list[Token], i: int, lex: Lexicon) -> tuple[l
             return out, j, "word"
         if len(out) >= 12:
             return out, j, "long"
-        if out and not tok.text[:1].isupper() and low not in lex.connectors and any(
-            t.text[:1].isupper() for t in out
+        if (
+            out
+            and not tok.text[:1].isupper()
+            and low not in lex.connectors
+            and any(t.text[:1].isupper() for t in out)
         ):
             return out, j, "word"  # a lower-case word after a name ends it
         out.append(tok)
@@ -133,7 +158,12 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
         return None
     first = role_toks[0].lower
     two = " ".join(t.lower for t in role_toks[:2])
-    if first in lex.roles or two in lex.roles or first in lex.organisations or first in ("seorang", "salah"):
+    if (
+        first in lex.roles
+        or two in lex.roles
+        or first in lex.organisations
+        or first in ("seorang", "salah")
+    ):
         return text[role_toks[0].start : role_toks[-1].end]
     return None
 
@@ -165,9 +195,9 @@ def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
 
 
 def _ends_in_anaphora(text: str, toks: list[Token], j: int) -> bool:
-    """"kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
+    """ "kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
     for k in range(j, min(j + 6, len(toks))):
-        if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ",.;:!?()\"“”"):
+        if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ',.;:!?()"“”'):
             return False
         if toks[k].lower in ANAPHORA:
             after = text[toks[k].end : toks[k].end + 2]
@@ -247,7 +277,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
             subj = [t for t in toks[i:k] if t.lower not in ADVERBS]
             if not subj:
                 return None
-            if _gap_has(text, toks[i].start, toks[k].start, ".;:!?\"“”"):
+            if _gap_has(text, toks[i].start, toks[k].start, '.;:!?"“”'):
                 return None
             if len(subj) == 1 and subj[0].lower in lex.pronouns | lex.plural_pronouns:
                 return Attribution(None, toks[k].text, True, via=via, cue_pos=toks[k].start)
@@ -264,7 +294,7 @@ def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
     for t in toks:
         if out and "." in text[out[-1].end : t.start] and not _is_abbrev(text, out[-1]):
             break
-        if out and _gap_has(text, out[-1].end, t.start, "!?\"“”"):
+        if out and _gap_has(text, out[-1].end, t.start, '!?"“”'):
             break
         out.append(t)
     return out
@@ -281,7 +311,10 @@ def clause_start(text: str, lo: int, hi: int) -> int:
             while w > lo and text[w - 1].isalpha():
                 w -= 1
             word = text[w : k - 1]
-            if not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper()) or len(word) == 0:
+            if (
+                not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper())
+                or len(word) == 0
+            ):
                 return k
             if len(word) == 1:
                 k -= 1
@@ -292,7 +325,9 @@ def clause_start(text: str, lo: int, hi: int) -> int:
     return lo
 
 
-def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContext) -> tuple[Speaker | None, bool]:
+def subject_before_verb(
+    text: str, toks: list[Token], v: int, ctx: ArticleContext
+) -> tuple[Speaker | None, bool]:
     """Subject of the speech verb toks[v]: `Presiden X mengatakan`, `X, Kepala Y, menegaskan`."""
     lex = ctx.lex
     k = v
@@ -370,7 +405,9 @@ def subject_before_verb(text: str, toks: list[Token], v: int, ctx: ArticleContex
         if prev and prev[0].is_cap:
             named = parse_speaker(text, prev, ctx)
             if named and named.kind == "person":
-                return Speaker(named.name, named.role or text[seg[0].start : seg[-1].end], "person"), False
+                return Speaker(
+                    named.name, named.role or text[seg[0].start : seg[-1].end], "person"
+                ), False
     if not seg[0].is_cap and sp.kind == "person":
         return None, False
     return sp, False
@@ -389,20 +426,48 @@ def _is_common_noun(tok: Token, lex: Lexicon) -> bool:
 
 def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
     first = seg[0].lower
-    if first in ("di", "pada", "dalam", "saat", "ketika", "kepada", "usai", "seusai", "sebelum",
-                 "setelah", "melalui", "lewat", "dari", "sejak", "kemarin", "tadi"):
+    if first in (
+        "di",
+        "pada",
+        "dalam",
+        "saat",
+        "ketika",
+        "kepada",
+        "usai",
+        "seusai",
+        "sebelum",
+        "setelah",
+        "melalui",
+        "lewat",
+        "dari",
+        "sejak",
+        "kemarin",
+        "tadi",
+    ):
         return True
     if " ".join(t.lower for t in seg) in lex.relative_times:
         return True
-    return all(t.lower in lex.days or t.lower in lex.relative_times or t.lower in lex.months
-               or t.lower in TIME_WORDS or t.text[:1].isdigit() for t in seg)
+    return all(
+        t.lower in lex.days
+        or t.lower in lex.relative_times
+        or t.lower in lex.months
+        or t.lower in TIME_WORDS
+        or t.text[:1].isdigit()
+        for t in seg
+    )
 
 
 def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
     """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"."""
     common = lex_common(lex)
     i = 0
-    while i < len(seg) and (seg[i].lower in common or not seg[i].is_cap and seg[i].lower not in lex.roles and seg[i].lower not in lex.pronouns and seg[i].lower not in lex.plural_pronouns):
+    while i < len(seg) and (
+        seg[i].lower in common
+        or not seg[i].is_cap
+        and seg[i].lower not in lex.roles
+        and seg[i].lower not in lex.pronouns
+        and seg[i].lower not in lex.plural_pronouns
+    ):
         if seg[i].lower in lex.pronouns or seg[i].lower in lex.plural_pronouns:
             break
         # A lower-case role word starts the subject: "juru bicara X mengatakan".

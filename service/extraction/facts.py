@@ -15,7 +15,9 @@ DATE_RE = re.compile(
     r"(?:\s*[|,\-–—]?\s*(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?)?"
 )
 # A dateline: up to five short parts before a dash that opens the first paragraph.
-DATELINE_RE = re.compile(r"^((?:[^\s,.—–-][^,—–]{0,40}?,\s*){0,2}[^,—–]{2,40}?)\s*(?:--|—|–|-)\s+\S")
+DATELINE_RE = re.compile(
+    r"^((?:[^\s,.—–-][^,—–]{0,40}?,\s*){0,2}[^,—–]{2,40}?)\s*(?:--|—|–|-)\s+\S"
+)
 AUTHOR_RE = re.compile(
     r"(?:^|\|\s*|\b)(?:penulis|reporter|laporan|rep|oleh|writer)\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\bred\b|\beditor\b)",
     re.IGNORECASE,

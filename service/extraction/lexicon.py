@@ -125,7 +125,9 @@ def lexicon() -> Lexicon:
             else:
                 active.add(form)
     active.update(
-        a.lower() for a in _strings(sv, "speech_verbs.json", "other_active") if not a.startswith("di")
+        a.lower()
+        for a in _strings(sv, "speech_verbs.json", "other_active")
+        if not a.startswith("di")
     )
     for form in _strings(sv, "speech_verbs.json", "passives"):
         post[form.lower()] = form.lower()
@@ -152,7 +154,9 @@ def lexicon() -> Lexicon:
         key=len,
         reverse=True,
     )
-    carry = frozenset(tuple(p.lower().split()) for p in _strings(ou, "outlets.json", "carry_phrases"))
+    carry = frozenset(
+        tuple(p.lower().split()) for p in _strings(ou, "outlets.json", "carry_phrases")
+    )
 
     bp = _load("boilerplate.json")
     cal = _load("calendar.json")
@@ -188,9 +192,7 @@ def lexicon() -> Lexicon:
         carry_phrases=carry,
         skip_prefixes=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes")),
         end_markers=_lower_set(_strings(bp, "boilerplate.json", "end_markers")),
-        credit_markers=tuple(
-            p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")
-        ),
+        credit_markers=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")),
         months={k.lower(): v for k, v in months.items()},
         days=_lower_set(_strings(cal, "calendar.json", "days")),
         timezones={k.lower(): v for k, v in zones.items()},

@@ -63,6 +63,28 @@ class ArticleContext:
                 places.add(tok.lower)
         self.lower_words = lower_words
         self.places = places
+        # Where capitalised words stand: at the start of a capitalised run (as a first
+        # name does: "Zaki menggelar") or inside one (as an organisation's last word
+        # does: "Partai Nasdem"), and which word follows them.
+        starts: dict[str, int] = {}
+        follows: dict[tuple[str, str], int] = {}
+        for i, tok in enumerate(toks):
+            if not tok.is_cap:
+                continue
+            prev_cap = i > 0 and toks[i - 1].is_cap and text[toks[i - 1].end : tok.start] == " "
+            if not prev_cap:
+                starts[tok.text] = starts.get(tok.text, 0) + 1
+            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            follows[(tok.text, nxt)] = follows.get((tok.text, nxt), 0) + 1
+        self.run_starts = starts
+        self.follows = follows
+        self.count = {}
+        for (w, _n), c in follows.items():
+            self.count[w] = self.count.get(w, 0) + c
+
+    def apart(self, word: str, nxt: str) -> bool:
+        """Does `word` occur somewhere not followed by `nxt`?"""
+        return self.count.get(word, 0) > self.follows.get((word, nxt), 0)
 
     def is_common(self, tok: Token) -> bool:
         """A capitalised word the article also writes in lower case is a common noun."""
@@ -143,8 +165,11 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
 
 
 def _initials(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.text.isupper() and tok.text.isalpha() and len(tok.text) <= 3 and not _in_vocab(
-        tok, ctx.lex, outlets=False
+    return (
+        tok.text.isupper()
+        and tok.text.isalpha()
+        and len(tok.text) <= 3
+        and not _in_vocab(tok, ctx.lex, outlets=False)
     )
 
 
@@ -170,7 +195,10 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             j -= 1
             continue
         if (
-            j == len(toks) and j >= 2 and tok.is_cap and tok.lower in ctx.lex.connectors
+            j == len(toks)
+            and j >= 2
+            and tok.is_cap
+            and tok.lower in ctx.lex.connectors
             and name_like(toks[j - 2], ctx, last=False)
         ):
             j -= 1  # a surname that is also a word: Tubagus Utama
@@ -192,15 +220,16 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
                 break
     while name and name[0].lower in NAME_PARTICLES and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
-    has_role = any(
-        _match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role))
-    )
+    has_role = any(_match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role)))
     has_org = any(
         _match_multi(toks, i, lex.organisations, lex.org_max_words) for i in range(len(role))
     )
     if not name:
-        if has_org and not (role and role[0].lower in lex.roles or
-                            _match_multi(role, 0, lex.roles, lex.role_max_words)):
+        if has_org and not (
+            role
+            and role[0].lower in lex.roles
+            or _match_multi(role, 0, lex.roles, lex.role_max_words)
+        ):
             return role, [], "organization"
         if len(role) == 1 and _is_acronym(role[0]):
             return [], role, "organization"
@@ -237,4 +266,6 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
         return Speaker(phrase_text(text, role), None, "role")
     if kind == "organization":
         return Speaker(phrase_text(text, role + name), None, "organization")
-    return Speaker(" ".join(phrase_text(text, name).split()), phrase_text(text, role) or None, "person")
+    return Speaker(
+        " ".join(phrase_text(text, name).split()), phrase_text(text, role) or None, "person"
+    )

@@ -40,10 +40,9 @@ class Mention:
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
-    def __init__(self, text: str = "", short: frozenset[str] = frozenset(),
-                 lower_words: frozenset[str] | set[str] = frozenset()):
-        self.text = text
-        self.lower_words = lower_words
+    def __init__(self, ctx: ArticleContext | None = None, short: frozenset[str] = frozenset()):
+        self.ctx = ctx
+        self.lower_words = ctx.lower_words if ctx else frozenset()
         self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
         self.mentions: list[Mention] = []
@@ -58,12 +57,23 @@ class Registry:
             if words_[i].lower() in self.short:
                 if all(w.lower() in lexicon().name_prefixes for w in words_[:i]):
                     return sp
-                # Only when the word before also stands apart from the name elsewhere
-                # (a company or place: "Etanee"), not a first name always written with it.
-                before = words_[i - 1]
-                if self.text.count(before) <= self.text.count(f"{before} {words_[i]}"):
+                # "kata Ahmad" for Kiagus Ahmad Sarnubi: a given name that starts names
+                # is also used alone for someone whose full name has words before it.
+                if words_[i].lower() in lexicon().name_starters:
                     return sp
                 return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
+        # A first word that stands alone elsewhere in the article, but never as anyone's
+        # short name, belongs to an organisation or place before the name (Nasdem Saan X).
+        first = words_[0]
+        if (
+            len(words_) >= 2
+            and first.lower() not in self.short
+            and first.lower() not in lexicon().name_prefixes
+            and self.ctx is not None
+            and not self.ctx.run_starts.get(first)
+            and self.ctx.apart(first, words_[1])
+        ):
+            return Speaker(" ".join(words_[1:]), sp.role, sp.kind)
         return sp
 
     def add(self, pos: int, sp: Speaker, weight: int) -> None:
@@ -91,12 +101,14 @@ class Registry:
                 best = f
         if best is None:
             return sp
-        best = self.trim(best)
+        trimmed = self.trim(best)
+        if _contains(trimmed.name.lower().split(), parts):
+            best = trimmed  # else the short name was one of the words trimmed away
         words_ = best.name.split()
         at = [w.lower() for w in words_].index(parts[0])
         prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
         before = words_[at - 1] if at else ""
-        apart = at and self.text.count(before) > self.text.count(f"{before} {words_[at]}")
+        apart = at and self.ctx is not None and self.ctx.apart(before, words_[at])
         if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only and apart:
             # Named by a middle word: the words before it were not part of the name.
             words_ = words_[at:]
@@ -144,6 +156,7 @@ class Registry:
             return named.speaker
         return spoke.speaker if spoke else None
 
+
 def _contains(hay: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
@@ -176,11 +189,15 @@ def _norm_key(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, ctx: ArticleContext):
+def _register_narrative(
+    text: str, par: Paragraph, quote_ranges, reg: Registry, ctx: ArticleContext
+):
     """Record persons named in narrative text and the subjects of speech verbs."""
     lex = ctx.lex
     common = common_words()
-    toks = [t for t in words(par.text, par.start) if not any(a <= t.start < b for a, b in quote_ranges)]
+    toks = [
+        t for t in words(par.text, par.start) if not any(a <= t.start < b for a, b in quote_ranges)
+    ]
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
@@ -192,7 +209,9 @@ def _register_narrative(text: str, par: Paragraph, quote_ranges, reg: Registry, 
                     reg.add(t.start, sp, 2)
     # "Menurut X, ...", ", kata X, ..." and "disampaikan X" name X as the one speaking.
     for v, t in enumerate(toks):
-        narrative_cue = t.lower in NARRATIVE_CUES or t.lower.startswith("di") and t.lower in lex.post_cues
+        narrative_cue = (
+            t.lower in NARRATIVE_CUES or t.lower.startswith("di") and t.lower in lex.post_cues
+        )
         if narrative_cue and v + 1 < len(toks):
             sp, pron, _ = speaker_from(text, toks, v + 1, ctx)
             if sp and sp.kind == "role":
@@ -317,21 +336,23 @@ def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
             if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
                 nxt = toks[k + 1]
                 after = toks[k + 2] if k + 2 < len(toks) else None
-                if nxt.is_cap and (after is None or not after.is_cap or
-                                   par.text[nxt.end:after.start].strip()):
+                if nxt.is_cap and (
+                    after is None or not after.is_cap or par.text[nxt.end : after.start].strip()
+                ):
                     found.add(nxt.lower)
             elif low in lex.active_verbs and k >= 1:
                 prev = toks[k - 1]
                 before = toks[k - 2] if k >= 2 else None
-                if prev.is_cap and (before is None or not before.is_cap or
-                                    par.text[before.end:prev.start].strip()):
+                if prev.is_cap and (
+                    before is None or not before.is_cap or par.text[before.end : prev.start].strip()
+                ):
                     found.add(prev.lower)
     common = common_words()
     return frozenset(w for w in found if w not in common and w not in lex.pronouns)
 
 
 def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
-    reg = Registry(t, short_mentions(body, lex), ctx.lower_words)
+    reg = Registry(ctx, short_mentions(body, lex))
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
@@ -376,7 +397,9 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
                     pre = pre_attribution(t, prev.start, prev.end, ctx)
             att = post or pre
             n_words = len(text.split())
-            at_start = span.open_at == par.start or (k and _only_attr_between(t, par_spans[k - 1], span))
+            at_start = span.open_at == par.start or (
+                k and _only_attr_between(t, par_spans[k - 1], span)
+            )
             speaker = None
             cue = None
             via = None
@@ -388,7 +411,12 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
                 # "A," kata X. "B." — the second part is X's too.
                 speaker = _speaker_of(prev_in_par)
                 via = prev_in_par.via
-            elif at_start and n_words >= MIN_UNATTRIBUTED_WORDS and last_quote and par.index - last_quote[0] <= CONTINUATION_PARAGRAPHS:
+            elif (
+                at_start
+                and n_words >= MIN_UNATTRIBUTED_WORDS
+                and last_quote
+                and par.index - last_quote[0] <= CONTINUATION_PARAGRAPHS
+            ):
                 # A bare quote paragraph continues the previous speaker.
                 speaker = last_quote[1]
                 via = last_quote[2]

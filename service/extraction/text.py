@@ -135,9 +135,11 @@ def _flanks(s: str, i: int) -> tuple[bool, bool]:
         return bool(nxt) and not nxt.isspace(), False
     if ch in CLOSE_ONLY:
         return False, True
-    can_open = bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in OPEN_CONTEXT)
-    can_close = bool(prev) and not prev.isspace() and (
-        not nxt or nxt.isspace() or nxt in CLOSE_CONTEXT
+    can_open = (
+        bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in OPEN_CONTEXT)
+    )
+    can_close = (
+        bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in CLOSE_CONTEXT)
     )
     return can_open, can_close
 
