@@ -426,7 +426,9 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
                 continue
             if att is None and n_words < MIN_UNATTRIBUTED_WORDS:
                 continue
-            if n_words < MIN_UNATTRIBUTED_WORDS and not (att and att.cue):
+            if n_words < MIN_UNATTRIBUTED_WORDS and not (post or _introduced(t, par.start, span)):
+                # A short quoted word inside a sentence is a scare quote or a name, even
+                # when the sentence has a speech verb; only a cue attached to it counts.
                 continue
             if via is None:
                 via = carried_via
@@ -447,6 +449,11 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
             last_quote = (span.last_par, speaker, via)
         _register_narrative(t, par, narrative_ranges, reg, ctx)
     return out
+
+
+def _introduced(t: str, lo: int, span: Span) -> bool:
+    """The quote follows its introduction directly: `X mengatakan: "…"`, `X berkata, "…"`."""
+    return t[lo : span.open_at].rstrip().endswith((":", ","))
 
 
 def _speaker_of(q: Quote) -> Speaker | None:
