@@ -78,6 +78,7 @@ class Lexicon:
     name_prefixes: frozenset[str]
     place_heads: frozenset[str]
     name_starters: frozenset[str]
+    role_short_forms: dict[str, str]
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
@@ -186,6 +187,10 @@ def lexicon() -> Lexicon:
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
         name_starters=_lower_set(_strings(ti, "titles.json", "name_starters")),
+        role_short_forms={
+            k.lower(): v.lower()
+            for k, v in _mapping(ti, "titles.json", "role_short_forms", str).items()
+        },
         outlets=outlets,
         outlet_max_words=_max_words(outlets),
         via_phrases=tuple(via),

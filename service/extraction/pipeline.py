@@ -77,6 +77,11 @@ class Registry:
         return sp
 
     def add(self, pos: int, sp: Speaker, weight: int) -> None:
+        if sp.kind == "role":
+            # "Presiden menegaskan": the person the article introduced with that role.
+            named = self.by_role(sp.name, pos)
+            if named is not None:
+                sp = Speaker(named.name, named.role, "person")
         sp = self.fullest(self.trim(sp))
         if sp.kind == "person" and " " not in sp.name and sp.name.lower() in self.lower_words:
             return  # "Belajar dari ..., " or "Industri": a word, not a one-word name
@@ -120,10 +125,11 @@ class Registry:
         A role matches when all its words occur in the role the person was given;
         the most recent such person before `pos` wins, else the first after it.
         """
-        want = role.lower().split()
+        short = lexicon().role_short_forms
+        want = " ".join(short.get(w, w) for w in role.lower().split()).split()
         before = after = None
         for rpos, rrole, sp in self.roles:
-            have = rrole.split()
+            have = " ".join(short.get(w, w) for w in rrole.split()).split()
             if have[:1] != want[:1] or not set(want) <= set(have):
                 continue
             if rpos <= pos:
