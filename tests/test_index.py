@@ -1,0 +1,127 @@
+"""The quote index: normalisation, dedup, look-ups by dict, snapshots under concurrent writes."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from service.index import QuoteIndex, QuoteQuery, Snapshot, normalise_text, tokens
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeded():
+    return QuoteIndex.from_directory(SEEDS)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rakyatnya MENGINGINKAN itu", {"rakyat", "menginginkan", "itu"}),
+        ("Bersama-sama, kamilah!", {"bersama", "sama", "kami"}),
+        ("punya hanya", {"punya", "hanya"}),  # too short to carry a clitic
+        ("Lukašenko", {"lukasenko"}),
+        ("", set()),
+    ],
+)
+def test_tokens(text, expected):
+    assert tokens(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Kami siap,  berintegrasi.", "kami siap berintegrasi", True),
+        ("Kami siap", "Kami tidak siap", False),
+    ],
+)
+def test_normalised_quote_text(a, b, same):
+    assert (normalise_text(a) == normalise_text(b)) is same
+
+
+def test_ids_are_stable_content_hashes(seeded):
+    again = QuoteIndex.from_directory(SEEDS).snapshot
+    snap = seeded.snapshot
+    assert set(snap.quotes) == set(again.quotes) and set(snap.speakers) == set(again.speakers)
+    assert set(snap.articles) == set(again.articles)
+
+
+def test_empty_or_missing_seed_dir(tmp_path):
+    snap = QuoteIndex.from_directory(tmp_path / "missing").snapshot
+    assert (snap.articles, snap.quotes, snap.speakers) == ({}, {}, {})
+    assert snap.find_quotes(QuoteQuery(speaker="x")) == ([], {})
+
+
+class _NoScan(dict):
+    def __iter__(self):
+        raise AssertionError("a look-up iterated over every quote")
+
+    values = items = keys = __iter__
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        QuoteQuery(speaker="lukashenko"),
+        QuoteQuery(q="rakyat"),
+        QuoteQuery(publisher="TASS"),
+        QuoteQuery(since=datetime(2021, 1, 1, tzinfo=UTC)),
+        QuoteQuery(speaker="lukashenko", q="kami", until=datetime(2030, 1, 1, tzinfo=UTC)),
+    ],
+)
+def test_filtered_lookups_do_not_scan_all_quotes(seeded, query):
+    snap = seeded.snapshot
+    guarded = Snapshot(**{name: getattr(snap, name) for name in Snapshot.__slots__})
+    guarded.quotes = _NoScan(snap.quotes)
+    guarded.quote_order = _NoScan()
+    ids, _ = guarded.find_quotes(query)
+    expected, _ = snap.find_quotes(query)
+    assert ids == expected and ids
+
+
+def test_filters_intersect(seeded):
+    snap = seeded.snapshot
+    by_speaker, _ = snap.find_quotes(QuoteQuery(speaker="lukashenko"))
+    by_word, _ = snap.find_quotes(QuoteQuery(q="kami"))
+    both, _ = snap.find_quotes(QuoteQuery(speaker="lukashenko", q="kami"))
+    assert set(both) == set(by_speaker) & set(by_word)
+    assert snap.find_quotes(QuoteQuery(q="kami zzzzqqq"))[0] == []
+
+
+def test_readers_keep_their_snapshot_while_articles_are_added():
+    index = QuoteIndex.from_directory(SEEDS)
+    before = index.snapshot
+    counts = (len(before.articles), len(before.quotes))
+    errors = []
+
+    def read():
+        for _ in range(200):
+            snap = index.snapshot
+            for quote in snap.quotes.values():
+                for appearance in quote.appearances:
+                    if appearance.article_id not in snap.articles:
+                        errors.append(appearance.article_id)
+            if quote.speaker_id and quote.speaker_id not in snap.speakers:
+                errors.append(quote.speaker_id)
+
+    def write(n):
+        text = f'Warga ke-{n} berkata, "Kami ingin damai nomor {n}," kata Budi Santoso.'
+        index.add(text, publisher="Antara")
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    threads += [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert (len(before.articles), len(before.quotes)) == counts
+    assert len(index.snapshot.articles) == counts[0] + 6
+    record, _, created = index.add(
+        'Warga ke-0 berkata, "Kami ingin damai nomor 0," kata Budi Santoso.'
+    )
+    assert not created and record.publisher == "Antara"
