@@ -34,6 +34,7 @@ ADVERBS = frozenset(
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
 )
 SENTENCE_END = ".!?"
+STOP_CHARS = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
 ABBREV_MAX = 3  # "Dr." "H." "Ir." are not sentence ends
 
 
@@ -72,35 +73,28 @@ def phrase_tokens(
     """
     out: list[Token] = []
     j = i
+    gap_from = -1  # after a skipped parenthetical, the gap is checked from its end
     while j < len(toks):
         tok = toks[j]
         if out:
             prev = out[-1]
+            gap_start = max(prev.end, gap_from)
             gap_end = tok.start
-            stop = _gap_has(text, prev.end, gap_end, ",();:!?\"“”‘’«»'|—–")
+            stop = _gap_has(text, gap_start, gap_end, STOP_CHARS)
             if stop == "(":
                 k = _skip_parenthetical(text, toks, j)
                 if k is not None:
+                    close = text.find(")", gap_start)
+                    after = text[close + 1 : toks[k].start if k < len(toks) else len(text)]
                     # "Ketua KNKT (Komite ...) Soerjanto", "Budi (45), warga": read past it.
-                    if (
-                        k < len(toks)
-                        and toks[k].is_cap
-                        and not text[toks[j - 1].end : toks[k].start].rstrip().endswith(",")
-                    ):
+                    if k < len(toks) and toks[k].is_cap and not after.strip():
                         j = k
+                        gap_from = close + 1
                         continue
-                    return (
-                        out,
-                        k,
-                        ","
-                        if text[toks[j - 1].end : toks[k].start if k < len(toks) else len(text)]
-                        .rstrip()
-                        .endswith(",")
-                        else "(",
-                    )
+                    return out, k, "," if after.strip().startswith(",") else "("
             if stop:
                 return out, j, stop
-            if "." in text[prev.end : gap_end] and not _is_abbrev(text, prev):
+            if "." in text[gap_start:gap_end] and not _is_abbrev(text, prev):
                 return out, j, "."
         low = tok.lower
         is_lower = not tok.text[:1].isupper()
@@ -136,6 +130,19 @@ def phrase_tokens(
         out.append(tok)
         j += 1
     return out, j, "end"
+
+
+def _match_multi_places(toks: list[Token], lex: Lexicon) -> int:
+    """How many of `toks` are place names ("Jakarta Utara")."""
+    i = 0
+    while i < len(toks):
+        for n in range(min(lex.place_max_words, len(toks) - i), 0, -1):
+            if " ".join(t.lower for t in toks[i : i + n]) in lex.places:
+                i += n
+                break
+        else:
+            return i
+    return i
 
 
 def _skip_parenthetical(text: str, toks: list[Token], j: int) -> int | None:
@@ -186,8 +193,12 @@ def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
         if role:
             sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
     elif sp and stop == "," and sp.kind == "role" and j < len(toks) and toks[j].is_cap:
-        # "kata Wakil Wali Kota Yogyakarta, Budi Santoso": the role, then the name.
-        named_toks, _, _ = phrase_tokens(text, toks, j, lex)
+        # "kata Wakil Wali Kota Yogyakarta, Budi Santoso": the role, then the name;
+        # "Kepala Puskesmas X, Jakarta Utara, Budi": past a place in between.
+        named_toks, k, stop2 = phrase_tokens(text, toks, j, lex)
+        n = _match_multi_places(named_toks, lex)
+        if named_toks and n == len(named_toks) and stop2 == "," and k < len(toks):
+            named_toks, _, _ = phrase_tokens(text, toks, k, lex)
         named = parse_speaker(text, named_toks, ctx) if named_toks else None
         if named and named.kind == "person" and not named.role:
             sp = Speaker(named.name, sp.name, "person")
