@@ -123,6 +123,7 @@ def phrase_tokens(
         if (
             out
             and not tok.text[:1].isupper()
+            and not digit_in_name
             and low not in lex.connectors
             and any(t.text[:1].isupper() for t in out)
         ):
