@@ -28,7 +28,7 @@ schema.config.update(headers={"Authorization": f"Bearer {TOKEN}"})
 
 @schema.parametrize()
 @settings(
-    max_examples=250,
+    max_examples=500,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
