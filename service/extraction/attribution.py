@@ -221,7 +221,10 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
     """Outlet a passage says it took its words from (seperti dikutip TASS), and whether
     the phrase carries over to the quotes after it (seperti diberitakan X)."""
     lows = [t.lower for t in toks]
+    firsts = lex.via_first_words
     for k in range(len(toks)):
+        if lows[k] not in firsts:
+            continue
         for phrase in lex.via_phrases:
             n = len(phrase)
             if tuple(lows[k : k + n]) != phrase:
@@ -247,7 +250,7 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
 def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> Attribution | None:
     """Attribution after a quote: `"…," kata X`, `"…," ujarnya`, `"…," X menambahkan`."""
     lex = ctx.lex
-    toks = words(text[start:end], start)
+    toks = ctx.between(start, end)
     if not toks:
         return None
     # The cue must come right after the quote (only a comma or dash may stand between).
@@ -508,7 +511,7 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     lex = ctx.lex
     start = clause_start(text, lo, open_at)
     clause = text[start:open_at]
-    toks = words(clause, start)
+    toks = ctx.between(start, open_at)
     if not toks:
         return None
     tail = clause.rstrip()

@@ -33,6 +33,8 @@ def _fold(line: str) -> str:
 def is_skip_line(line: str, lex: Lexicon) -> bool:
     """Lines of site chrome inside the text: "Baca juga: ...", captions, credits."""
     low = line.lower()
+    if not low.startswith(lex.skip_prefixes):
+        return False
     for prefix in lex.skip_prefixes:
         if low.startswith(prefix):
             rest = low[len(prefix) : len(prefix) + 1]

@@ -82,6 +82,7 @@ class Lexicon:
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
+    via_first_words: frozenset[str]
     carry_phrases: frozenset[tuple[str, ...]]
     skip_prefixes: tuple[str, ...]
     end_markers: frozenset[str]
@@ -194,6 +195,7 @@ def lexicon() -> Lexicon:
         outlets=outlets,
         outlet_max_words=_max_words(outlets),
         via_phrases=tuple(via),
+        via_first_words=frozenset(p[0] for p in via),
         carry_phrases=carry,
         skip_prefixes=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes")),
         end_markers=_lower_set(_strings(bp, "boilerplate.json", "end_markers")),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, common_words
-from .text import Token, words
+from .text import Paragraph, Token, words
 
 ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
 # Roles that are followed by the place they govern (Bupati Malaka X, Kepala Desa Y X).
@@ -45,11 +46,17 @@ def _match_multi(toks: list[Token], i: int, vocab: frozenset[str], longest: int)
 class ArticleContext:
     """What the article tells about its words: which are common nouns, which are places."""
 
-    def __init__(self, text: str, lex: Lexicon):
+    def __init__(self, text: str, lex: Lexicon, pars: list[Paragraph] | None = None):
         self.lex = lex
         lower_words = set()
         places = set()
-        toks = words(text)
+        # The article is tokenised once; rules take slices of this list by offset.
+        if pars is None:
+            toks = words(text)
+        else:
+            toks = [tok for par in pars for tok in words(par.text, par.start)]
+        self.toks = toks
+        self._starts = [t.start for t in toks]
         for i, tok in enumerate(toks):
             if tok.text.islower():
                 lower_words.add(tok.text)
@@ -81,6 +88,15 @@ class ArticleContext:
         self.count = {}
         for (w, _n), c in follows.items():
             self.count[w] = self.count.get(w, 0) + c
+
+    def between(self, a: int, b: int) -> list[Token]:
+        """The article's words that lie inside text[a:b]."""
+        i = bisect_left(self._starts, a)
+        j = bisect_left(self._starts, b, i)
+        out = self.toks[i:j]
+        if out and out[-1].end > b:
+            out.pop()
+        return out
 
     def apart(self, word: str, nxt: str) -> bool:
         """Does `word` occur somewhere not followed by `nxt`?"""

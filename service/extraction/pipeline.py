@@ -202,7 +202,9 @@ def _register_narrative(
     lex = ctx.lex
     common = common_words()
     toks = [
-        t for t in words(par.text, par.start) if not any(a <= t.start < b for a, b in quote_ranges)
+        t
+        for t in ctx.between(par.start, par.end)
+        if not quote_ranges or not any(a <= t.start < b for a, b in quote_ranges)
     ]
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
@@ -308,7 +310,7 @@ def extract_article(text: str, name: str = "") -> Article:
     body = [Paragraph(i, p.start, p.end, p.text) for i, p in enumerate(body)]
     if not body:
         return article
-    ctx = ArticleContext("\n".join(p.text for p in body), lex)
+    ctx = ArticleContext(t, lex, body)
     spans = find_spans(t, body)
     quotes = _attribute(t, body, spans, ctx, lex)
     seen = set()
@@ -332,25 +334,25 @@ def extract_article(text: str, name: str = "") -> Article:
     return article
 
 
-def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
+def short_mentions(t: str, body: list[Paragraph], ctx, lex: Lexicon) -> frozenset[str]:
     """One-word names used with a speech verb: "kata Herry", "Herry menambahkan"."""
     found = set()
     for par in body:
-        toks = words(par.text)
+        toks = ctx.between(par.start, par.end)
         for k, tok in enumerate(toks):
             low = tok.lower
             if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
                 nxt = toks[k + 1]
                 after = toks[k + 2] if k + 2 < len(toks) else None
                 if nxt.is_cap and (
-                    after is None or not after.is_cap or par.text[nxt.end : after.start].strip()
+                    after is None or not after.is_cap or t[nxt.end : after.start].strip()
                 ):
                     found.add(nxt.lower)
             elif low in lex.active_verbs and k >= 1:
                 prev = toks[k - 1]
                 before = toks[k - 2] if k >= 2 else None
                 if prev.is_cap and (
-                    before is None or not before.is_cap or par.text[before.end : prev.start].strip()
+                    before is None or not before.is_cap or t[before.end : prev.start].strip()
                 ):
                     found.add(prev.lower)
     common = common_words()
@@ -358,7 +360,7 @@ def short_mentions(body: list[Paragraph], lex: Lexicon) -> frozenset[str]:
 
 
 def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
-    reg = Registry(ctx, short_mentions(body, lex))
+    reg = Registry(ctx, short_mentions(t, body, ctx, lex))
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
@@ -381,7 +383,7 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
         narrative_ranges = ranges_by_par.get(par.index, [])
         if not par_spans:
             _register_narrative(t, par, narrative_ranges, reg, ctx)
-            via, carry = find_via(t, _outside(words(par.text, par.start), narrative_ranges), lex)
+            via, carry = find_via(t, _outside(ctx.between(par.start, par.end), narrative_ranges), lex)
             if via and carry:
                 carried_via = via
             continue

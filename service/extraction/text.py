@@ -88,19 +88,20 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word with its offsets; `lower` and `is_cap` are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "lower", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        self.is_cap = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def words(text: str, offset: int = 0) -> list[Token]:
