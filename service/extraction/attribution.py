@@ -94,6 +94,8 @@ def phrase_tokens(
                     return out, k, "," if after.strip().startswith(",") else "("
             if stop:
                 return out, j, stop
+            if text[gap_start:gap_end].strip() in ("-", "--"):
+                return out, j, "-"  # a spaced dash ends the phrase, as in a dateline
             if "." in text[gap_start:gap_end] and not _is_abbrev(text, prev):
                 return out, j, "."
         low = tok.lower

@@ -12,12 +12,24 @@ from .model import Article
 from .pipeline import extract_article
 
 SAME_SURNAME = 90  # ratio of last words for two names to be one person's variants
-SAME_GIVEN = 75  # ratio of the other words (Alexander / Aleksandar)
+SAME_GIVEN = 80  # ratio of the other words, spelling folded (Alexander / Aleksandar)
 SAME_SHORT = 95  # a one-word name against a word of a full name
 
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+# Spelling variants of the same sound: transliterations (Alexander / Aleksandar) and
+# the old Indonesian spelling (Soeharto / Suharto, Djoko / Joko, Tjahjo / Cahyo).
+_SPELLING = (("x", "ks"), ("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "kh"), ("ph", "f"),
+             ("sj", "sy"), ("nj", "ny"), ("y", "i"), ("w", "v"), ("th", "t"), ("dh", "d"))
+
+
+def _spelling(word: str) -> str:
+    for old, new in _SPELLING:
+        word = word.replace(old, new)
+    return word
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -28,7 +40,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     """
     if fuzz.ratio(a[-1], b[-1]) < SAME_SURNAME:
         return False
-    rest_a, rest_b = " ".join(a[:-1]), " ".join(b[:-1])
+    rest_a, rest_b = _spelling(" ".join(a[:-1])), _spelling(" ".join(b[:-1]))
     if len(a) == len(b):
         return fuzz.ratio(rest_a, rest_b) >= SAME_GIVEN
     # One name has an extra middle or leading word: the shorter must sit inside the longer.

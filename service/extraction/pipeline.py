@@ -105,6 +105,11 @@ class Registry:
             if _contains(fparts, parts) and (best is None or len(fparts) > len(best.name.split())):
                 best = f
         if best is None:
+            if not sp.role:
+                # The role the article gave this same name earlier: "Presiden X", then "kata X".
+                for f in self.full:
+                    if f.name == sp.name and f.role:
+                        return Speaker(sp.name, f.role, "person")
             return sp
         trimmed = self.trim(best)
         if _contains(trimmed.name.lower().split(), parts):
@@ -260,6 +265,8 @@ def _has_role_word(role: str | None, lex: Lexicon) -> bool:
 
 def _breaks(text: str, a, b) -> bool:
     gap = text[a.end : b.start]
+    if gap.strip() in ("-", "--"):
+        return True  # a dateline's dash: "Jakarta, IDN Times - Presiden X"
     if gap.strip() == "." and len(a.text) == 1:
         return False  # an initial: Teguh P. Nugroho
     return any(ch in ",.;:()\"“”‘’'!?/|—–" for ch in gap) or "\n" in gap
