@@ -1,21 +1,44 @@
-"""gunicorn settings for `make run` / `kutip serve` (gunicorn -c gunicorn.conf.py 'service:create_app()').
+"""gunicorn settings for `make run`, `kutip serve` and the container image.
 
-The index lives in each worker's memory, so one worker process with threads: every
-request sees the same articles, and readers take immutable snapshots while writers
-swap in new ones. Override with GUNICORN_CMD_ARGS or KUTIP_BIND / KUTIP_THREADS.
+    gunicorn -c gunicorn.conf.py 'service:create_app()'
+
+Every worker keeps its own in-memory index over the one SQLite store (KUTIP_DB) and checks
+before each request whether the store has changed, so all workers answer alike and a read
+after an acknowledged write sees it, whichever worker takes it. Settings from the
+environment (GUNICORN_CMD_ARGS and command-line flags still win):
+
+    KUTIP_BIND      address to listen on (default 127.0.0.1:8000; the image uses 0.0.0.0:8000)
+    KUTIP_WORKERS   worker processes (default 2)
+    KUTIP_THREADS   threads per worker (default 4)
+    KUTIP_TIMEOUT   seconds a request may take before its worker is restarted (default 60)
+    KUTIP_LOG_LEVEL error log level (default info)
 """
 
 import os
 
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+    if value < 1:
+        raise SystemExit(f"{name} must be at least 1, not {value}")
+    return value
+
+
 bind = os.environ.get("KUTIP_BIND", "127.0.0.1:8000")
-workers = 1
+workers = _positive("KUTIP_WORKERS", 2)
 worker_class = "gthread"
-threads = int(os.environ.get("KUTIP_THREADS", "8"))
-timeout = 60
-graceful_timeout = 10
+threads = _positive("KUTIP_THREADS", 4)
+timeout = _positive("KUTIP_TIMEOUT", 60)
+graceful_timeout = 20
 keepalive = 5
-# Build the index once, before forking the worker.
+# Build the index (and seed an empty store) once, before forking the workers; each worker
+# then opens its own SQLite connection.
 preload_app = True
+# Access log to stdout, errors to stderr: what a container runtime collects.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("KUTIP_LOG_LEVEL", "info")

@@ -5,7 +5,9 @@ the environment, all with a KUTIP_ prefix:
 
     KUTIP_API_TOKEN   bearer token that allows POST /articles (unset: writes are refused)
     KUTIP_MAX_BODY    largest request body in bytes (default 2 MB)
-    KUTIP_SEED_DIR    folder of *.txt articles loaded at start (default "seeds")
+    KUTIP_DB          the SQLite store (default ./data/kutip.db), created if missing
+    KUTIP_SEED_DIR    folder of *.txt articles loaded into an empty store at start (default
+                      "seeds"; empty or "off": none)
     KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
 """
 
@@ -30,6 +32,8 @@ def _settings_from_env() -> dict:
             settings["MAX_BODY"] = int(raw)
         except ValueError:
             raise ValueError(f"KUTIP_MAX_BODY must be a number of bytes, not {raw!r}") from None
+    if "KUTIP_DB" in os.environ:
+        settings["DB"] = os.environ["KUTIP_DB"]
     if "KUTIP_SEED_DIR" in os.environ:
         settings["SEED_DIR"] = os.environ["KUTIP_SEED_DIR"]
     if "KUTIP_CORS_ORIGIN" in os.environ:
@@ -37,21 +41,34 @@ def _settings_from_env() -> dict:
     return settings
 
 
-def _seed_dir(configured: str | None) -> Path:
-    if configured:
+def _seed_dir(configured: str | None) -> Path | None:
+    """The seed folder: None (not configured) means the default, "" or "off" means none."""
+    if configured is False:
+        return None
+    if configured is not None:
+        configured = str(configured)
+        if configured.strip().lower() in ("", "off", "none"):
+            return None
         return Path(configured)
     local = Path.cwd() / "seeds"
     return local if local.is_dir() else _REPO_SEEDS
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app. `config` keys (API_TOKEN, MAX_BODY, SEED_DIR, CORS_ORIGIN, and any
-    Flask setting) win over the KUTIP_* environment variables."""
+    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN, and
+    any Flask setting) win over the KUTIP_* environment variables."""
     from .api import init_api
     from .index import QuoteIndex
+    from .store import DEFAULT_DB, Store
 
     app = Flask(__name__)
-    app.config.update(API_TOKEN=None, MAX_BODY=DEFAULT_MAX_BODY, SEED_DIR=None, CORS_ORIGIN="*")
+    app.config.update(
+        API_TOKEN=None,
+        MAX_BODY=DEFAULT_MAX_BODY,
+        DB=str(DEFAULT_DB),
+        SEED_DIR=None,
+        CORS_ORIGIN="*",
+    )
     app.config.update(_settings_from_env())
     app.config.update(config or {})
     if not isinstance(app.config["MAX_BODY"], int) or app.config["MAX_BODY"] < 1:
@@ -60,7 +77,20 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 
-    index = QuoteIndex.from_directory(_seed_dir(app.config["SEED_DIR"]))
+    store = Store(app.config["DB"])
+    seeds = _seed_dir(app.config["SEED_DIR"])
+    if seeds is not None:
+        # extracted only if the store is empty (the generator is not consumed otherwise)
+        store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
+    index = QuoteIndex.from_store(store)
+    # gunicorn forks workers after this (preload_app): each opens its own connection
+    store.close()
     app.extensions["kutip"] = index
     init_api(app)
+
+    @app.before_request
+    def catch_up_with_the_store():
+        # one indexed query; loads what any worker or `kutip ingest` committed since
+        index.refresh()
+
     return app

@@ -1,4 +1,4 @@
-"""The `kutip` command: extract, evaluate, serve."""
+"""The `kutip` command: extract, evaluate, ingest, serve."""
 
 from __future__ import annotations
 
@@ -38,8 +38,12 @@ def cmd_extract(args) -> int:
     out = sys.stdout
     for art in extract_corpus(docs):
         if args.facts:
-            out.write(json.dumps({"kind": "article", "article": art.name, **art.facts()},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"kind": "article", "article": art.name, **art.facts()}, ensure_ascii=False
+                )
+                + "\n"
+            )
         for q in art.quotes:
             out.write(json.dumps({"article": art.name, **q.to_dict()}, ensure_ascii=False) + "\n")
     return 0
@@ -62,20 +66,51 @@ def cmd_evaluate(args) -> int:
         raise SystemExit(f"kutip: {exc}") from exc
     figs = counts.figures()
     if args.json:
-        print(json.dumps({**figs, "gold": counts.gold, "predicted": counts.predicted,
-                          "matched": counts.matched, "attributed": counts.attributed}))
+        print(
+            json.dumps(
+                {
+                    **figs,
+                    "gold": counts.gold,
+                    "predicted": counts.predicted,
+                    "matched": counts.matched,
+                    "attributed": counts.attributed,
+                }
+            )
+        )
     else:
-        print(f"gold quotes {counts.gold}, predicted {counts.predicted}, "
-              f"text-matched {counts.matched}, speaker right {counts.attributed}")
-        print(f"quote       P {figs['quote_precision']:.3f}  R {figs['quote_recall']:.3f}  "
-              f"F1 {figs['quote_f1']:.3f}")
+        print(
+            f"gold quotes {counts.gold}, predicted {counts.predicted}, "
+            f"text-matched {counts.matched}, speaker right {counts.attributed}"
+        )
+        print(
+            f"quote       P {figs['quote_precision']:.3f}  R {figs['quote_recall']:.3f}  "
+            f"F1 {figs['quote_f1']:.3f}"
+        )
         print(f"attribution accuracy {figs['attribution_accuracy']:.3f}")
-        print(f"attributed  P {figs['attributed_precision']:.3f}  "
-              f"R {figs['attributed_recall']:.3f}  F1 {figs['attributed_f1']:.3f}")
+        print(
+            f"attributed  P {figs['attributed_precision']:.3f}  "
+            f"R {figs['attributed_recall']:.3f}  F1 {figs['attributed_f1']:.3f}"
+        )
     if args.errors:
         for e in counts.errors:
             print(json.dumps(e, ensure_ascii=False))
     return 0
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+    from .store import Store
+
+    if args.max_bytes < 1:
+        raise SystemExit("kutip: --max-bytes must be at least 1")
+    try:
+        store = Store(args.db)
+    except Exception as exc:
+        raise SystemExit(f"kutip: cannot open the store {args.db}: {exc}") from exc
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    report = ingest(store, args.paths, max_bytes=args.max_bytes, show_progress=show)
+    print(report.summary())
+    return 1 if report.rejected else 0
 
 
 def cmd_serve(args) -> int:
@@ -101,6 +136,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", action="store_true", help="list misses, spurious, wrong speakers")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser(
+        "ingest",
+        help="bulk-load .txt files, directories and JSON Lines into the store",
+        description="Load articles into the store (KUTIP_DB). Idempotent: articles already "
+        "stored count as duplicates. Bad files and lines are reported and skipped. Exit "
+        "status 1 if anything was rejected.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl/.ndjson or directory")
+    p.add_argument(
+        "--db",
+        default=os.environ.get("KUTIP_DB", "data/kutip.db"),
+        help="the SQLite store (default: KUTIP_DB, else data/kutip.db)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=int(os.environ.get("KUTIP_MAX_BODY", str(2 * 1024 * 1024))),
+        help="largest article (or JSON line) in bytes (default: KUTIP_MAX_BODY, else 2 MB)",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("serve", help="serve the API with gunicorn")
     p.add_argument("--host", default=os.environ.get("KUTIP_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("KUTIP_PORT", "8000")))

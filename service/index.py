@@ -17,7 +17,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from .extraction import Article, Quote, extract_article, resolve_speakers
+from .store import Store
 
 SPEAKER_SCORE_CUTOFF = 80.0
 _WORD = re.compile(r"\w+")
@@ -408,15 +409,29 @@ class Snapshot:
 
 
 class QuoteIndex:
-    """The app's index: the current snapshot, replaced whole when articles are added."""
+    """The app's index: the current snapshot, replaced whole when articles are added.
 
-    def __init__(self, sources: Iterable[Source] = ()) -> None:
+    With a `store`, the store is the truth: `refresh()` loads whatever other processes
+    committed since the last look (one cheap query when nothing changed), and `add()`
+    commits before the article is visible or acknowledged.
+    """
+
+    def __init__(self, sources: Iterable[Source] = (), store: Store | None = None) -> None:
         self._lock = threading.Lock()
         self._snapshot = Snapshot.build(sources)
+        self.store = store
+        # the highest store row loaded into the snapshot
+        self._seq = 0
+        # articles this process extracted and is committing: not extracted twice
+        self._pending: dict[str, Source] = {}
 
     @property
     def snapshot(self) -> Snapshot:
         return self._snapshot
+
+    @property
+    def seq(self) -> int:
+        return self._seq
 
     @staticmethod
     def make_source(
@@ -441,30 +456,86 @@ class QuoteIndex:
             published=published,
         )
 
+    @staticmethod
+    def stored_form(source: Source) -> dict:
+        """What the store keeps of `source`: text, metadata, facts and content hash."""
+        return {
+            "id": source.id,
+            "content_hash": content_hash(source.text),
+            "name": source.name,
+            "text": source.text,
+            "facts": source.extracted.facts(),
+            "title": source.title,
+            "url": source.url,
+            "publisher": source.publisher,
+            "published": source.published,
+        }
+
+    @classmethod
+    def seed_sources(cls, directory: Path) -> Iterator[Source]:
+        """Each *.txt article in `directory` (none if it does not exist), by file name."""
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.txt")):
+                yield cls.make_source(path.read_text(encoding="utf-8"), path.name)
+
     @classmethod
     def from_directory(cls, directory: Path) -> QuoteIndex:
         """The index of every *.txt article in `directory` (none if it does not exist)."""
         sources = []
-        if directory.is_dir():
-            seen = set()
-            for path in sorted(directory.glob("*.txt")):
-                text = path.read_text(encoding="utf-8")
-                if content_hash(text) in seen:
-                    continue
-                seen.add(content_hash(text))
-                sources.append(cls.make_source(text, path.name))
+        seen = set()
+        for source in cls.seed_sources(directory):
+            digest = content_hash(source.text)
+            if digest not in seen:
+                seen.add(digest)
+                sources.append(source)
         return cls(sources)
+
+    @classmethod
+    def from_store(cls, store: Store) -> QuoteIndex:
+        """The index of everything `store` holds, kept up to date by `refresh()`."""
+        index = cls((), store)
+        index.refresh()
+        return index
+
+    def refresh(self) -> Snapshot:
+        """Load what the store committed since the last look; the current snapshot."""
+        store = self.store
+        if store is None or store.latest() <= self._seq:
+            return self._snapshot
+        with self._lock:
+            rows = list(store.since(self._seq))
+            if not rows:
+                return self._snapshot
+            added = []
+            for row in rows:
+                source = self._pending.get(row.id)
+                if source is None:
+                    source = self.make_source(row.text, row.name, **row.metadata)
+                added.append(source)
+            snap = Snapshot.build((*self._snapshot.sources, *added))
+            self._snapshot = snap
+            self._seq = rows[-1].seq
+        return snap
 
     def add(self, text: str, **metadata: str | None) -> tuple[ArticleRecord, Snapshot, bool]:
         """Add one article; returns its record, the snapshot holding it, and whether it
-        is new (False: the same text was already there and nothing changed)."""
+        is new (False: the same text was already there and nothing changed). With a
+        store, it returns only after the article is committed."""
         digest = content_hash(text)
-        existing = self._snapshot.by_hash.get(digest)
+        current = self.refresh()
+        existing = current.by_hash.get(digest)
         if existing is not None:
-            snap = self._snapshot
-            return snap.articles[existing], snap, False
+            return current.articles[existing], current, False
         # Extract outside the lock; only the rebuild and the swap are serialised.
         source = self.make_source(text, **metadata)
+        if self.store is not None:
+            self._pending[source.id] = source
+            try:
+                created = self.store.add(self.stored_form(source))
+                snap = self.refresh()
+            finally:
+                self._pending.pop(source.id, None)
+            return snap.articles[source.id], snap, created
         with self._lock:
             current = self._snapshot
             existing = current.by_hash.get(digest)

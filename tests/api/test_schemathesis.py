@@ -7,6 +7,9 @@ and negative mode, and every response goes through all the built-in checks.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 
 import schemathesis
@@ -18,8 +21,18 @@ from service import create_app
 TOKEN = "schemathesis-token"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
-# Explicit settings win over any KUTIP_* variables of the shell running the tests.
-APP = create_app({"SEED_DIR": str(SEEDS), "API_TOKEN": TOKEN, "MAX_BODY": 2 * 1024 * 1024})
+# Explicit settings win over any KUTIP_* variables of the shell running the tests; the
+# store is a temporary one, removed when the run ends.
+_STORE_DIR = tempfile.mkdtemp(prefix="kutip-schemathesis-")
+atexit.register(shutil.rmtree, _STORE_DIR, ignore_errors=True)
+APP = create_app(
+    {
+        "DB": f"{_STORE_DIR}/kutip.db",
+        "SEED_DIR": str(SEEDS),
+        "API_TOKEN": TOKEN,
+        "MAX_BODY": 2 * 1024 * 1024,
+    }
+)
 schema = schemathesis.openapi.from_wsgi("/openapi.yaml", APP)
 # The token goes with every request, as a client would send it; schemathesis still checks
 # that POST /articles refuses requests without it (the `ignored_auth` check).

@@ -37,7 +37,9 @@ def server(tmp_path_factory):
     """gunicorn -c gunicorn.conf.py 'service:create_app()' on a free loopback port."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
-    log = tmp_path_factory.mktemp("gunicorn") / "log.txt"
+    folder = tmp_path_factory.mktemp("gunicorn")
+    env.update(KUTIP_DB=str(folder / "kutip.db"), KUTIP_SEED_DIR=str(REPO / "seeds"))
+    log = folder / "log.txt"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [

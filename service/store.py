@@ -1,0 +1,198 @@
+"""The durable article store: SQLite in WAL mode at KUTIP_DB (default ./data/kutip.db).
+
+It keeps what was ingested, not what was derived: each article's text, the metadata given
+with it, the facts the extractor found at ingest, its content hash and the time of ingest.
+Quotes and speakers are derived again whenever an index is built, so improved rules apply
+to old articles after a restart.
+
+Rows are only ever appended, in `seq` order. A reader (a gunicorn worker's index) remembers
+the highest `seq` it has loaded; `latest()` is one index look-up, cheap enough to run
+before every request, and `since(seq)` gives what it has not seen yet. Every process and
+thread gets its own connection (a connection never crosses a fork).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_DB = Path("data") / "kutip.db"
+METADATA = ("title", "url", "publisher", "published")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    text         BLOB NOT NULL,
+    metadata     TEXT NOT NULL,
+    facts        TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+);
+"""
+
+
+def _encode(text: str) -> bytes:
+    # surrogatepass: a JSON body may carry lone surrogates (\ud800); they are kept as given
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _decode(data: bytes) -> str:
+    return bytes(data).decode("utf-8", "surrogatepass")
+
+
+def _dump(value: dict) -> str:
+    # ensure_ascii escapes lone surrogates too, so the JSON always round-trips
+    return json.dumps(value, ensure_ascii=True, sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    seq: int
+    id: str
+    content_hash: str
+    name: str
+    text: str
+    metadata: dict
+    facts: dict
+    ingested_at: str
+
+
+class Store:
+    """The SQLite file at `path`; safe to share between threads and across fork()."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._write() as conn:
+            conn.execute(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is not None and local.pid == os.getpid():
+            return conn
+        # isolation_level=None: transactions are the explicit BEGIN ... COMMIT below
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed transaction survives power loss too, not only a crash
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        local.conn, local.pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection (the next call opens a new one)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.pid == os.getpid():
+            conn.close()
+        self._local.conn = None
+
+    class _Transaction:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def __enter__(self) -> sqlite3.Connection:
+            # IMMEDIATE: take the write lock now, so a check-then-insert cannot interleave
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, kind, value, traceback) -> None:
+            if kind is None:
+                try:
+                    self.conn.execute("COMMIT")
+                    return
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
+    def _write(self) -> Store._Transaction:
+        return Store._Transaction(self._connect())
+
+    # -- reading ------------------------------------------------------------------------
+
+    def latest(self) -> int:
+        """The highest `seq` committed (0 for an empty store): one B-tree look-up."""
+        row = self._connect().execute("SELECT max(seq) FROM articles").fetchone()
+        return row[0] or 0
+
+    def count(self) -> int:
+        return self._connect().execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def since(self, seq: int) -> Iterator[StoredArticle]:
+        """The articles committed after `seq`, oldest first."""
+        rows = self._connect().execute(
+            "SELECT seq, id, content_hash, name, text, metadata, facts, ingested_at "
+            "FROM articles WHERE seq > ? ORDER BY seq",
+            (seq,),
+        )
+        for row in rows:
+            yield StoredArticle(
+                seq=row[0],
+                id=row[1],
+                content_hash=row[2],
+                name=row[3],
+                text=_decode(row[4]),
+                metadata=json.loads(row[5]),
+                facts=json.loads(row[6]),
+                ingested_at=row[7],
+            )
+
+    def has_hash(self, digest: str) -> bool:
+        row = (
+            self._connect()
+            .execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,))
+            .fetchone()
+        )
+        return row is not None
+
+    # -- writing ------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, article: dict) -> bool:
+        metadata = {k: article.get(k) for k in METADATA if article.get(k) is not None}
+        cursor = conn.execute(
+            "INSERT INTO articles (id, content_hash, name, text, metadata, facts, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                article["id"],
+                article["content_hash"],
+                article["name"],
+                _encode(article["text"]),
+                _dump(metadata),
+                _dump(article.get("facts") or {}),
+                datetime.now(UTC).isoformat(timespec="microseconds"),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def add(self, article: dict) -> bool:
+        """Insert one article (keys: id, content_hash, name, text, facts and any of
+        title/url/publisher/published) and commit. True if it is new; False if the same
+        content hash was already stored. Returns only after the commit."""
+        with self._write() as conn:
+            return self._insert(conn, article)
+
+    def add_many(self, articles: Iterable[dict]) -> list[bool]:
+        """Insert several articles in one transaction: all of them or, on error, none."""
+        with self._write() as conn:
+            return [self._insert(conn, a) for a in articles]
+
+    def seed_if_empty(self, articles: Iterable[dict]) -> int:
+        """Insert `articles` only if the store holds none; atomic against other processes
+        starting at the same time. Returns how many were added."""
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
+                return 0
+            return sum(self._insert(conn, a) for a in articles)
