@@ -1,0 +1,224 @@
+"""Verify a claimed quote against the index: did this speaker say these words, and where?
+
+The claim and every stored quote are compared in the index's normal form (`normalise_text`:
+case folded, accents and punctuation dropped, words joined by single spaces), so the
+verdicts ignore punctuation, case and spacing. Offsets given back point into the original
+texts: `Normalised` keeps, for each character of the normal form, where it came from.
+
+Candidates are narrowed with the index's word index before any fuzzy scoring: only quotes
+sharing one of the claim's rarest words are scored, and at most `CANDIDATE_LIMIT` of them,
+so the cost follows the number of quotes that share words with the claim, not the size of
+the index.
+
+Verdicts, for one stored quote (claim `c`, stored quote `s`, both normalised):
+
+* ``exact``: ``c == s``.
+* ``partial``: the shorter of the two has at least `PARTIAL_MIN_WORDS` words, the longer
+  at least `PARTIAL_MIN_EXTRA_WORDS` more, and the shorter lies inside the longer with
+  ``partial_ratio >= PARTIAL_RATIO``: the claim is a fragment of a longer quote, or the
+  quote is a fragment of a longer claim.
+* ``close``: otherwise, ``fuzz.ratio(c, s) >= CLOSE_RATIO`` or the word sequences are at
+  least `CLOSE_WORD_SIMILARITY` alike (Levenshtein over words, normalised): a word or two
+  changed, added or dropped.
+* ``different_speaker``: one of the above, but a speaker was claimed and the quote's
+  (known) speaker is not among the speakers that name matches.
+* Otherwise the stored quote is no match; with no match at all the verdict is
+  ``not_found``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .index import QuoteRecord, Snapshot, normalise_token
+
+# Character similarity (0-100) of the two normal forms from which they are `close`. One
+# word changed in a sentence of ten words scores about 90; two sentences of the same
+# length that share only their grammar words score well under 70.
+CLOSE_RATIO = 85.0
+# Word-sequence similarity (0-1) from which they are `close`: one word in five changed.
+# This catches one changed word in short quotes, whose character ratio drops fast.
+CLOSE_WORD_SIMILARITY = 0.8
+# Best alignment (0-100) of the shorter text inside the longer for a `partial` match. It
+# tolerates a typo or a changed ending inside the fragment, not a different sentence.
+PARTIAL_RATIO = 90.0
+# A fragment must have this many words: "kata dia" or "ya" occur in everything.
+PARTIAL_MIN_WORDS = 4
+# ... and the longer text this many words more: one word more or less is a `close` change.
+PARTIAL_MIN_EXTRA_WORDS = 2
+# The claim's rarest words (fewest quotes holding them) used to find candidates. Common
+# words (yang, dan, kita) would otherwise pull in most of a large index.
+RARE_TOKENS = 8
+# Most candidates scored with rapidfuzz, those sharing the most rare words first.
+CANDIDATE_LIMIT = 200
+# Matches returned at most (the request's `limit` is capped by this).
+MAX_MATCHES = 50
+
+EXACT, CLOSE, PARTIAL = "exact", "close", "partial"
+DIFFERENT_SPEAKER, NOT_FOUND = "different_speaker", "not_found"
+VERDICTS = (EXACT, CLOSE, PARTIAL, DIFFERENT_SPEAKER, NOT_FOUND)
+_RANK = {EXACT: 0, CLOSE: 1, PARTIAL: 2, DIFFERENT_SPEAKER: 3}
+
+_WORD = re.compile(r"\w+")
+
+
+def _fold_char(ch: str) -> str:
+    """One character as `index._fold` turns it: case folded, without combining marks."""
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A text in the index's normal form, with the origin of every character.
+
+    `text` equals `index.normalise_text(original)`; `origin[i]` is the offset in the
+    original of the character that gave `text[i]` (the joining spaces take the offset of
+    the character before them).
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    original: str
+
+    @classmethod
+    def of(cls, original: str) -> Normalised:
+        folded: list[str] = []
+        source: list[int] = []
+        for offset, ch in enumerate(original):
+            for out in _fold_char(ch):
+                folded.append(out)
+                source.append(offset)
+        flat = "".join(folded)
+        text: list[str] = []
+        origin: list[int] = []
+        for match in _WORD.finditer(flat):
+            if text:
+                text.append(" ")
+                origin.append(origin[-1])
+            text.append(match.group())
+            origin.extend(source[match.start() : match.end()])
+        return cls("".join(text), tuple(origin), original)
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split(" ") if self.text else []
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of normal-form `[start, end)`, widened to whole words."""
+        if not self.text or start >= end:
+            return (0, 0)
+        while start > 0 and self.text[start - 1] != " ":
+            start -= 1
+        while end < len(self.text) and self.text[end] != " ":
+            end += 1
+        last = self.origin[end - 1]
+        # the original character may fold to several (ß -> ss): end after all of it
+        return (self.origin[start], last + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    quote_id: str
+    verdict: str
+    text_match: str
+    score: float
+    partial_score: float
+    span: tuple[int, int]
+    claim_span: tuple[int, int]
+    speaker_match: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    verdict: str
+    matches: list[Match]
+    candidates: int
+
+
+def candidates(snap: Snapshot, claim: Normalised) -> list[str]:
+    """Ids of the quotes worth scoring: those sharing the claim's rarest words, most
+    shared first, at most `CANDIDATE_LIMIT`."""
+    postings = []
+    for token in {normalise_token(w) for w in claim.words}:
+        ids = snap.by_token.get(token)
+        if ids:
+            postings.append(ids)
+    postings.sort(key=len)
+    counts: Counter[str] = Counter()
+    for ids in postings[:RARE_TOKENS]:
+        counts.update(ids)
+    rank = snap.quote_rank
+    ordered = sorted(counts, key=lambda i: (-counts[i], rank[i]))
+    return ordered[:CANDIDATE_LIMIT]
+
+
+def text_verdict(claim: Normalised, stored: Normalised) -> tuple[str | None, float, float, tuple]:
+    """(exact/close/partial or None, ratio, partial ratio, (claim span, stored span))."""
+    c, s = claim.text, stored.text
+    whole = ((0, len(claim.original)), (0, len(stored.original)))
+    if not c or not s:
+        return None, 0.0, 0.0, whole
+    whole = (claim.span(0, len(c)), stored.span(0, len(s)))
+    if c == s:
+        return EXACT, 100.0, 100.0, whole
+    ratio = fuzz.ratio(c, s)
+    alignment = fuzz.partial_ratio_alignment(c, s)
+    partial = alignment.score
+    aligned = (
+        claim.span(alignment.src_start, alignment.src_end),
+        stored.span(alignment.dest_start, alignment.dest_end),
+    )
+    shorter, longer = sorted((claim.words, stored.words), key=len)
+    if (
+        len(shorter) >= PARTIAL_MIN_WORDS
+        and len(longer) - len(shorter) >= PARTIAL_MIN_EXTRA_WORDS
+        and partial >= PARTIAL_RATIO
+    ):
+        return PARTIAL, ratio, partial, aligned
+    words_alike = Levenshtein.normalized_similarity(claim.words, stored.words)
+    if ratio >= CLOSE_RATIO or words_alike >= CLOSE_WORD_SIMILARITY:
+        return CLOSE, ratio, partial, whole
+    return None, ratio, partial, aligned
+
+
+def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 5) -> Result:
+    """The stored quotes matching the claimed `quote` (and `speaker`), best first."""
+    claim = Normalised.of(quote)
+    ids = candidates(snap, claim)
+    speakers = snap.match_speakers(speaker) if speaker is not None else None
+    matches: list[Match] = []
+    for quote_id in ids:
+        record: QuoteRecord = snap.quotes[quote_id]
+        stored = Normalised.of(record.text)
+        kind, ratio, partial, (claim_span, span) = text_verdict(claim, stored)
+        if kind is None:
+            continue
+        verdict = kind
+        speaker_match = None
+        if speakers is not None:
+            speaker_match = speakers.get(record.speaker_id) if record.speaker_id else None
+            if record.speaker_id is not None and speaker_match is None:
+                verdict = DIFFERENT_SPEAKER
+        matches.append(
+            Match(
+                quote_id=quote_id,
+                verdict=verdict,
+                text_match=kind,
+                score=round(float(ratio), 2),
+                partial_score=round(float(partial), 2),
+                span=span,
+                claim_span=claim_span,
+                speaker_match=speaker_match,
+            )
+        )
+    rank = snap.quote_rank
+    matches.sort(key=lambda m: (_RANK[m.verdict], _RANK[m.text_match], -m.score, rank[m.quote_id]))
+    verdict = matches[0].verdict if matches else NOT_FOUND
+    return Result(verdict, matches[: max(1, min(limit, MAX_MATCHES))], len(ids))
