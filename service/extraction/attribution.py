@@ -34,6 +34,7 @@ ADVERBS = frozenset(
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
 )
 SENTENCE_END = ".!?"
+MAX_CLAUSE_CHARS = 600  # a clause introducing a quote is never longer than this
 STOP_CHARS = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
 ABBREV_MAX = 3  # "Dr." "H." "Ir." are not sentence ends
 
@@ -43,7 +44,6 @@ class Attribution:
     speaker: Speaker | None  # None with `pronoun` set means: resolve from context
     cue: str | None
     pronoun: bool = False
-    plural: bool = False
     via: str | None = None
     cue_pos: int = -1  # offset of the cue in the text, for ordering mentions
 
@@ -318,7 +318,11 @@ def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
 
 
 def clause_start(text: str, lo: int, hi: int) -> int:
-    """Start of the sentence that contains position `hi` (looking back to `lo`)."""
+    """Start of the sentence that contains position `hi` (looking back to `lo`).
+
+    The look-back is bounded, so a text with no sentence ends stays linear.
+    """
+    lo = max(lo, hi - MAX_CLAUSE_CHARS)
     k = hi - 1
     while k > lo:
         ch = text[k - 1]

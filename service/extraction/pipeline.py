@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, insort
 
 from . import facts
 from .attribution import (
@@ -30,13 +30,6 @@ MIN_UNATTRIBUTED_WORDS = 3  # shorter quoted spans without a cue are scare quote
 CONTINUATION_PARAGRAPHS = 2  # a bare quote paragraph continues a speaker this close
 
 
-@dataclass(slots=True)
-class Mention:
-    pos: int
-    speaker: Speaker
-    weight: int  # 2: a quote's speaker or a speech verb's subject; 1: a named person
-
-
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
@@ -45,8 +38,12 @@ class Registry:
         self.lower_words = ctx.lower_words if ctx else frozenset()
         self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
-        self.mentions: list[Mention] = []
+        self._full_by_word: dict[str, list[Speaker]] = {}
+        # Mentions by position, for pronouns: speakers (weight 2) and named persons (1).
+        self._spoke: list[tuple[int, int, Speaker]] = []
+        self._named: list[tuple[int, int, Speaker]] = []
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
+        self._role_pairs: set[tuple[str, str]] = set()
 
     def trim(self, sp: Speaker) -> Speaker:
         """Drop leading words when the article calls the person by a later word."""
@@ -86,11 +83,17 @@ class Registry:
         if sp.kind == "person" and " " not in sp.name and sp.name.lower() in self.lower_words:
             return  # "Belajar dari ..., " or "Industri": a word, not a one-word name
         if sp.kind == "person" and len(sp.name.split()) >= 2:
-            if all(f.name != sp.name for f in self.full):
+            words_ = sp.name.lower().split()
+            if all(f.name != sp.name for f in self._full_by_word.get(words_[0], ())):
                 self.full.append(sp)
-            if sp.role:
-                self.roles.append((pos, sp.role.lower(), sp))
-        self.mentions.append(Mention(pos, sp, weight))
+                for w in set(words_):
+                    self._full_by_word.setdefault(w, []).append(sp)
+            if sp.role and (sp.role.lower(), sp.name) not in self._role_pairs:
+                self._role_pairs.add((sp.role.lower(), sp.name))
+                insort(self.roles, (pos, sp.role.lower(), sp), key=lambda r: r[0])
+        if sp.kind in ("person", "role") and weight:
+            target = self._spoke if weight >= 2 else self._named
+            insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
     def fullest(self, sp: Speaker) -> Speaker:
         """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name."""
@@ -98,7 +101,7 @@ class Registry:
             return sp
         parts = sp.name.lower().split()
         best = None
-        for f in self.full:
+        for f in self._full_by_word.get(parts[0], ()):
             fparts = f.name.lower().split()
             if len(fparts) <= len(parts):
                 continue
@@ -143,29 +146,19 @@ class Registry:
                 after = sp
         return before or after
 
-    def last_person(self, pos: int, plural: bool = False) -> Speaker | None:
+    def last_person(self, pos: int) -> Speaker | None:
         """The person a pronoun before `pos` points to.
 
         The most recent speaker (a quote's speaker or a speech verb's subject) wins,
         unless a person introduced with a role came after it.
         """
-        spoke = named = None
-        for m in self.mentions:
-            if m.pos >= pos or m.weight == 0:
-                continue
-            if plural and m.speaker.kind in ("organization", "role"):
-                if spoke is None or m.pos > spoke.pos:
-                    spoke = m
-                continue
-            if m.speaker.kind not in ("person", "role"):
-                continue
-            if m.weight >= 2 and (spoke is None or m.pos >= spoke.pos):
-                spoke = m
-            elif m.weight == 1 and (named is None or m.pos >= named.pos):
-                named = m
-        if named is not None and (spoke is None or named.pos > spoke.pos):
-            return named.speaker
-        return spoke.speaker if spoke else None
+        i = bisect_left(self._spoke, pos, key=lambda m: m[0])
+        j = bisect_left(self._named, pos, key=lambda m: m[0])
+        spoke = self._spoke[i - 1] if i else None
+        named = self._named[j - 1] if j else None
+        if named is not None and (spoke is None or named[0] > spoke[0]):
+            return named[2]
+        return spoke[2] if spoke else None
 
 
 def _contains(hay: list[str], needle: list[str]) -> bool:
@@ -206,16 +199,15 @@ def _register_narrative(
     """Record persons named in narrative text and the subjects of speech verbs."""
     lex = ctx.lex
     common = common_words()
-    toks = [
-        t
-        for t in ctx.between(par.start, par.end)
-        if not quote_ranges or not any(a <= t.start < b for a, b in quote_ranges)
-    ]
+    toks = _outside(ctx.between(par.start, par.end), quote_ranges)
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
             lo = clause_start(text, par.start, t.start)
-            clause = [x for x in toks[:v] if x.start >= lo]
+            k = v
+            while k > 0 and toks[k - 1].start >= lo:
+                k -= 1
+            clause = toks[k:v]
             if clause:
                 sp, _ = subject_before_verb(text, clause + [t], len(clause), ctx)
                 if sp:
@@ -280,7 +272,7 @@ class _Resolver:
 
     def resolve(self, att: Attribution, pos: int) -> Speaker | None:
         if att.pronoun:
-            return self.reg.last_person(pos, att.plural)
+            return self.reg.last_person(pos)
         sp = att.speaker
         if sp is None:
             return None
@@ -468,7 +460,10 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
 
 def _introduced(t: str, lo: int, span: Span) -> bool:
     """The quote follows its introduction directly: `X mengatakan: "…"`, `X berkata, "…"`."""
-    return t[lo : span.open_at].rstrip().endswith((":", ","))
+    k = span.open_at
+    while k > lo and t[k - 1].isspace():
+        k -= 1
+    return k > lo and t[k - 1] in ":,"
 
 
 def _speaker_of(q: Quote) -> Speaker | None:
@@ -478,7 +473,19 @@ def _speaker_of(q: Quote) -> Speaker | None:
 
 
 def _outside(toks, ranges):
-    return [x for x in toks if not any(a <= x.start < b for a, b in ranges)]
+    """Tokens not inside any of `ranges` (both sorted by start): one merged pass."""
+    if not ranges:
+        return toks
+    out = []
+    ranges = sorted(ranges)
+    r = 0
+    for tok in toks:
+        while r < len(ranges) and ranges[r][1] <= tok.start:
+            r += 1
+        if r < len(ranges) and ranges[r][0] <= tok.start < ranges[r][1]:
+            continue
+        out.append(tok)
+    return out
 
 
 def _only_attr_between(t: str, prev: Span, cur: Span) -> bool:
