@@ -266,14 +266,15 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     sentence = _sentence_tokens(text, toks)
     via, _ = find_via(text, sentence, lex)
     lows = [t.lower for t in toks]
-    # Multi-word cue: "bunyi pernyataan Kementerian X".
-    for phrase in lex.cue_phrases:
-        n = len(phrase)
-        if tuple(lows[i : i + n]) == phrase:
-            cue = text[toks[i].start : toks[i + n - 1].end]
-            sp, pron, _ = speaker_from(text, toks, i + n, ctx)
-            if sp or pron:
-                return Attribution(sp, cue, pron, via=via, cue_pos=toks[i].start)
+    # Multi-word cue: "bunyi pernyataan Kementerian X", "demikian pernyataan X".
+    for start in dict.fromkeys((0, i)):
+        for phrase in lex.cue_phrases:
+            n = len(phrase)
+            if tuple(lows[start : start + n]) == phrase:
+                cue = text[toks[start].start : toks[start + n - 1].end]
+                sp, pron, _ = speaker_from(text, toks, start + n, ctx)
+                if sp or pron:
+                    return Attribution(sp, cue, pron, via=via, cue_pos=toks[start].start)
     tok = toks[i]
     low = tok.lower
     # Pronoun cue: "katanya", "ujarnya", "tegasnya".

@@ -83,6 +83,10 @@ def outlet_name(written: str, lex: Lexicon) -> str | None:
         return lex.outlets[bare]
     if bare != key and bare:
         return bare.title() if bare.isalpha() else bare
+    # A regional edition written as one word: detikJatim, tribunjateng.
+    for form, name in lex.outlets.items():
+        if len(form) >= 5 and form.isalpha() and key.startswith(form) and key.isalpha():
+            return name
     return None
 
 
