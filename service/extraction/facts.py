@@ -57,8 +57,27 @@ def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
     return len(pars)
 
 
+# "03/05/2023, 09:15 WIB": day/month/year with a time (a date alone is not a date line).
+NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}),?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?"
+)
+
+
 def parse_date(text: str, lex: Lexicon) -> str | None:
     """First Indonesian date with a time in `text`, as ISO 8601 with the zone's offset."""
+    named = _named_date(text, lex)
+    if named:
+        return named
+    for m in NUMERIC_DATE_RE.finditer(text):
+        day, month, year, hour, minute, zone = m.groups()
+        if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and int(hour) < 24 and int(minute) < 60:
+            offset = lex.timezones.get((zone or "wib").lower(), "+07:00")
+            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}:00{offset}"
+    return None
+
+
+def _named_date(text: str, lex: Lexicon) -> str | None:
+    """"10 SEPTEMBER 2021 | 11:56 WIB" and the like, month written as a word."""
     for m in DATE_RE.finditer(text):
         day, month_word, year, hour, minute, zone = m.groups()
         month = lex.months.get(month_word.lower())
@@ -147,6 +166,8 @@ def title(pars: list[Paragraph], end: int, date_par: int | None) -> str | None:
         if _looks_like_title(before):
             return before
     for par in pars[: min(end, 3)]:
+        if par.index == date_par:
+            continue  # a date line opening the page ("Ahad 25 Oct 2020 16:25 WIB")
         if _looks_like_title(par.text):
             return par.text
         if len(par.text.split()) > 3:
