@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko,
+# the image's HEALTHCHECK, and an article POSTed before a restart still there after it.
+#
+#   scripts/container-smoke.sh            # docker if it answers, else podman
+#   ENGINE=podman scripts/container-smoke.sh
+#
+# With podman (no Docker engine), it uses the flags a rootful podman in a sandbox needs:
+# vfs storage, the runc runtime, explicit ulimits, host networking, and the machine's CA
+# bundle mounted for pip during the build. The base image python:3.12-slim must be there
+# or pullable (see README: "Docker").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-18080}"
+IMAGE="${IMAGE:-kutip:smoke}"
+NAME="kutip-smoke-$$"
+VOLUME="kutip-smoke-data-$$"
+TOKEN="smoke-$$-$RANDOM"
+CA_BUNDLE="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+
+if [ -z "${ENGINE:-}" ]; then
+    if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+        ENGINE=docker
+    else
+        ENGINE=podman
+    fi
+fi
+
+engine=("$ENGINE")
+build_flags=()
+run_flags=(--network host)
+if [ "$ENGINE" = podman ]; then
+    engine+=(--storage-driver vfs --runtime runc)
+    limits=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
+    # docker format keeps the HEALTHCHECK (OCI images have none)
+    build_flags+=(--format docker --network host "${limits[@]}")
+    if [ -f "$CA_BUNDLE" ]; then
+        build_flags+=(--volume "$CA_BUNDLE:/etc/ssl/certs/ca-certificates.crt:ro")
+    fi
+    run_flags+=("${limits[@]}")
+fi
+
+cleanup() {
+    "${engine[@]}" logs "$NAME" >"${LOG:-/dev/null}" 2>&1 || true
+    "${engine[@]}" rm -f "$NAME" >/dev/null 2>&1 || true
+    "${engine[@]}" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "== build $IMAGE with $ENGINE"
+"${engine[@]}" build "${build_flags[@]}" -t "$IMAGE" .
+
+start() {
+    "${engine[@]}" run -d --name "$NAME" "${run_flags[@]}" \
+        -e "KUTIP_BIND=127.0.0.1:$PORT" -e "KUTIP_API_TOKEN=$TOKEN" \
+        -v "$VOLUME:/data" "$IMAGE" >/dev/null
+}
+
+# GET or POST with Python's standard library: prints the body, fails on a non-2xx answer.
+http() {
+    python3 - "$@" <<'PY'
+import sys, time, urllib.request
+method, url = sys.argv[1], sys.argv[2]
+data = sys.argv[3].encode() if len(sys.argv) > 3 else None
+headers = {"Content-Type": "application/json", "Authorization": "Bearer " + sys.argv[4]} \
+    if data else {}
+deadline = time.monotonic() + 90
+while True:
+    try:
+        req = urllib.request.Request(url, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            print(r.status, r.read().decode())
+            break
+    except urllib.error.HTTPError:
+        raise
+    except OSError:
+        if time.monotonic() > deadline:
+            raise
+        time.sleep(0.5)
+PY
+}
+
+base="http://127.0.0.1:$PORT"
+echo "== run"
+start
+echo "== GET /health"
+http GET "$base/health" | tee /dev/stderr | grep -q '"status":"ok"'
+echo "== GET /quotes?speaker=lukashenko"
+quotes="$(http GET "$base/quotes?speaker=lukashenko&limit=3")"
+echo "${quotes:0:400}..."
+python3 -c 'import json,sys; p=json.loads(sys.argv[1].split(" ",1)[1]); assert p["total"]>0 and all("ukashenko" in i["speaker"]["name"] for i in p["items"]), p' "$quotes"
+
+echo "== POST /articles, restart, GET it back"
+article='{"text": "\"Uji kontainer berhasil,\" kata Menteri Keuangan Sri Mulyani Indrawati."}'
+posted="$(http POST "$base/articles" "$article" "$TOKEN")"
+echo "${posted:0:120}..."
+case "$posted" in 201*) ;; *) echo "expected 201, got: $posted"; exit 1 ;; esac
+id="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1].split(" ",1)[1])["id"])' "$posted")"
+"${engine[@]}" restart "$NAME" >/dev/null 2>&1
+http GET "$base/articles/$id" | grep -q "Uji kontainer berhasil"
+echo "article $id survived the restart"
+
+if [ "$ENGINE" = podman ]; then
+    echo "== HEALTHCHECK"
+    # the image's own HEALTHCHECK command, run now (not waiting for its interval)
+    if ! "${engine[@]}" healthcheck run "$NAME" 2>/dev/null; then
+        echo "HEALTHCHECK failed"; exit 1
+    fi
+    echo "healthy"
+fi
+echo "== user in the container"
+"${engine[@]}" exec "$NAME" id
+echo "container smoke test passed"
