@@ -15,7 +15,7 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from . import articles, extract, meta, quotes, speakers
+from . import articles, extract, meta, quotes, speakers, verify
 from .articles import ArticleInputSchema
 from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
 
@@ -82,7 +82,7 @@ def init_api(app: Flask) -> KutipApi:
     )
     api = KutipApi(app)
     api.spec.components.schema("ArticleInput", schema=ArticleInputSchema)
-    for module in (quotes, speakers, articles, extract, meta):
+    for module in (quotes, speakers, verify, articles, extract, meta):
         api.register_blueprint(module.blp)
     app.add_url_rule("/docs/assets/<path:filename>", "swagger_ui_asset", meta.serve_asset)
     # Flask turns uncaught exceptions into InternalServerError, handled like any other.

@@ -1,4 +1,4 @@
-"""GET /speakers and GET /speakers/{id}."""
+"""GET /speakers, GET /speakers/{id} and GET /speakers/{id}/timeline."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from ..index import Snapshot
-from .common import Blueprint, PageArgs, page, page_schema, snapshot
+from .common import Blueprint, PageArgs, SpeakerRefSchema, page, page_schema, snapshot, speaker_ref
+from .quotes import QuoteSchema, render_quote
 
 blp = Blueprint(
     "speakers",
@@ -115,3 +116,48 @@ def get_speaker(speaker_id):
     if speaker_id not in snap.speakers:
         abort(404, message=f"No speaker has the id {speaker_id}.")
     return {**render_speaker(snap, speaker_id), "quotes": list(snap.speakers[speaker_id].quote_ids)}
+
+
+TimelineSchema = Schema.from_dict(
+    {
+        "speaker": fields.Nested(SpeakerRefSchema, required=True),
+        "items": fields.List(
+            fields.Nested(QuoteSchema),
+            required=True,
+            metadata={"description": "The quotes, earliest first seen first."},
+        ),
+        "total": fields.Integer(
+            required=True, metadata={"description": "How many quotes the speaker has."}
+        ),
+        "next_cursor": fields.String(
+            required=True,
+            allow_none=True,
+            metadata={"description": "Pass as `cursor` for the next page; null on the last page."},
+        ),
+    },
+    name="Timeline",
+)
+
+
+@blp.route("/<string:speaker_id>/timeline")
+@blp.arguments(PageArgs, location="query", as_kwargs=True)
+@blp.response(200, TimelineSchema)
+@blp.problems(400, 404)
+def speaker_timeline(speaker_id, limit, cursor=None):
+    """A speaker's timeline
+
+    The speaker's quotes in full, earliest first seen first (quotes with no known
+    publication time last), to follow how their line changed.
+    """
+    snap = snapshot()
+    speaker = snap.speakers.get(speaker_id)
+    if speaker is None:
+        abort(404, message=f"No speaker has the id {speaker_id}.")
+    return {
+        "speaker": speaker_ref(snap, speaker_id),
+        **page(
+            list(speaker.quote_ids),
+            {"limit": limit, "cursor": cursor},
+            lambda i: render_quote(snap, snap.quotes[i]),
+        ),
+    }

@@ -50,6 +50,8 @@ def test_every_operation_is_described_with_errors():
         ("/quotes/{quote_id}", "get"),
         ("/speakers", "get"),
         ("/speakers/{speaker_id}", "get"),
+        ("/speakers/{speaker_id}/timeline", "get"),
+        ("/verify", "post"),
         ("/articles", "get"),
         ("/articles", "post"),
         ("/articles/{article_id}", "get"),

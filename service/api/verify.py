@@ -1,0 +1,188 @@
+"""POST /verify: did this speaker really say this, and where did it first appear?"""
+
+from __future__ import annotations
+
+import functools
+
+from flask import request
+from flask_smorest import abort
+from marshmallow import Schema, fields, validate
+
+from .. import verify as matching
+from .common import Blueprint, snapshot
+from .quotes import QuoteSchema, render_quote
+
+blp = Blueprint(
+    "verify",
+    __name__,
+    url_prefix="/verify",
+    description="Verification of a claimed quote against every stored quote.",
+)
+
+
+class VerifyInputSchema(Schema):
+    quote = fields.String(
+        required=True,
+        validate=validate.Length(1, 5000),
+        metadata={
+            "description": "The words as claimed. Case, accents, punctuation and spacing "
+            "are ignored.",
+            "example": "Kami siap berintegrasi",
+        },
+    )
+    speaker = fields.String(
+        validate=validate.Length(1, 200),
+        metadata={
+            "description": "Who is claimed to have said it: a speaker id, or a name, alias "
+            "or role matched fuzzily as in `GET /quotes?speaker=`.",
+            "example": "Lukashenko",
+        },
+    )
+    limit = fields.Integer(
+        load_default=5,
+        validate=validate.Range(1, matching.MAX_MATCHES),
+        metadata={
+            "description": f"Most matches to return, 1 to {matching.MAX_MATCHES}.",
+            "example": 5,
+        },
+    )
+
+
+class SpanSchema(Schema):
+    start = fields.Integer(required=True, metadata={"description": "Offset of the first char."})
+    end = fields.Integer(required=True, metadata={"description": "Offset just past the span."})
+    text = fields.String(required=True, metadata={"description": "The text of the span."})
+
+
+class VerifyMatchSchema(Schema):
+    verdict = fields.String(
+        required=True,
+        validate=validate.OneOf(matching.VERDICTS[:-1]),
+        metadata={
+            "description": "`exact`: the same words; `close`: a word or two differ; "
+            "`partial`: one is a fragment of the other; `different_speaker`: the words "
+            "match (see `text_match`) but the quote's speaker is not the one claimed."
+        },
+    )
+    text_match = fields.String(
+        required=True,
+        validate=validate.OneOf(matching.VERDICTS[:3]),
+        metadata={"description": "How the words alone match, whoever the speaker."},
+    )
+    score = fields.Float(
+        required=True,
+        metadata={"description": "rapidfuzz ratio (0-100) of the whole texts, normalised."},
+    )
+    partial_score = fields.Float(
+        required=True,
+        metadata={
+            "description": "rapidfuzz partial_ratio (0-100): the shorter text aligned "
+            "inside the longer."
+        },
+    )
+    speaker_match = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Score (0-100) of the claimed speaker against the quote's "
+            "speaker; null if no speaker was claimed or they differ."
+        },
+    )
+    span = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={"description": "The matched words inside the stored quote's `text`."},
+    )
+    claim_span = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={"description": "The matched words inside the claimed `quote`."},
+    )
+    quote = fields.Nested(QuoteSchema, required=True)
+
+
+class VerifyResultSchema(Schema):
+    verdict = fields.String(
+        required=True,
+        validate=validate.OneOf(matching.VERDICTS),
+        metadata={
+            "description": "The verdict of the best match, or `not_found`. Matches by the "
+            "claimed speaker win over `different_speaker` ones."
+        },
+    )
+    first_seen = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "When the best match first appeared (null: not found, or "
+            "no publication time known).",
+            "example": "2021-09-10T11:56:00+07:00",
+        },
+    )
+    candidates = fields.Integer(
+        required=True,
+        metadata={"description": "How many stored quotes shared words and were scored."},
+    )
+    matches = fields.List(
+        fields.Nested(VerifyMatchSchema),
+        required=True,
+        metadata={"description": "Best first: by verdict, then score."},
+    )
+
+
+def json_body_only(view):
+    """415 for a body that is not JSON, before the arguments are parsed."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        mimetype = request.mimetype
+        if not (mimetype == "application/json" or mimetype.endswith("+json")):
+            abort(415, message='Send the claim as application/json: {"quote": "..."}.')
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _span(text: str, span: tuple[int, int]) -> dict:
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+@blp.route("", methods=["POST"])
+@json_body_only
+@blp.arguments(VerifyInputSchema, as_kwargs=True)
+@blp.response(200, VerifyResultSchema)
+@blp.problems(400, 413, 415)
+def verify(quote, limit, speaker=None):
+    """Verify a quote
+
+    The stored quotes whose words match the claimed `quote`, each with its verdict,
+    similarity scores and the matched span, and the overall verdict: `exact` (same words;
+    punctuation and case aside), `close` (small wording changes), `partial` (the claim is
+    a fragment of a longer quote, or a quote is a fragment of the claim),
+    `different_speaker` (the words match but someone other than `speaker` said them) or
+    `not_found`. Every match carries the quote's `first_seen` and appearances.
+    """
+    snap = snapshot()
+    result = matching.verify(snap, quote, speaker, limit)
+    matches = []
+    for match in result.matches:
+        record = snap.quotes[match.quote_id]
+        matches.append(
+            {
+                "verdict": match.verdict,
+                "text_match": match.text_match,
+                "score": match.score,
+                "partial_score": match.partial_score,
+                "speaker_match": match.speaker_match,
+                "span": _span(record.text, match.span),
+                "claim_span": _span(quote, match.claim_span),
+                "quote": render_quote(snap, record),
+            }
+        )
+    first_seen = snap.quotes[result.matches[0].quote_id].first_seen if result.matches else None
+    return {
+        "verdict": result.verdict,
+        "first_seen": first_seen,
+        "candidates": result.candidates,
+        "matches": matches,
+    }
