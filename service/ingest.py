@@ -148,7 +148,7 @@ def ingest(
     paths: list[str],
     *,
     max_bytes: int,
-    progress_stream: TextIO = sys.stderr,
+    progress_stream: TextIO | None = None,
     show_progress: bool = False,
 ) -> Report:
     """Load every article under `paths` into `store`; what happened to each, counted."""
@@ -161,7 +161,7 @@ def ingest(
                 total += path.stat().st_size
             except OSError:
                 pass
-    progress = Progress(total, progress_stream, show_progress)
+    progress = Progress(total, progress_stream or sys.stderr, show_progress)
     batch: list[dict] = []
 
     def flush() -> None:

@@ -1,0 +1,138 @@
+"""The SQLite store and the index over it, in process: several apps on one file act as
+several gunicorn workers."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from servers import article_text
+
+from service.index import QuoteIndex, content_hash
+from service.store import Store
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_COUNT = len(list(SEEDS.glob("*.txt")))
+
+
+def stored(text: str, name: str = "", **metadata) -> dict:
+    return QuoteIndex.stored_form(QuoteIndex.make_source(text, name, **metadata))
+
+
+def test_the_store_is_sqlite_in_wal_mode_and_creates_its_folder(tmp_path):
+    db = tmp_path / "new" / "folder" / "kutip.db"
+    store = Store(db)
+    assert store.count() == 0 and store.latest() == 0
+    assert db.is_file()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_an_article_is_kept_whole_and_survives_reopening(tmp_path):
+    db = tmp_path / "kutip.db"
+    text = article_text(1) + "\n\ud800 lone surrogate and ünïcödé"
+    row = stored(text, "a.txt", title="Judul", published="2024-01-02T03:04:05+07:00")
+    assert Store(db).add(row) is True
+    again = Store(db)
+    assert again.add(row) is False  # same content hash: a duplicate, nothing added
+    [article] = list(again.since(0))
+    assert article.text == text
+    assert article.content_hash == content_hash(text)
+    assert article.id == row["id"] and article.name == "a.txt"
+    assert article.metadata == {"title": "Judul", "published": "2024-01-02T03:04:05+07:00"}
+    assert article.facts == row["facts"]
+    assert article.ingested_at.endswith("+00:00")
+    assert again.latest() == article.seq
+
+
+def test_a_failed_batch_adds_nothing(tmp_path):
+    store = Store(tmp_path / "kutip.db")
+    good = stored(article_text(1))
+    broken = {k: v for k, v in stored(article_text(2)).items() if k != "name"}
+    with pytest.raises(KeyError):
+        store.add_many([good, broken])
+    assert store.count() == 0
+    assert store.add_many([good]) == [True]
+
+
+def test_seeds_go_only_into_an_empty_store_and_can_be_turned_off(make_app, tmp_path):
+    db = str(tmp_path / "seeded.db")
+    app = make_app(DB=db)
+    assert len(app.extensions["kutip"].snapshot.articles) == SEED_COUNT
+    client = app.test_client()
+    headers = {"Authorization": "Bearer test-token-3f9a"}
+    assert (
+        client.post("/articles", json={"text": article_text(7)}, headers=headers).status_code == 201
+    )
+    # a restart neither adds the seeds again nor loses the posted article
+    again = make_app(DB=db).test_client().get("/health").get_json()
+    assert again["articles"] == SEED_COUNT + 1
+    assert Store(db).count() == SEED_COUNT + 1
+    for off in ("", "off", False):
+        empty = make_app(DB=str(tmp_path / f"empty-{off!r}.db"), SEED_DIR=off)
+        assert empty.test_client().get("/health").get_json()["articles"] == 0
+
+
+def test_seed_dir_from_the_environment(make_app, monkeypatch, tmp_path):
+    from service import create_app
+
+    monkeypatch.setenv("KUTIP_SEED_DIR", "off")
+    monkeypatch.setenv("KUTIP_DB", str(tmp_path / "env.db"))
+    app = create_app()
+    assert app.config["DB"] == str(tmp_path / "env.db")
+    assert app.test_client().get("/health").get_json()["articles"] == 0
+    assert (tmp_path / "env.db").is_file()
+
+
+def test_two_apps_on_one_store_see_each_others_writes(make_app, tmp_path, auth):
+    db = str(tmp_path / "shared.db")
+    one, two = make_app(DB=db).test_client(), make_app(DB=db).test_client()
+    response = one.post(
+        "/articles", json={"text": article_text(1), "publisher": "Kompas"}, headers=auth
+    )
+    assert response.status_code == 201
+    created = response.get_json()
+    seen = two.get(f"/articles/{created['id']}")
+    assert seen.status_code == 200
+    assert seen.get_json() == created
+    # the same text on the other app: 200, the existing article, nothing added
+    repeat = two.post("/articles", json={"text": article_text(1)}, headers=auth)
+    assert repeat.status_code == 200 and repeat.get_json()["id"] == created["id"]
+    assert one.get("/health").get_json() == two.get("/health").get_json()
+    assert Store(db).count() == SEED_COUNT + 1
+    # quotes and speakers agree too, ids included
+    assert one.get("/quotes?limit=100").get_json() == two.get("/quotes?limit=100").get_json()
+
+
+def test_quotes_are_derived_again_when_the_index_is_built(tmp_path):
+    store = Store(tmp_path / "kutip.db")
+    row = stored(article_text(3), "x.txt")
+    row["facts"] = {"title": "stale facts from an older extractor"}
+    store.add(row)
+    index = QuoteIndex.from_store(store)
+    [record] = index.snapshot.articles.values()
+    assert [q.speaker for _, q in record.quotes] == ["Alexander Lukashenko"]
+    assert record.facts["title"] is None  # from extraction now, not the stored facts
+
+
+def test_concurrent_adds_of_the_same_and_of_different_texts(tmp_path):
+    index = QuoteIndex.from_store(Store(tmp_path / "kutip.db"))
+    results: list[tuple[str, bool]] = []
+    lock = threading.Lock()
+
+    def add(n: int) -> None:
+        record, snap, created = index.add(article_text(n % 5))
+        assert record.id in snap.articles
+        with lock:
+            results.append((record.id, created))
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(created for _, created in results) == 5
+    assert len({article_id for article_id, _ in results}) == 5
+    assert len(index.refresh().articles) == 5 == index.store.count()

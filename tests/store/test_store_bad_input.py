@@ -1,0 +1,96 @@
+"""Bad input to POST /articles: a clear problem each time, and nothing stored is lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from servers import article_text
+
+from service.store import Store
+
+FIFTY_MB = 50 * 1024 * 1024
+
+BAD = {
+    "empty JSON text": ("application/json", b'{"text": ""}', 400, "text"),
+    "blank JSON text": ("application/json", b'{"text": " \\n\\t "}', 400, "text"),
+    "empty text/plain": ("text/plain", b"", 400, "text"),
+    "binary garbage": ("text/plain", bytes(range(256)) * 4, 400, "text"),
+    "binary as octet-stream": ("application/octet-stream", b"\x00\x01\xff", 415, None),
+    "invalid UTF-8 text": ("text/plain", b"Kata \xc3\x28 dia \xff.", 400, "text"),
+    "invalid UTF-8 in JSON": ("application/json", b'{"text": "a \xff b"}', 400, None),
+    "not JSON": ("application/json", b'{"text": ', 400, None),
+    "JSON list": ("application/json", b'["text"]', 400, None),
+    "JSON string": ("application/json", b'"text"', 400, None),
+    "text is a number": ("application/json", b'{"text": 5}', 400, "text"),
+    "text is a list": ("application/json", b'{"text": ["a"]}', 400, "text"),
+    "text is null": ("application/json", b'{"text": null}', 400, "text"),
+    "no text": ("application/json", b'{"title": "Judul"}', 400, "text"),
+    "title is an object": (
+        "application/json",
+        json.dumps({"text": "ok", "title": {"a": 1}}).encode(),
+        400,
+        "title",
+    ),
+    "published is a number": (
+        "application/json",
+        json.dumps({"text": "ok", "published": 2024}).encode(),
+        400,
+        "published",
+    ),
+    "published is not a date": (
+        "application/json",
+        json.dumps({"text": "ok", "published": "kemarin"}).encode(),
+        400,
+        "published",
+    ),
+    "unknown field": ("application/json", json.dumps({"text": "ok", "x": 1}).encode(), 400, "x"),
+}
+
+
+@pytest.fixture
+def loaded(make_app, tmp_path, auth):
+    """An app whose store holds the seeds and one posted article."""
+    db = tmp_path / "bad-input.db"
+    app = make_app(DB=str(db))
+    client = app.test_client()
+    good = client.post("/articles", json={"text": article_text(1)}, headers=auth)
+    assert good.status_code == 201
+    return client, db, good.get_json()
+
+
+def _nothing_lost(client, db, good, count):
+    assert Store(db).count() == count
+    assert client.get(f"/articles/{good['id']}").get_json() == good
+    assert client.get("/health").get_json()["articles"] == count
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_article_bodies_are_clear_problems(loaded, auth, case):
+    client, db, good = loaded
+    count = Store(db).count()
+    mimetype, body, status, field = BAD[case]
+    response = client.post(
+        "/articles", data=body, headers={**auth, "Content-Type": f"{mimetype}; charset=utf-8"}
+    )
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["status"] == status and problem["detail"]
+    if field is not None:
+        assert field in problem["errors"], problem
+    _nothing_lost(client, db, good, count)
+
+
+def test_a_fifty_megabyte_body_is_refused_with_the_limit(loaded, auth):
+    client, db, good = loaded
+    count = Store(db).count()
+    response = client.post(
+        "/articles",
+        data=b"a" * FIFTY_MB,
+        headers={**auth, "Content-Type": "text/plain"},
+    )
+    assert response.status_code == 413
+    assert response.mimetype == "application/problem+json"
+    assert "larger than" in response.get_json()["detail"]
+    _nothing_lost(client, db, good, count)
