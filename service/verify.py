@@ -55,6 +55,9 @@ PARTIAL_MIN_EXTRA_WORDS = 2
 # The claim's rarest words (fewest quotes holding them) used to find candidates. Common
 # words (yang, dan, kita) would otherwise pull in most of a large index.
 RARE_TOKENS = 8
+# Most quote ids counted from those words' postings: a claim made only of common words
+# stops here (the rarest word always counts), so counting stays bounded too.
+POSTING_BUDGET = 50_000
 # Most candidates scored with rapidfuzz, those sharing the most rare words first.
 CANDIDATE_LIMIT = 200
 # Matches returned at most (the request's `limit` is capped by this).
@@ -152,8 +155,12 @@ def candidates(snap: Snapshot, claim: Normalised) -> list[str]:
             postings.append(ids)
     postings.sort(key=len)
     counts: Counter[str] = Counter()
+    counted = 0
     for ids in postings[:RARE_TOKENS]:
+        if counts and counted + len(ids) > POSTING_BUDGET:
+            break
         counts.update(ids)
+        counted += len(ids)
     rank = snap.quote_rank
     ordered = sorted(counts, key=lambda i: (-counts[i], rank[i]))
     return ordered[:CANDIDATE_LIMIT]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -143,6 +144,26 @@ def test_only_candidates_from_the_word_index_are_scored(monkeypatch):
     assert result.matches[0].verdict == "close"
     assert len(scored) == result.candidates <= matching.CANDIDATE_LIMIT
     assert result.candidates < len(snap.quotes) / 50
+
+
+def test_a_claim_of_common_words_counts_within_the_budget(monkeypatch):
+    snap = _synthetic(20_000)
+    monkeypatch.setattr(matching, "POSTING_BUDGET", 1_000)
+    common = [t for t in ("yang", "dan", "di", "ini", "akan") if len(snap.by_token[t]) > 1_000]
+    assert common
+    seen = []
+
+    class Counting(Counter):
+        def update(self, ids=None, /, **kwargs):
+            if ids is not None:
+                seen.append(len(ids))
+            return super().update(ids, **kwargs)
+
+    monkeypatch.setattr(matching, "Counter", Counting)
+    result = matching.verify(snap, " ".join(common))
+    # only the rarest of them is counted, over the budget as it is
+    assert seen == [min(len(snap.by_token[t]) for t in common)]
+    assert result.candidates == matching.CANDIDATE_LIMIT
 
 
 def test_limit_caps_the_matches(snap):
