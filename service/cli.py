@@ -101,14 +101,23 @@ def cmd_ingest(args) -> int:
     from .ingest import ingest
     from .store import Store
 
-    if args.max_bytes < 1:
-        raise SystemExit("kutip: --max-bytes must be at least 1")
+    max_bytes = args.max_bytes
+    if max_bytes is None:
+        raw = os.environ.get("KUTIP_MAX_BODY", str(2 * 1024 * 1024))
+        try:
+            max_bytes = int(raw)
+        except ValueError:
+            raise SystemExit(
+                f"kutip: KUTIP_MAX_BODY must be a number of bytes, not {raw!r}"
+            ) from None
+    if max_bytes < 1:
+        raise SystemExit("kutip: --max-bytes (KUTIP_MAX_BODY) must be at least 1")
     try:
         store = Store(args.db)
     except Exception as exc:
         raise SystemExit(f"kutip: cannot open the store {args.db}: {exc}") from exc
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    report = ingest(store, args.paths, max_bytes=args.max_bytes, show_progress=show)
+    report = ingest(store, args.paths, max_bytes=max_bytes, show_progress=show)
     print(report.summary())
     return 1 if report.rejected else 0
 
@@ -152,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-bytes",
         type=int,
-        default=int(os.environ.get("KUTIP_MAX_BODY", str(2 * 1024 * 1024))),
+        default=None,
         help="largest article (or JSON line) in bytes (default: KUTIP_MAX_BODY, else 2 MB)",
     )
     p.add_argument(

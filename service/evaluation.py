@@ -109,8 +109,14 @@ def score_article(article: str, gold: list[dict], predicted: list[dict]) -> Coun
             continue
         c.gold += 1
         if pi is None:
-            c.errors.append({"article": article, "error": "missed", "quote": g["quote"],
-                             "gold_speaker": g.get("speaker")})
+            c.errors.append(
+                {
+                    "article": article,
+                    "error": "missed",
+                    "quote": g["quote"],
+                    "gold_speaker": g.get("speaker"),
+                }
+            )
             continue
         c.matched += 1
         names = {fold(g.get("speaker"))} | {fold(a) for a in g.get("aliases") or []}
@@ -122,17 +128,31 @@ def score_article(article: str, gold: list[dict], predicted: list[dict]) -> Coun
         if ok:
             c.attributed += 1
         else:
-            c.errors.append({"article": article, "error": "wrong_speaker", "quote": g["quote"],
-                             "gold_speaker": g.get("speaker"), "speaker": said,
-                             "cue": predicted[pi].get("cue")})
+            c.errors.append(
+                {
+                    "article": article,
+                    "error": "wrong_speaker",
+                    "quote": g["quote"],
+                    "gold_speaker": g.get("speaker"),
+                    "speaker": said,
+                    "cue": predicted[pi].get("cue"),
+                }
+            )
     optional_hits = {g_used[gi] for gi, g in enumerate(gold) if g.get("optional") and gi in g_used}
     for pi, p in enumerate(predicted):
         if pi in optional_hits:
             continue
         c.predicted += 1
         if pi not in p_used:
-            c.errors.append({"article": article, "error": "spurious", "quote": p["text"],
-                             "speaker": p.get("speaker"), "cue": p.get("cue")})
+            c.errors.append(
+                {
+                    "article": article,
+                    "error": "spurious",
+                    "quote": p["text"],
+                    "speaker": p.get("speaker"),
+                    "cue": p.get("cue"),
+                }
+            )
     return c
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, common_words
 from .names import ArticleContext, Speaker, parse_speaker
-from .text import ALL_MARKS, Token, words
+from .text import ALL_MARKS, Token
 
 # Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
 PHRASE_STOPS = frozenset(
@@ -439,7 +439,7 @@ def _is_common_noun(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower
     return (
         not tok.is_cap
-        and low not in lex_common(lex)
+        and low not in common_words()
         and low not in ADVERBS
         and low not in lex.roles
         and low not in lex.connectors
@@ -481,7 +481,7 @@ def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
 
 def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
     """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"."""
-    common = lex_common(lex)
+    common = common_words()
     i = 0
     while i < len(seg) and (
         seg[i].lower in common
@@ -502,15 +502,6 @@ def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
 def _starts_role(seg, i, lex) -> bool:
     two = " ".join(t.lower for t in seg[i : i + 2])
     return seg[i].lower in lex.roles or two in lex.roles
-
-
-_COMMON: dict[int, frozenset[str]] = {}
-
-
-def lex_common(lex: Lexicon) -> frozenset[str]:
-    from .lexicon import common_words
-
-    return common_words()
 
 
 def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> Attribution | None:

@@ -22,8 +22,20 @@ def _fold(name: str) -> str:
 
 # Spelling variants of the same sound: transliterations (Alexander / Aleksandar) and
 # the old Indonesian spelling (Soeharto / Suharto, Djoko / Joko, Tjahjo / Cahyo).
-_SPELLING = (("x", "ks"), ("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "kh"), ("ph", "f"),
-             ("sj", "sy"), ("nj", "ny"), ("y", "i"), ("w", "v"), ("th", "t"), ("dh", "d"))
+_SPELLING = (
+    ("x", "ks"),
+    ("oe", "u"),
+    ("dj", "j"),
+    ("tj", "c"),
+    ("ch", "kh"),
+    ("ph", "f"),
+    ("sj", "sy"),
+    ("nj", "ny"),
+    ("y", "i"),
+    ("w", "v"),
+    ("th", "t"),
+    ("dh", "d"),
+)
 
 
 def _spelling(word: str) -> str:

@@ -72,12 +72,13 @@ def parse_date(text: str, lex: Lexicon) -> str | None:
         day, month, year, hour, minute, zone = m.groups()
         if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and int(hour) < 24 and int(minute) < 60:
             offset = lex.timezones.get((zone or "wib").lower(), "+07:00")
-            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}:00{offset}"
+            date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+            return f"{date}T{int(hour):02d}:{minute}:00{offset}"
     return None
 
 
 def _named_date(text: str, lex: Lexicon) -> str | None:
-    """"10 SEPTEMBER 2021 | 11:56 WIB" and the like, month written as a word."""
+    """ "10 SEPTEMBER 2021 | 11:56 WIB" and the like, month written as a word."""
     for m in DATE_RE.finditer(text):
         day, month_word, year, hour, minute, zone = m.groups()
         month = lex.months.get(month_word.lower())

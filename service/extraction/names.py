@@ -10,22 +10,6 @@ from .lexicon import Lexicon, common_words
 from .text import Paragraph, Token, words
 
 ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
-# Roles that are followed by the place they govern (Bupati Malaka X, Kepala Desa Y X).
-JURISDICTION_ROLES = frozenset(
-    "bupati wakil bupati gubernur wakil gubernur wali kota walikota camat lurah kapolda kapolres "
-    "kapolresta kapolsek kapolrestabes pangdam danrem dandim kepala desa kades kepala dusun kadus "
-    "ketua rt ketua rw kajati kajari sekda kapendam".split(" ")
-) | frozenset(
-    {
-        "wakil bupati",
-        "wakil gubernur",
-        "wali kota",
-        "kepala desa",
-        "kepala dusun",
-        "ketua rt",
-        "ketua rw",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)

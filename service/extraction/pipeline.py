@@ -7,7 +7,6 @@ from bisect import bisect_left, insort
 from . import facts
 from .attribution import (
     Attribution,
-    _sentence_tokens,
     clause_start,
     find_via,
     post_attribution,
@@ -18,7 +17,7 @@ from .attribution import (
 from .lexicon import Lexicon, common_words, lexicon
 from .model import Article, Quote
 from .names import ArticleContext, Speaker, parse_speaker
-from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs, words
+from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
 # ("Repatriasi ini, kata Judha, adalah ..."); "pesan", "sebut" or "cerita" may be nouns.
@@ -382,7 +381,8 @@ def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexic
         narrative_ranges = ranges_by_par.get(par.index, [])
         if not par_spans:
             _register_narrative(t, par, narrative_ranges, reg, ctx)
-            via, carry = find_via(t, _outside(ctx.between(par.start, par.end), narrative_ranges), lex)
+            outside = _outside(ctx.between(par.start, par.end), narrative_ranges)
+            via, carry = find_via(t, outside, lex)
             if via and carry:
                 carried_via = via
             continue
@@ -492,6 +492,3 @@ def _only_attr_between(t: str, prev: Span, cur: Span) -> bool:
     """Between two quotes stands only their attribution sentence ("A," kata X. "B.")."""
     gap = t[prev.close_at : cur.open_at]
     return gap.rstrip().endswith((".", ",", ":")) and len(gap) < 200
-
-
-__all__ = ["extract_article", "_sentence_tokens"]
