@@ -186,3 +186,15 @@ def test_the_installed_command_runs_and_reports(tmp_path):
 def test_a_nonsense_limit_is_refused(capsys, tmp_path, bad):
     with pytest.raises(SystemExit, match="--max-bytes"):
         main(["ingest", "--db", str(tmp_path / "x.db"), "--max-bytes", bad, str(tmp_path)])
+
+
+def test_the_size_limit_comes_from_kutip_max_body(capsys, monkeypatch, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(article(1), encoding="utf-8")
+    monkeypatch.setenv("KUTIP_MAX_BODY", "20")
+    code, out, _ = ingest(capsys, tmp_path / "x.db", str(source))
+    assert code == 1
+    assert out.splitlines()[1].endswith(f"too large: {len(article(1))} bytes (the limit is 20)")
+    monkeypatch.setenv("KUTIP_MAX_BODY", "lots")
+    with pytest.raises(SystemExit, match="KUTIP_MAX_BODY must be a number"):
+        main(["ingest", "--db", str(tmp_path / "x.db"), str(source)])
