@@ -21,6 +21,8 @@ PHRASE_STOPS = frozenset(
     dihubungi ditemui dikonfirmasi diwawancarai dijumpai melansir seperti""".split()
 )
 # Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
+# Time words that open a sentence before its subject ("Sehari sebelumnya X mengatakan").
+LEADING_TIME = frozenset({"sebelumnya", "kemarin", "tadi", "sesudahnya", "setelahnya"})
 # "X yang juga Y": Y says who X is.
 APPOSITIVE = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
 # Words of a time aside ("pekan lalu", "Senin malam").
@@ -362,7 +364,9 @@ def subject_before_verb(
     for j in range(k - 1, -1, -1):
         t = toks[j]
         segments[-1].insert(0, t)
-        if j > 0 and _gap_has(text, toks[j - 1].end, t.start, ",;:()"):
+        # Commas, brackets and a dateline's dash separate segments.
+        gap = text[toks[j - 1].end : t.start] if j > 0 else ""
+        if j > 0 and (any(ch in ",;:()—–" for ch in gap) or gap.strip() in ("-", "--")):
             segments.append([])
     segments = [s for s in segments if s]
     # Skip time and place asides between subject and verb: "X, di Jakarta, kemarin, mengatakan".
@@ -400,10 +404,17 @@ def subject_before_verb(
                 seg = seg[:cut]
             break
     # "X di Surabaya mengatakan": a place or time after the subject is not part of it.
-    for cut in range(1, len(seg)):
+    cut = 1
+    while cut < len(seg):
         if seg[cut].lower in PHRASE_STOPS and seg[cut].lower != "yang":
+            if cut <= 2 and seg[cut].lower in LEADING_TIME and cut + 1 < len(seg):
+                # "Sehari sebelumnya Gubernur X mengatakan": time first, then the subject.
+                seg = seg[cut + 1 :]
+                cut = 1
+                continue
             seg = seg[:cut]
             break
+        cut += 1
     # The word before the verb must belong to the subject: a name, a pronoun or a role
     # ("masyarakat menilai" has a common noun for subject, not a speaker).
     if seg and not (

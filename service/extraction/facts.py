@@ -157,7 +157,9 @@ def authors(pars: list[Paragraph], end: int) -> list[str]:
 
 def _looks_like_title(line: str) -> bool:
     n = len(line.split())
-    return 3 <= n <= 30 and not line.endswith((".", ":")) and not DATELINE_RE.match(line)
+    stripped = line.rstrip("\"'”’»")
+    # A line ending in a full stop, even inside a closing quote mark, is a sentence.
+    return 3 <= n <= 30 and not stripped.endswith((".", ":")) and not DATELINE_RE.match(line)
 
 
 def title(pars: list[Paragraph], end: int, date_par: int | None) -> str | None:
@@ -167,12 +169,10 @@ def title(pars: list[Paragraph], end: int, date_par: int | None) -> str | None:
         if _looks_like_title(before):
             return before
     for par in pars[: min(end, 3)]:
-        if par.index == date_par:
-            continue  # a date line opening the page ("Ahad 25 Oct 2020 16:25 WIB")
-        if _looks_like_title(par.text):
-            return par.text
-        if len(par.text.split()) > 3:
-            break
+        if par.index == date_par or len(par.text.split()) <= 2:
+            continue  # a date line or a section label opening the page ("Berita")
+        # Only the first real line can be the headline, and not in a one-line text.
+        return par.text if _looks_like_title(par.text) and end > 1 else None
     return None
 
 

@@ -243,6 +243,17 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
     return role, name, "person"
 
 
+def _from_title(role: list[Token], ctx: ArticleContext) -> list[Token]:
+    """A role starts at its first title or organisation word ("Pekan lalu Menteri X")."""
+    lex = ctx.lex
+    for i in range(len(role)):
+        if _match_multi(role, i, lex.roles, lex.role_max_words) or _match_multi(
+            role, i, lex.organisations, lex.org_max_words
+        ):
+            return role[i:]
+    return role
+
+
 def phrase_text(text: str, toks: list[Token]) -> str:
     """The phrase as written between its first and last token."""
     if not toks:
@@ -267,5 +278,7 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     if kind == "organization":
         return Speaker(phrase_text(text, role + name), None, "organization")
     return Speaker(
-        " ".join(phrase_text(text, name).split()), phrase_text(text, role) or None, "person"
+        " ".join(phrase_text(text, name).split()),
+        phrase_text(text, _from_title(role, ctx)) or None,
+        "person",
     )
