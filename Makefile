@@ -25,9 +25,11 @@ venv: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/kutip serve --host $(HOST) --port $(PORT)
 
+LINTED := $(wildcard service tests bench scripts gunicorn.conf.py)
+
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
