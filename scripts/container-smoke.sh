@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT="${PORT:-18080}"
+PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 IMAGE="${IMAGE:-kutip:smoke}"
 NAME="kutip-smoke-$$"
 VOLUME="kutip-smoke-data-$$"
