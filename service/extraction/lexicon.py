@@ -79,6 +79,7 @@ class Lexicon:
     place_heads: frozenset[str]
     name_starters: frozenset[str]
     role_short_forms: dict[str, str]
+    jurisdiction_roles: frozenset[str]
     outlets: dict[str, str]  # lower-case written form -> reported name
     outlet_max_words: int
     via_phrases: tuple[tuple[str, ...], ...]
@@ -188,6 +189,7 @@ def lexicon() -> Lexicon:
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
         name_starters=_lower_set(_strings(ti, "titles.json", "name_starters")),
+        jurisdiction_roles=_lower_set(_strings(ti, "titles.json", "jurisdiction_roles")),
         role_short_forms={
             k.lower(): v.lower()
             for k, v in _mapping(ti, "titles.json", "role_short_forms", str).items()

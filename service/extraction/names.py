@@ -218,6 +218,13 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             if len(name[k].text) > 1:
                 role, name = role + name[:k], name[k:]
                 break
+    # "Bupati Sumbawa Hendra Wijaya": after a role that governs a place, the place.
+    if role and len(name) >= 3 and name[0].lower not in lex.name_prefixes:
+        k = len(role)
+        for n in range(min(lex.role_max_words, k), 0, -1):
+            if " ".join(t.lower for t in role[k - n :]) in lex.jurisdiction_roles:
+                role, name = role + name[:1], name[1:]
+                break
     while name and name[0].lower in NAME_PARTICLES and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
     has_role = any(_match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role)))
