@@ -103,7 +103,7 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     out = []
     for tok in toks:
         dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
-        if (dotted in lex.honorifics or tok.text in lex.honorifics) and len(tok.text) > 1:
+        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
             continue
         if dotted in lex.degrees or tok.text in lex.degrees:
             continue

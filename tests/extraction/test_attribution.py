@@ -1,0 +1,173 @@
+"""Who said it: cues after and before the quote, pronouns, continuations, via."""
+
+import pytest
+
+from service.extraction import extract_article
+
+
+def said(text):
+    return [(q.speaker, q.cue) for q in extract_article(text).quotes]
+
+
+POST_CUES = [
+    "kata", "ujar", "ungkap", "tutur", "ucap", "jelas", "terang", "tegas", "imbuh", "tambah",
+    "lanjut", "papar", "tandas", "pungkas", "sebut", "tulis",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cue", POST_CUES)
+def test_every_post_quote_cue(cue):
+    text = f'"Pasokan listrik akan pulih malam ini," {cue} Direktur Utama Rudi Hartanto.'
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.role, q.cue) == ("Rudi Hartanto", "Direktur Utama", cue)
+
+
+# (text, expected speaker): where the speaker phrase ends
+ENDINGS = [
+    ('"Kami siap," kata Budi Santoso pada Senin (12/2/2024).', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso di Surabaya.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso dalam jumpa pers.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso saat ditemui wartawan.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso kepada wartawan.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso seperti dikutip Antara.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso, dilansir Reuters.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso (45), warga setempat.', "Budi Santoso"),
+    ('"Kami siap," kata Budi Santoso, Senin (12/2/2024).', "Budi Santoso"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), ENDINGS)
+def test_speaker_phrase_ends(text, speaker):
+    assert said(text)[0][0] == speaker
+
+
+PRE_CUES = [
+    ('Budi Santoso mengatakan, "Pembangunan jembatan selesai bulan depan."', "Budi Santoso"),
+    ('Budi Santoso menegaskan: "Pembangunan jembatan selesai bulan depan."', "Budi Santoso"),
+    ('Menurut Budi Santoso, "pembangunan jembatan selesai bulan depan."', "Budi Santoso"),
+    ('Budi Santoso: "Pembangunan jembatan selesai bulan depan."', "Budi Santoso"),
+    (
+        'Ketua RT setempat, Budi Santoso, mengatakan, "Pembangunan jembatan selesai bulan depan."',
+        "Budi Santoso",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), PRE_CUES)
+def test_attribution_before_the_quote(text, speaker):
+    assert said(text)[0][0] == speaker
+
+
+PRONOUNS = [
+    # -nya cues resolve to the last speaker
+    (
+        'Bupati Sumbawa Hendra Wijaya meninjau lokasi banjir.\n"Air sudah surut," katanya.',
+        "Hendra Wijaya",
+    ),
+    ('"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang," ujarnya.', "Hendra Wijaya"),
+    ('"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang," tegasnya.', "Hendra Wijaya"),
+    ('"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang," imbuhnya.', "Hendra Wijaya"),
+    ('"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang," kata dia.', "Hendra Wijaya"),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang," ia menambahkan.',
+        "Hendra Wijaya",
+    ),
+    # the person named several sentences before
+    (
+        "Kepala BPBD Sumbawa Hendra Wijaya menjelaskan, banjir di Sumbawa merendam tiga desa. "
+        "Ketinggian air mencapai satu meter. Ratusan rumah terdampak. "
+        "Sekolah diliburkan. Bantuan mulai dikirim sejak pagi.\n"
+        '"Kami prioritaskan lansia dan anak-anak," ujarnya.',
+        "Hendra Wijaya",
+    ),
+    # the later of two people
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Sementara itu, Kepala Dinas Sosial Ratna Dewi mengatakan, bantuan sosial sudah tiba.\n"
+        '"Kami kirim beras dan selimut," katanya.',
+        "Ratna Dewi",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), PRONOUNS)
+def test_pronoun_cues_resolve(text, speaker):
+    assert said(text)[-1][0] == speaker
+
+
+def test_bare_quote_paragraph_continues_the_speaker():
+    text = '"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang besok pagi."'
+    assert [s for s, _ in said(text)] == ["Hendra Wijaya", "Hendra Wijaya"]
+
+
+NAMES = [
+    # titles and roles are split off and kept apart
+    (
+        '"Tidak ada pemadaman," kata Direktur Utama PT PLN Rudi Hartanto.',
+        ("Rudi Hartanto", "Direktur Utama PT PLN", "person"),
+    ),
+    (
+        '"Tidak ada pemadaman," kata Presiden Belarusia Viktor Moroz.',
+        ("Viktor Moroz", "Presiden Belarusia", "person"),
+    ),
+    # honorifics are stripped
+    ('"Tidak ada pemadaman," kata Dr. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),
+    ('"Tidak ada pemadaman," kata H. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),
+    ('"Tidak ada pemadaman," kata Ir. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),
+    # organisations speak too
+    (
+        '"Semua jalur aman," bunyi pernyataan Kementerian Perhubungan Malaysia.',
+        ("Kementerian Perhubungan Malaysia", None, "organization"),
+    ),
+    # a role with no name is kept as written
+    (
+        '"Semua jalur aman," kata juru bicara Kementerian Perhubungan Malaysia.',
+        ("juru bicara Kementerian Perhubungan Malaysia", None, "role"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES)
+def test_speaker_name_role_and_kind(text, expected):
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.role, q.speaker_kind) == expected
+
+
+def test_short_name_resolves_to_the_full_name():
+    text = (
+        "Bupati Sumbawa Hendra Wijaya meninjau lokasi banjir.\n"
+        '"Air sudah surut," kata Wijaya.\n'
+        '"Warga bisa pulang," ujar Hendra.'
+    )
+    assert [s for s, _ in said(text)] == ["Hendra Wijaya", "Hendra Wijaya"]
+
+
+def test_role_word_resolves_to_the_person_introduced_with_it():
+    text = (
+        "Gubernur Nusa Raya Andi Pratama membuka pameran itu.\n"
+        '"Produk lokal harus naik kelas," kata Gubernur.'
+    )
+    assert said(text)[0][0] == "Andi Pratama"
+
+
+def test_cue_is_kept_as_written():
+    text = '"Kami siap," Ujar Budi Santoso.'
+    assert said(text) == [("Budi Santoso", "Ujar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ('"Kami siap," kata Ivan Petrov, seperti dikutip Interfax.', "Interfax"),
+        ('"Kami siap," kata Ivan Petrov, dilansir Euronews.', "Euronews"),
+        ('"Kami siap," kata Ivan Petrov mengutip Reuters.', "Reuters"),
+        ('"Kami siap," kata Ivan Petrov, seperti diberitakan Daily Mail.', "Daily Mail"),
+        ('"Kami siap," kata Ivan Petrov.', None),
+    ],
+)
+def test_via(text, via):
+    assert extract_article(text).quotes[0].via == via
+
+
+def test_no_speech_verb_no_speaker_for_short_quotes():
+    assert said('Mereka menyebut kampung itu "kampung lama" sejak dulu.') == []
