@@ -17,9 +17,14 @@ class LexiconError(ValueError):
     """A lexicon file is missing, is not valid JSON, or has the wrong shape."""
 
 
+def _lexicon_dir():
+    """Where the lexicon files are: the package's `lexicons/` folder."""
+    return resources.files(__package__).joinpath("lexicons")
+
+
 def _load(name: str) -> dict:
     try:
-        raw = resources.files(__package__).joinpath("lexicons").joinpath(name).read_text("utf-8")
+        raw = _lexicon_dir().joinpath(name).read_text("utf-8")
     except FileNotFoundError as exc:
         raise LexiconError(f"lexicon {name}: file missing from the package") from exc
     try:

@@ -1,0 +1,78 @@
+"""Article facts: title, publisher from datelines, publication time, authors, body end."""
+
+import pytest
+
+from service.extraction import extract_article
+
+BODY = "Harga cabai di pasar tradisional naik dua kali lipat sejak awal bulan ini menurut pedagang."
+
+
+@pytest.mark.parametrize(
+    ("dateline", "publisher"),
+    [
+        ("REPUBLIKA.CO.ID, MOSKOW -- ", "Republika"),
+        ("TRIBUNNEWS.COM - ", "Tribunnews"),
+        ("Jakarta, IDN Times - ", "IDN Times"),
+        ("JAKARTA, KOMPAS — ", "Kompas"),
+        ("SURABAYA, detikJatim - ", "Detik"),
+        ("", None),
+    ],
+)
+def test_publisher_from_dateline(dateline, publisher):
+    assert extract_article(dateline + BODY).publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("JUMAT, 10 SEPTEMBER 2021 | 11:56 WIB", "2021-09-10T11:56:00+07:00"),
+        ("Rabu, 21 Desember 2022 - 00:42 WIB", "2022-12-21T00:42:00+07:00"),
+        ("Ahad 25 Oct 2020 16:25 WIB", "2020-10-25T16:25:00+07:00"),
+        ("Senin, 3 Juli 2023 | 08:15 WITA", "2023-07-03T08:15:00+08:00"),
+        ("Selasa, 4 Juli 2023 09.30 WIT", "2023-07-04T09:30:00+09:00"),
+        ("Kompas.com - 03/05/2023, 09:15 WIB", "2023-05-03T09:15:00+07:00"),
+        # a date with no time, or a date inside the text, is not a publication time
+        ("Senin (3/7/2023)", None),
+        ("31 Februari 2023", None),
+    ],
+)
+def test_published(line, published):
+    text = f"Judul Berita Tentang Harga Cabai\n{line}\n{BODY}"
+    assert extract_article(text).published == published
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Penulis: Yuni Astuti", ["Yuni Astuti"]),
+        ("Rep: Dodi Saputra/ Red: Ani Wijaya", ["Dodi Saputra"]),
+        ("SELASA, 4 JULI 2023 | 09:30 WIB | LAPORAN: DODI SAPUTRA", ["Dodi Saputra"]),
+        ("Editor: Ani Wijaya", []),
+    ],
+)
+def test_authors(byline, authors):
+    text = f"Judul Berita Tentang Harga Cabai\n{byline}\n{BODY}"
+    assert extract_article(text).authors == authors
+
+
+def test_title_is_the_line_before_the_date_line():
+    text = (
+        f"Berita\nEkonomi\nHarga Cabai Naik Dua Kali Lipat\nSenin, 3 Juli 2023 | 08:15 WIB\n{BODY}"
+    )
+    assert extract_article(text).title == "Harga Cabai Naik Dua Kali Lipat"
+
+
+def test_no_title_when_the_text_starts_with_the_body():
+    assert extract_article(BODY + "\n" + BODY).title is None
+
+
+def test_quotes_after_the_article_end_are_ignored():
+    text = (
+        f"{BODY}\n"
+        '"Kami menunggu harga turun," kata Siti Aminah, pedagang di pasar itu.\n'
+        'Baca juga: "Harga Bawang Ikut Naik," Kata Pedagang\n'
+        "Berita Terkait\n"
+        '"Petani Untung Besar," Kata Menteri Pertanian Budi Hartono\n'
+        "Harga Beras Stabil Jelang Lebaran\n"
+    )
+    assert [q.text for q in extract_article(text).quotes] == ["Kami menunggu harga turun"]

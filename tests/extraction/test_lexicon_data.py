@@ -1,0 +1,84 @@
+"""The rule lexicons are valid data, and a broken file fails loudly with its name."""
+
+import json
+from importlib import resources
+
+import pytest
+
+from service.extraction import lexicon as lexicon_module
+from service.extraction.lexicon import LexiconError, common_words, lexicon
+
+FILES = ["speech_verbs.json", "titles.json", "outlets.json", "boilerplate.json", "calendar.json"]
+
+
+def test_every_lexicon_loads():
+    lex = lexicon()
+    assert {"kata", "ujar", "tutur"} <= lex.post_cues.keys()
+    assert lex.nya_cues["katanya"] == "kata"
+    assert "mengatakan" in lex.active_verbs
+    assert lex.months["desember"] == 12 and lex.timezones["wita"] == "+08:00"
+    assert "ia" in lex.pronouns and "presiden" in lex.roles
+    assert "ketua" not in common_words()
+
+
+def test_lexicon_entries_are_lower_case_and_unique_enough():
+    lex = lexicon()
+    for name in ("roles", "organisations", "places", "connectors"):
+        assert all(w == w.lower() and w.strip() == w for w in getattr(lex, name)), name
+    # a pronoun form must belong to its verb
+    assert all(form.endswith("nya") for form in lex.nya_cues)
+
+
+@pytest.fixture
+def lexicon_dir(tmp_path, monkeypatch):
+    """A copy of the lexicons that a test may break; the loader reads from it."""
+    src = resources.files("service.extraction").joinpath("lexicons")
+    for name in FILES + ["common_words.json"]:
+        (tmp_path / name).write_text(src.joinpath(name).read_text("utf-8"), "utf-8")
+
+    monkeypatch.setattr(lexicon_module, "_lexicon_dir", lambda: tmp_path)
+    lexicon.cache_clear()
+    yield tmp_path
+    lexicon.cache_clear()
+
+
+def _edit(path, change):
+    data = json.loads(path.read_text("utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        ("speech_verbs.json", lambda d: d.pop("verbs"), "'verbs'"),
+        ("speech_verbs.json", lambda d: d["verbs"][0].update(nya="katakan"), "-nya"),
+        ("titles.json", lambda d: d.update(roles="presiden"), "'roles'"),
+        ("titles.json", lambda d: d["roles"].append(""), "'roles'"),
+        ("calendar.json", lambda d: d["months"].update(juli=13), "1-12"),
+        ("outlets.json", lambda d: d.update(outlets=[]), "'outlets'"),
+        ("boilerplate.json", lambda d: d.pop("end_markers"), "'end_markers'"),
+    ],
+)
+def test_broken_lexicon_names_file_and_key(lexicon_dir, file, change, message):
+    _edit(lexicon_dir / file, change)
+    with pytest.raises(LexiconError) as err:
+        lexicon()
+    assert file in str(err.value) and message in str(err.value)
+
+
+def test_invalid_json_is_reported(lexicon_dir):
+    (lexicon_dir / "calendar.json").write_text("{not json", "utf-8")
+    with pytest.raises(LexiconError, match="calendar.json: invalid JSON"):
+        lexicon()
+
+
+def test_missing_file_is_reported(lexicon_dir):
+    (lexicon_dir / "outlets.json").unlink()
+    with pytest.raises(LexiconError, match="outlets.json: file missing"):
+        lexicon()
+
+
+def test_the_unbroken_copy_loads(lexicon_dir):
+    # Control for the tests above: the fixture's copy itself is valid.
+    assert "presiden" in lexicon().roles
