@@ -13,13 +13,8 @@ def test_spelling_variants_become_one_canonical_speaker():
         ("b", 'Presiden Belarusia Viktor Moroz hadir.\n"Perbatasan aman," ujar Moroz.'),
         ("c", 'Presiden Viktar Moroz berpidato.\n"Rakyat bersatu," kata Viktar Moroz.'),
     ]
-    got = speakers(docs)
-    assert (
-        got[("c", "Viktor Moroz")] == ("Viktar Moroz", "Moroz")
-        or got.get(("c", "Viktar Moroz")) is None
-    )
-    names = {name for _, name in got}
-    assert names == {"Viktor Moroz"}
+    # All three articles name one canonical person; the variant is an alias.
+    assert speakers(docs) == {(name, "Viktor Moroz"): ("Viktar Moroz",) for name in "abc"}
 
 
 def test_one_word_name_gets_the_corpus_full_name_as_alias():
