@@ -124,12 +124,13 @@ def cmd_ingest(args) -> int:
 
 def cmd_serve(args) -> int:
     conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
-    argv = ["gunicorn", "--bind", f"{args.host}:{args.port}"]
+    # gunicorn from this interpreter's environment: the venv need not be on PATH.
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}"]
     if conf.is_file():
         argv += ["--config", str(conf)]
     argv.append("service:create_app()")
-    os.execvp(argv[0], argv)
-    return 1  # pragma: no cover - execvp does not return
+    os.execv(argv[0], argv)
+    return 1  # pragma: no cover - execv does not return
 
 
 def build_parser() -> argparse.ArgumentParser:
