@@ -73,3 +73,16 @@ def test_evaluate_bad_gold_is_a_clear_error(tmp_path):
     with pytest.raises(SystemExit) as err:
         main(["evaluate", str(gold), "--articles", str(tmp_path / "arts")])
     assert "gold.jsonl:1: not JSON" in str(err.value)
+
+
+def test_serve_runs_gunicorn_from_this_interpreter(monkeypatch):
+    # `make run` calls .venv/bin/kutip without the venv on PATH: gunicorn must be found
+    # through the interpreter that runs kutip, with the project's gunicorn.conf.py.
+    calls = []
+    monkeypatch.setattr("os.execv", lambda path, argv: calls.append((path, argv)))
+    main(["serve", "--host", "127.0.0.1", "--port", "8123"])
+    ((path, argv),) = calls
+    assert path == sys.executable and argv[1:3] == ["-m", "gunicorn"]
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert argv[argv.index("--config") + 1].endswith("gunicorn.conf.py")
+    assert argv[-1] == "service:create_app()"
