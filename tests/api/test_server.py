@@ -5,26 +5,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import struct
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import Gunicorn
 
 from service.extraction import extract_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 10.0) -> tuple[int, dict, bytes]:
@@ -35,50 +27,13 @@ def _get(url: str, timeout: float = 10.0) -> tuple[int, dict, bytes]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """gunicorn -c gunicorn.conf.py 'service:create_app()' on a free loopback port."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
     folder = tmp_path_factory.mktemp("gunicorn")
-    env.update(KUTIP_DB=str(folder / "kutip.db"), KUTIP_SEED_DIR=str(REPO / "seeds"))
-    log = folder / "log.txt"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "service:create_app()",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    gunicorn = Gunicorn(folder / "kutip.db", folder / "log.txt", seeds=str(REPO / "seeds"))
+    gunicorn.start()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited with {proc.returncode}:\n{log.read_text()}")
-            try:
-                if _get(f"{base}/health", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not answer in 60 s:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield base
+        yield gunicorn.base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        gunicorn.stop()
 
 
 def test_gunicorn_finds_lukashenko_quotes_by_lowercase_fuzzy_name(server):
