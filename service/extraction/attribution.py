@@ -261,6 +261,12 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     lead = text[start : toks[0].start]
     if any(ch not in " ,\u00a0-–—" for ch in lead):
         return None
+    if lead.strip(" \u00a0") in ("-", "--", "–", "—") and toks[0].is_cap:
+        # A speaker after a dash: "Kami tidak akan mundur." — Budi Santoso
+        phrase, _, stop = phrase_tokens(text, toks, 0, lex)
+        sp = parse_speaker(text, phrase, ctx) if phrase else None
+        if sp and stop in ("end", ".", ","):
+            return Attribution(sp, None, cue_pos=toks[0].start)
     i = 0
     if toks[0].lower in ("demikian", "begitu", "sebut", "seperti") and len(toks) > 1:
         if toks[0].lower in ("demikian", "begitu"):
@@ -527,10 +533,13 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     via, _ = find_via(text, toks, lex)
     # "Menurut X, "…"" and "Kata X: "…"".
     for k, t in enumerate(toks):
-        if t.lower == "menurut" and k + 1 < len(toks):
+        # "Menurut X, ..." anywhere in the clause; "Kata X, ..." opening it.
+        opens = k == 0 and t.lower in lex.according
+        if (t.lower == "menurut" or opens) and k + 1 < len(toks):
             sp, pron, _ = speaker_from(text, toks, k + 1, ctx)
             if sp or pron:
-                return Attribution(sp, None, pron, via=via, cue_pos=t.start)
+                cue = t.text if opens else None
+                return Attribution(sp, cue, pron, via=via, cue_pos=t.start)
     # "X mengatakan, "…"", "X menegaskan: "…"", "X mengatakan bahwa "…"".
     for v in range(len(toks) - 1, -1, -1):
         if toks[v].lower in lex.active_verbs:

@@ -171,3 +171,22 @@ def test_via(text, via):
 
 def test_no_speech_verb_no_speaker_for_short_quotes():
     assert said('Mereka menyebut kampung itu "kampung lama" sejak dulu.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker after a dash
+        ('"Kami tidak akan mundur dari rencana ini." — Budi Santoso', ("Budi Santoso", None)),
+        # "Kata X," opening the sentence before the quote
+        (
+            'Kata Menteri Perikanan Rina Kartikasari, "kapal sudah bisa berlayar."',
+            ("Rina Kartikasari", "Kata"),
+        ),
+        # no comma inside the marks, or the comma after them
+        ('"Kami siap" kata Budi Santoso.', ("Budi Santoso", "kata")),
+        ('"Kami siap", ujar Budi Santoso.', ("Budi Santoso", "ujar")),
+    ],
+)
+def test_other_attribution_layouts(text, expected):
+    assert said(text) == [expected]
