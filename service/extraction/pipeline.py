@@ -41,6 +41,7 @@ class Registry:
         # Mentions by position, for pronouns: speakers (weight 2) and named persons (1).
         self._spoke: list[tuple[int, int, Speaker]] = []
         self._named: list[tuple[int, int, Speaker]] = []
+        self._other: list[tuple[int, int, Speaker]] = []  # full names with no role or verb
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
         self._role_pairs: set[tuple[str, str]] = set()
 
@@ -90,8 +91,8 @@ class Registry:
             if sp.role and (sp.role.lower(), sp.name) not in self._role_pairs:
                 self._role_pairs.add((sp.role.lower(), sp.name))
                 insort(self.roles, (pos, sp.role.lower(), sp), key=lambda r: r[0])
-        if sp.kind in ("person", "role") and weight:
-            target = self._spoke if weight >= 2 else self._named
+        if sp.kind in ("person", "role"):
+            target = self._spoke if weight >= 2 else self._named if weight else self._other
             insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
     def fullest(self, sp: Speaker) -> Speaker:
@@ -157,7 +158,11 @@ class Registry:
         named = self._named[j - 1] if j else None
         if named is not None and (spoke is None or named[0] > spoke[0]):
             return named[2]
-        return spoke[2] if spoke else None
+        if spoke is not None:
+            return spoke[2]
+        # Nobody has spoken or been introduced with a title yet: the last full name.
+        k = bisect_left(self._other, pos, key=lambda m: m[0])
+        return self._other[k - 1][2] if k else None
 
 
 def _contains(hay: list[str], needle: list[str]) -> bool:

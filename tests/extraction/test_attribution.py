@@ -80,6 +80,12 @@ PRONOUNS = [
         '"Kami prioritaskan lansia dan anak-anak," ujarnya.',
         "Hendra Wijaya",
     ),
+    # a name given with no title and no speech verb is still the one "dia" points to
+    (
+        "Ketua Umum Partai Nusa Raya, Dedi Kurniawan, menolak usulan itu.\n"
+        '"Konstitusi sudah jelas," ujar dia.',
+        "Dedi Kurniawan",
+    ),
     # the later of two people
     (
         '"Air sudah surut," kata Hendra Wijaya.\n'
