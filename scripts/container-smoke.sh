@@ -85,7 +85,10 @@ base="http://127.0.0.1:$PORT"
 echo "== run"
 start
 echo "== GET /health"
-http GET "$base/health" | tee /dev/stderr | grep -q '"status":"ok"'
+# (no `tee /dev/stderr`: re-opening stderr truncates it when it is a log file)
+health="$(http GET "$base/health")"
+echo "$health"
+grep -q '"status":"ok"' <<<"$health"
 echo "== GET /quotes?speaker=lukashenko"
 quotes="$(http GET "$base/quotes?speaker=lukashenko&limit=3")"
 echo "${quotes:0:400}..."
