@@ -22,6 +22,8 @@ AUTHOR_RE = re.compile(
     r"(?:^|\|\s*|\b)(?:penulis|reporter|laporan|rep|oleh|writer)\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\bred\b|\beditor\b)",
     re.IGNORECASE,
 )
+# Every date line has a time ("11:56", "09.15"): paragraphs without one are skipped.
+TIME_HINT_RE = re.compile(r"\d[:.]\d")
 CREDIT_RE = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name)
 WRITER_RE = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
 
@@ -50,7 +52,7 @@ def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
         folded = _fold(par.text)
         if seen_body and folded in lex.end_markers:
             return par.index
-        if seen_body and any(m in folded for m in lex.credit_markers) and len(folded) < 80:
+        if seen_body and len(folded) < 80 and any(m in folded for m in lex.credit_markers):
             return par.index
         if len(par.text.split()) >= 12:
             seen_body = True
@@ -65,6 +67,8 @@ NUMERIC_DATE_RE = re.compile(
 
 def parse_date(text: str, lex: Lexicon) -> str | None:
     """First Indonesian date with a time in `text`, as ISO 8601 with the zone's offset."""
+    if not TIME_HINT_RE.search(text):
+        return None
     named = _named_date(text, lex)
     if named:
         return named
@@ -136,6 +140,8 @@ def _title_case(name: str) -> str:
 def authors(pars: list[Paragraph], end: int) -> list[str]:
     found: list[str] = []
     for par in pars[: min(end, HEADER_LINES)]:
+        if ":" not in par.text:
+            continue  # every byline form has a colon: "Penulis: X"
         for m in AUTHOR_RE.finditer(par.text):
             found.append(_title_case(m.group(1).strip()))
     if not found:

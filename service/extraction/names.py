@@ -19,10 +19,24 @@ class Speaker:
     kind: str  # "person", "organization" or "role"
 
 
+_FIRST_WORDS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _first_words(vocab: frozenset[str]) -> frozenset[str]:
+    """First words of a vocabulary's entries, computed once per vocabulary."""
+    firsts = _FIRST_WORDS.get(vocab)
+    if firsts is None:
+        firsts = _FIRST_WORDS[vocab] = frozenset(e.split(" ", 1)[0] for e in vocab)
+    return firsts
+
+
 def _match_multi(toks: list[Token], i: int, vocab: frozenset[str], longest: int) -> int:
     """Number of tokens from i that form an entry of `vocab` (longest match), or 0."""
-    for n in range(min(longest, len(toks) - i), 0, -1):
-        if " ".join(t.lower for t in toks[i : i + n]) in vocab:
+    if i >= len(toks) or toks[i].lower not in _first_words(vocab):
+        return 0  # no entry starts with this word
+    lows = [t.lower for t in toks[i : i + longest]]
+    for n in range(len(lows), 0, -1):
+        if " ".join(lows[:n]) in vocab:
             return n
     return 0
 

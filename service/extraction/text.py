@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 # A word: letters/digits with inner apostrophes, hyphens or dots (Ma'ruf, Jum'at, S.H, co.id).
-WORD_RE = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
+WORD_RE = re.compile(r"[^\W_]\w*(?:['’\-.][^\W_]\w*)*")
 
 DOUBLE_MARKS = frozenset('"“”„«»″')
 SINGLE_MARKS = frozenset("'‘’‚`")
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+MARK_RE = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 # Marks that can only open or only close, whatever surrounds them.
 OPEN_ONLY = frozenset("“„«‘‚")
 CLOSE_ONLY = frozenset("»")
@@ -172,10 +173,9 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
         if current is not None:
             current.last_par = par.index
         piece_start = base + i0 if current is not None else -1
-        for i in range(i0, len(s)):
+        for m in MARK_RE.finditer(s, i0):
+            i = m.start()
             ch = s[i]
-            if ch not in ALL_MARKS:
-                continue
             can_open, can_close = _flanks(s, i)
             if current is None:
                 if can_open:
