@@ -8,8 +8,14 @@ ARG PIP_CERT=/etc/ssl/certs/ca-certificates.crt
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 WORKDIR /src
+# A C compiler for mypyc, which compiles the extraction modules (setup.py); only in this
+# stage: the runtime stage takes the built venv. Debian's current gcc, not a pinned one.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
 RUN python3 -m venv /opt/kutip
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY service ./service
 RUN /opt/kutip/bin/pip install --no-cache-dir .
 

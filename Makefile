@@ -11,12 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-# Runtime install; the stamp is refreshed whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The extraction modules are compiled in place by mypyc (setup.py): the install is redone,
+# and they are compiled again, whenever one of them changes.
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard service/extraction/*.py)
+
+# Runtime install; the stamp is refreshed whenever a build input changes.
+$(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
@@ -25,7 +29,7 @@ venv: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/kutip serve --host $(HOST) --port $(PORT)
 
-LINTED := $(wildcard service tests bench scripts gunicorn.conf.py)
+LINTED := $(wildcard service tests bench scripts gunicorn.conf.py setup.py)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINTED)
@@ -35,4 +39,4 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info *.so service/extraction/*.so

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from service.extraction import extract_corpus
+from service.extraction import COMPILED, extract_corpus
 
 
 def main() -> int:
@@ -42,7 +42,10 @@ def main() -> int:
         extract_corpus(docs)
         runs.append(time.perf_counter() - start)
     best, median = min(runs), statistics.median(runs)
-    print(f"python {platform.python_version()}, {os.cpu_count()} cores (pinned to one)")
+    print(
+        f"python {platform.python_version()}, {os.cpu_count()} cores (pinned to one); "
+        f"extraction {'compiled with mypyc' if COMPILED else 'plain Python (KUTIP_PURE)'}"
+    )
     print(f"{len(docs)} articles, {megabytes:.2f} MB, {args.repeat} runs")
     for label, seconds in (("best", best), ("median", median)):
         rate, mbs = len(docs) / seconds, megabytes / seconds

@@ -7,8 +7,33 @@ from pathlib import Path
 import pytest
 
 from service import create_app
+from service.extraction import text as _compiled_probe
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def stale_extensions() -> list[str]:
+    """Extraction modules whose compiled extension is older than their source: Python
+    imports the extension, so tests would run yesterday's rules."""
+    package = Path(_compiled_probe.__file__).parent
+    stale = []
+    for built in sorted(package.glob("*.so")):
+        source = package / (built.name.split(".", 1)[0] + ".py")
+        if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.name)
+    return stale
+
+
+def pytest_sessionstart(session):
+    stale = stale_extensions()
+    if stale:
+        pytest.exit(
+            f"compiled extraction modules are older than {', '.join(stale)}: run `make test` "
+            "(or `.venv/bin/pip install -e .`) to compile them again",
+            returncode=4,
+        )
+
+
 SEEDS = REPO / "seeds"
 TOKEN = "test-token-3f9a"
 

@@ -241,7 +241,7 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
                 key = " ".join(t.lower for t in rest[:m])
                 if key in lex.outlets:
                     return lex.outlets[key], phrase in lex.carry_phrases
-            run = []
+            run: list[Token] = []
             for t in rest:
                 if not t.is_cap or (run and _gap_has(text, run[-1].end, t.start, ",.;:()")):
                     break
@@ -276,9 +276,9 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     lows = [t.lower for t in toks]
     # Multi-word cue: "bunyi pernyataan Kementerian X", "demikian pernyataan X".
     for start in dict.fromkeys((0, i)):
-        for phrase in lex.cue_phrases:
-            n = len(phrase)
-            if tuple(lows[start : start + n]) == phrase:
+        for cue_words in lex.cue_phrases:
+            n = len(cue_words)
+            if tuple(lows[start : start + n]) == cue_words:
                 cue = text[toks[start].start : toks[start + n - 1].end]
                 sp, pron, _ = speaker_from(text, toks, start + n, ctx)
                 if sp or pron:
@@ -316,7 +316,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
 
 def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
     """Tokens up to the first sentence end."""
-    out = []
+    out: list[Token] = []
     for t in toks:
         if out and "." in text[out[-1].end : t.start] and not _is_abbrev(text, out[-1]):
             break

@@ -115,14 +115,16 @@ def resolve_speakers(articles: list[Article]) -> list[Article]:
     A one-word name keeps the form its article uses (the article may mean someone
     else); the corpus' full names of that person are added as aliases.
     """
-    names = [q.speaker for a in articles for q in a.quotes if q.speaker_kind == "person"]
+    names = [
+        q.speaker for a in articles for q in a.quotes if q.speaker_kind == "person" and q.speaker
+    ]
     table = canonical_speakers(names)
     out = []
     for a in articles:
         quotes = []
         for q in a.quotes:
-            hit = table.get(q.speaker) if q.speaker_kind == "person" else None
-            if hit is None:
+            hit = table.get(q.speaker) if q.speaker and q.speaker_kind == "person" else None
+            if hit is None or q.speaker is None:
                 quotes.append(q)
                 continue
             canon, aliases = hit

@@ -146,14 +146,14 @@ def authors(pars: list[Paragraph], end: int) -> list[str]:
             found.append(_title_case(m.group(1).strip()))
     if not found:
         for par in pars[:end]:
-            m = CREDIT_RE.match(par.text)
-            if m:
-                found.append(m.group(2).strip())
+            credit = CREDIT_RE.match(par.text)
+            if credit:
+                found.append(credit.group(2).strip())
     if not found:
         for par in pars[end : end + 3]:
-            m = WRITER_RE.match(par.text)
-            if m:
-                found.append(m.group(2).strip())
+            writer = WRITER_RE.match(par.text)
+            if writer:
+                found.append(writer.group(2).strip())
     seen = []
     for name in found:
         if name and name not in seen:

@@ -83,7 +83,7 @@ class ArticleContext:
             follows[(tok.text, nxt)] = follows.get((tok.text, nxt), 0) + 1
         self.run_starts = starts
         self.follows = follows
-        self.count = {}
+        self.count: dict[str, int] = {}
         for (w, _n), c in follows.items():
             self.count[w] = self.count.get(w, 0) + c
 

@@ -65,7 +65,8 @@ class Normalised:
         return self._map[pos - 1] + (2 if self._is_crlf(pos - 1) else 1)
 
     def _is_crlf(self, pos: int) -> bool:
-        return self.text[pos] == "\n" and self._map[pos + 1] - self._map[pos] == 2
+        m = self._map
+        return m is not None and self.text[pos] == "\n" and m[pos + 1] - m[pos] == 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ class Paragraph:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Non-blank lines with their offsets, outer white space trimmed."""
-    out = []
+    out: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()

@@ -1,0 +1,33 @@
+"""Compile the extraction rules with mypyc; everything else is in pyproject.toml.
+
+The modules below are plain, type-annotated Python and stay the source of truth: mypyc
+turns each into a C extension next to it (about 1.7 times faster on the pfsa-dev corpus,
+see BENCHMARKS.md), so a build needs a C compiler. KUTIP_PURE=1 skips the compilation
+and installs the same modules as plain Python, for machines without one.
+
+lexicon.py is left out: it runs once per process, and its tests swap its loader.
+"""
+
+import os
+
+from setuptools import setup
+
+COMPILED = [
+    "service/extraction/model.py",
+    "service/extraction/text.py",
+    "service/extraction/names.py",
+    "service/extraction/facts.py",
+    "service/extraction/attribution.py",
+    "service/extraction/pipeline.py",
+    "service/extraction/corpus.py",
+]
+
+ext_modules = []
+if os.environ.get("KUTIP_PURE", "").lower() not in ("1", "true", "yes"):
+    from mypyc.build import mypycify
+
+    # the rest of the package (Flask, the index) is imported but neither compiled nor
+    # type-checked here: only the compiled modules must pass mypy
+    ext_modules = mypycify(["--follow-imports=silent", *COMPILED], opt_level="3")
+
+setup(ext_modules=ext_modules)
