@@ -12,7 +12,8 @@ podman=(podman --storage-driver vfs --runtime runc)
 has_headers=(python3 -c "import os, sysconfig, sys; \
 sys.exit(not os.path.exists(sysconfig.get_paths()['include'] + '/Python.h'))")
 if "${podman[@]}" image exists python:3.12-slim; then
-    if "${podman[@]}" run --rm python:3.12-slim "${has_headers[@]}"; then
+    if "${podman[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 \
+        python:3.12-slim "${has_headers[@]}"; then
         echo "python:3.12-slim is already there"; exit 0
     fi
     echo "python:3.12-slim has no Python.h: making it again"

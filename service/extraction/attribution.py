@@ -6,8 +6,6 @@ on one paragraph's text at a time, so the cost stays linear in the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .lexicon import Lexicon, common_words
 from .names import ArticleContext, Speaker, parse_speaker
 from .text import ALL_MARKS, Token
@@ -41,13 +39,31 @@ STOP_CHARS = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a spea
 ABBREV_MAX = 3  # "Dr." "H." "Ir." are not sentence ends
 
 
-@dataclass(slots=True)
 class Attribution:
-    speaker: Speaker | None  # None with `pronoun` set means: resolve from context
-    cue: str | None
-    pronoun: bool = False
-    via: str | None = None
-    cue_pos: int = -1  # offset of the cue in the text, for ordering mentions
+    """A cue and the speaker it names (a plain class: the mypyc build constructs it
+    natively)."""
+
+    __slots__ = ("speaker", "cue", "pronoun", "via", "cue_pos")
+
+    def __init__(
+        self,
+        speaker: Speaker | None,
+        cue: str | None,
+        pronoun: bool = False,
+        via: str | None = None,
+        cue_pos: int = -1,
+    ) -> None:
+        self.speaker = speaker  # None with `pronoun` set means: resolve from context
+        self.cue = cue
+        self.pronoun = pronoun
+        self.via = via
+        self.cue_pos = cue_pos  # offset of the cue in the text, for ordering mentions
+
+    def __repr__(self) -> str:
+        return (
+            f"Attribution({self.speaker!r}, {self.cue!r}, pronoun={self.pronoun}, "
+            f"via={self.via!r}, cue_pos={self.cue_pos})"
+        )
 
 
 def _gap_has(text: str, a: int, b: int, chars: str) -> str | None:
@@ -180,7 +196,9 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
     return None
 
 
-def speaker_from(text, toks, i, ctx) -> tuple[Speaker | None, bool, int]:
+def speaker_from(
+    text: str, toks: list[Token], i: int, ctx: ArticleContext
+) -> tuple[Speaker | None, bool, int]:
     """Parse a speaker phrase at toks[i]; returns (speaker, is_pronoun, next index)."""
     lex = ctx.lex
     if i < len(toks) and toks[i].lower in lex.pronouns:
@@ -516,7 +534,7 @@ def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
     return seg[i:]
 
 
-def _starts_role(seg, i, lex) -> bool:
+def _starts_role(seg: list[Token], i: int, lex: Lexicon) -> bool:
     two = " ".join(t.lower for t in seg[i : i + 2])
     return seg[i].lower in lex.roles or two in lex.roles
 

@@ -66,7 +66,7 @@ def canonical_speakers(names: Iterable[str]) -> dict[str, tuple[str, tuple[str, 
     multi = [n for n in counts if len(n.split()) >= 2]
     parent = {n: n for n in multi}
 
-    def find(x):
+    def find(x: str) -> str:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]

@@ -11,20 +11,21 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 
 
 class LexiconError(ValueError):
     """A lexicon file is missing, is not valid JSON, or has the wrong shape."""
 
 
-def _lexicon_dir():
+def _lexicon_dir() -> Traversable:
     """Where the lexicon files are: the package's `lexicons/` folder."""
-    return resources.files(__package__).joinpath("lexicons")
+    return resources.files("service.extraction").joinpath("lexicons")
 
 
-def _load(name: str) -> dict:
+def _load(directory: Traversable, name: str) -> dict:
     try:
-        raw = _lexicon_dir().joinpath(name).read_text("utf-8")
+        raw = directory.joinpath(name).read_text("utf-8")
     except FileNotFoundError as exc:
         raise LexiconError(f"lexicon {name}: file missing from the package") from exc
     try:
@@ -110,8 +111,13 @@ def _max_words(items) -> int:
 
 @cache
 def lexicon() -> Lexicon:
-    """Load and validate every lexicon file; cached, so this runs once per process."""
-    sv = _load("speech_verbs.json")
+    """The package's lexicons, loaded and validated once per process."""
+    return load_lexicon(_lexicon_dir())
+
+
+def load_lexicon(directory: Traversable) -> Lexicon:
+    """Load and validate every lexicon file in `directory` (see `lexicon`)."""
+    sv = _load(directory, "speech_verbs.json")
     verbs = sv.get("verbs")
     if not isinstance(verbs, list) or not verbs:
         raise LexiconError("lexicon speech_verbs.json: 'verbs' must be a non-empty list")
@@ -145,12 +151,12 @@ def lexicon() -> Lexicon:
         reverse=True,
     )
 
-    ti = _load("titles.json")
+    ti = _load(directory, "titles.json")
     roles = _lower_set(_strings(ti, "titles.json", "roles"))
     orgs = _lower_set(_strings(ti, "titles.json", "organisations"))
     places = _lower_set(_strings(ti, "titles.json", "places"))
 
-    ou = _load("outlets.json")
+    ou = _load(directory, "outlets.json")
     outlets = {}
     for name, forms in _mapping(ou, "outlets.json", "outlets", list).items():
         for form in [name, *forms]:
@@ -166,8 +172,8 @@ def lexicon() -> Lexicon:
         tuple(p.lower().split()) for p in _strings(ou, "outlets.json", "carry_phrases")
     )
 
-    bp = _load("boilerplate.json")
-    cal = _load("calendar.json")
+    bp = _load(directory, "boilerplate.json")
+    cal = _load(directory, "calendar.json")
     months = _mapping(cal, "calendar.json", "months", int)
     for k, v in months.items():
         if not 1 <= v <= 12:
@@ -217,4 +223,9 @@ def lexicon() -> Lexicon:
 @cache
 def common_words() -> frozenset[str]:
     """Function words that are never part of a name (common_words.json)."""
-    return _lower_set(_strings(_load("common_words.json"), "common_words.json", "words"))
+    return load_common_words(_lexicon_dir())
+
+
+def load_common_words(directory: Traversable) -> frozenset[str]:
+    name = "common_words.json"
+    return _lower_set(_strings(_load(directory, name), name, "words"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from .lexicon import Lexicon, common_words
 from .text import Paragraph, Token, words
@@ -12,11 +11,27 @@ from .text import Paragraph, Token, words
 ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
 
 
-@dataclass(frozen=True, slots=True)
 class Speaker:
-    name: str  # name, organisation, or the role as written for a role-only speaker
-    role: str | None
-    kind: str  # "person", "organization" or "role"
+    """Who speaks. A value (compared and hashed by its fields, never changed); a plain
+    class rather than a dataclass, so the mypyc build constructs it natively."""
+
+    __slots__ = ("name", "role", "kind")
+
+    def __init__(self, name: str, role: str | None, kind: str) -> None:
+        self.name = name  # name, organisation, or the role as written for a role-only speaker
+        self.role = role
+        self.kind = kind  # "person", "organization" or "role"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Speaker):
+            return NotImplemented
+        return (self.name, self.role, self.kind) == (other.name, other.role, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.role, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Speaker(name={self.name!r}, role={self.role!r}, kind={self.kind!r})"
 
 
 _FIRST_WORDS: dict[frozenset[str], frozenset[str]] = {}

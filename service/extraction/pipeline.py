@@ -17,7 +17,7 @@ from .attribution import (
 from .lexicon import Lexicon, common_words, lexicon
 from .model import Article, Quote
 from .names import ArticleContext, Speaker, parse_speaker
-from .text import ALL_MARKS, Normalised, Paragraph, Span, find_spans, paragraphs
+from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, paragraphs
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
 # ("Repatriasi ini, kata Judha, adalah ..."); "pesan", "sebut" or "cerita" may be nouns.
@@ -198,8 +198,12 @@ def _norm_key(s: str) -> str:
 
 
 def _register_narrative(
-    text: str, par: Paragraph, quote_ranges, reg: Registry, ctx: ArticleContext
-):
+    text: str,
+    par: Paragraph,
+    quote_ranges: list[tuple[int, int]],
+    reg: Registry,
+    ctx: ArticleContext,
+) -> None:
     """Record persons named in narrative text and the subjects of speech verbs."""
     lex = ctx.lex
     common = common_words()
@@ -228,10 +232,10 @@ def _register_narrative(
             if sp and sp.kind != "organization":
                 reg.add(t.start, sp, 2)
     # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
-    run: list = []
-    for t in toks + [None]:
-        if t is not None and t.is_cap and (not run or not _breaks(text, run[-1], t)):
-            run.append(t)
+    run: list[Token] = []
+    for nxt in [*toks, None]:
+        if nxt is not None and nxt.is_cap and (not run or not _breaks(text, run[-1], nxt)):
+            run.append(nxt)
             continue
         if run:
             while run and run[0].lower in common:
@@ -244,7 +248,7 @@ def _register_narrative(
                     # introduced with a role counts as a mention for pronouns: other
                     # capitalised runs are often titles of laws or programmes.
                     reg.add(run[0].start, sp, 1 if has_role else 0)
-        run = [t] if t is not None and t.is_cap else []
+        run = [nxt] if nxt is not None and nxt.is_cap else []
 
 
 def _has_role_word(role: str | None, lex: Lexicon) -> bool:
@@ -259,7 +263,7 @@ def _has_role_word(role: str | None, lex: Lexicon) -> bool:
     )
 
 
-def _breaks(text: str, a, b) -> bool:
+def _breaks(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
     if gap.strip() in ("-", "--"):
         return True  # a dateline's dash: "Jakarta, IDN Times - Presiden X"
@@ -269,7 +273,7 @@ def _breaks(text: str, a, b) -> bool:
 
 
 class _Resolver:
-    def __init__(self, text, reg: Registry, ctx: ArticleContext):
+    def __init__(self, text: str, reg: Registry, ctx: ArticleContext):
         self.text = text
         self.reg = reg
         self.ctx = ctx
@@ -337,7 +341,9 @@ def extract_article(text: str, name: str = "") -> Article:
     return article
 
 
-def short_mentions(t: str, body: list[Paragraph], ctx, lex: Lexicon) -> frozenset[str]:
+def short_mentions(
+    t: str, body: list[Paragraph], ctx: ArticleContext, lex: Lexicon
+) -> frozenset[str]:
     """One-word names used with a speech verb: "kata Herry", "Herry menambahkan"."""
     found = set()
     for par in body:
@@ -362,7 +368,9 @@ def short_mentions(t: str, body: list[Paragraph], ctx, lex: Lexicon) -> frozense
     return frozenset(w for w in found if w not in common and w not in lex.pronouns)
 
 
-def _attribute(t: str, body: list[Paragraph], spans: list[Span], ctx, lex: Lexicon) -> list[Quote]:
+def _attribute(
+    t: str, body: list[Paragraph], spans: list[Span], ctx: ArticleContext, lex: Lexicon
+) -> list[Quote]:
     reg = Registry(ctx, short_mentions(t, body, ctx, lex))
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
@@ -477,11 +485,11 @@ def _speaker_of(q: Quote) -> Speaker | None:
     return Speaker(q.speaker, q.role, q.speaker_kind or "person")
 
 
-def _outside(toks, ranges):
+def _outside(toks: list[Token], ranges: list[tuple[int, int]]) -> list[Token]:
     """Tokens not inside any of `ranges` (both sorted by start): one merged pass."""
     if not ranges:
         return toks
-    out = []
+    out: list[Token] = []
     ranges = sorted(ranges)
     r = 0
     for tok in toks:

@@ -7,7 +7,6 @@ over a whole paragraph, and quote marks are paired in one left-to-right pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # A word: letters/digits with inner apostrophes, hyphens or dots (Ma'ruf, Jum'at, S.H, co.id).
 WORD_RE = re.compile(r"[^\W_]\w*(?:['’\-.][^\W_]\w*)*")
@@ -69,12 +68,33 @@ class Normalised:
         return m is not None and self.text[pos] == "\n" and m[pos + 1] - m[pos] == 2
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
-    index: int
-    start: int
-    end: int
-    text: str
+    """A non-blank line and its offsets. A value, never changed; a plain class rather
+    than a dataclass, so the mypyc build constructs it natively."""
+
+    __slots__ = ("index", "start", "end", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Paragraph):
+            return NotImplemented
+        return (self.index, self.start, self.end, self.text) == (
+            other.index,
+            other.start,
+            other.end,
+            other.text,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.index}, {self.start}, {self.end}, {self.text!r})"
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -99,28 +119,74 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        self.lower = text.lower()
+        # most words are lower case already: no copy (a lower-case string lowers to itself)
+        self.lower = text if text.islower() else text.lower()
         self.is_cap = text[:1].isupper()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+# Characters that may stand around a word ("(Jakarta),", "“Kami"): none is a word
+# character, so stripping them never shortens a word.
+WORD_EDGES = "\"'“”‘’«»„‚`.,;:!?()[]{}…-–—/|*#%&+=<>@~^$"
+
+
 def words(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in WORD_RE.finditer(text)]
+    """The `WORD_RE` words of `text`, offsets shifted by `offset`.
+
+    No word spans white space, so the text is cut at white space first (in C) and the
+    regex runs only on the few pieces that are not one plain word once their edge
+    punctuation is off: the same words, at a fraction of the cost of the regex.
+    """
+    out: list[Token] = []
+    pos = 0
+    for piece in text.split():
+        start = text.find(piece, pos)
+        pos = start + len(piece)
+        # A plain word, alone ("kata") or inside edge punctuation ("Lukashenko,").
+        if piece.isalnum():
+            out.append(Token(piece, start + offset, pos + offset))
+            continue
+        core = piece.strip(WORD_EDGES)
+        if core.isalnum():
+            lead = start + len(piece) - len(piece.lstrip(WORD_EDGES)) + offset
+            out.append(Token(core, lead, lead + len(core)))
+            continue
+        for m in WORD_RE.finditer(text, start, pos):
+            out.append(Token(m.group(), m.start() + offset, m.end() + offset))
+    return out
 
 
-@dataclass(slots=True)
 class Span:
     """A quoted span: content pieces (one per paragraph) between the marks."""
 
-    family: str  # "double" or "single"
-    open_at: int  # offset of the opening mark
-    close_at: int  # offset just after the closing mark (or paragraph end if unclosed)
-    pieces: list[tuple[int, int]]  # content ranges, in text offsets
-    first_par: int
-    last_par: int
-    closed: bool
+    __slots__ = ("family", "open_at", "close_at", "pieces", "first_par", "last_par", "closed")
+
+    def __init__(
+        self,
+        family: str,
+        open_at: int,
+        close_at: int,
+        pieces: list[tuple[int, int]],
+        first_par: int,
+        last_par: int,
+        closed: bool,
+    ) -> None:
+        self.family = family  # "double" or "single"
+        self.open_at = open_at  # offset of the opening mark
+        # offset just after the closing mark (or paragraph end if unclosed)
+        self.close_at = close_at
+        self.pieces = pieces  # content ranges, in text offsets
+        self.first_par = first_par
+        self.last_par = last_par
+        self.closed = closed
+
+    def __repr__(self) -> str:
+        return (
+            f"Span({self.family!r}, {self.open_at}, {self.close_at}, {self.pieces!r}, "
+            f"{self.first_par}, {self.last_par}, {self.closed})"
+        )
 
 
 def _family(ch: str) -> str:

@@ -5,8 +5,13 @@ from importlib import resources
 
 import pytest
 
-from service.extraction import lexicon as lexicon_module
-from service.extraction.lexicon import LexiconError, common_words, lexicon
+from service.extraction.lexicon import (
+    LexiconError,
+    common_words,
+    lexicon,
+    load_common_words,
+    load_lexicon,
+)
 
 FILES = ["speech_verbs.json", "titles.json", "outlets.json", "boilerplate.json", "calendar.json"]
 
@@ -30,16 +35,12 @@ def test_lexicon_entries_are_lower_case_and_unique_enough():
 
 
 @pytest.fixture
-def lexicon_dir(tmp_path, monkeypatch):
-    """A copy of the lexicons that a test may break; the loader reads from it."""
+def lexicon_dir(tmp_path):
+    """A copy of the lexicons that a test may break; `load_lexicon` reads from it."""
     src = resources.files("service.extraction").joinpath("lexicons")
     for name in FILES + ["common_words.json"]:
         (tmp_path / name).write_text(src.joinpath(name).read_text("utf-8"), "utf-8")
-
-    monkeypatch.setattr(lexicon_module, "_lexicon_dir", lambda: tmp_path)
-    lexicon.cache_clear()
-    yield tmp_path
-    lexicon.cache_clear()
+    return tmp_path
 
 
 def _edit(path, change):
@@ -63,22 +64,29 @@ def _edit(path, change):
 def test_broken_lexicon_names_file_and_key(lexicon_dir, file, change, message):
     _edit(lexicon_dir / file, change)
     with pytest.raises(LexiconError) as err:
-        lexicon()
+        load_lexicon(lexicon_dir)
     assert file in str(err.value) and message in str(err.value)
 
 
 def test_invalid_json_is_reported(lexicon_dir):
     (lexicon_dir / "calendar.json").write_text("{not json", "utf-8")
     with pytest.raises(LexiconError, match="calendar.json: invalid JSON"):
-        lexicon()
+        load_lexicon(lexicon_dir)
 
 
 def test_missing_file_is_reported(lexicon_dir):
     (lexicon_dir / "outlets.json").unlink()
     with pytest.raises(LexiconError, match="outlets.json: file missing"):
-        lexicon()
+        load_lexicon(lexicon_dir)
 
 
 def test_the_unbroken_copy_loads(lexicon_dir):
     # Control for the tests above: the fixture's copy itself is valid.
-    assert "presiden" in lexicon().roles
+    assert "presiden" in load_lexicon(lexicon_dir).roles
+
+
+def test_broken_common_words_is_reported(lexicon_dir):
+    _edit(lexicon_dir / "common_words.json", lambda d: d.pop("words"))
+    with pytest.raises(LexiconError, match="common_words.json"):
+        load_common_words(lexicon_dir)
+    assert "yang" in load_common_words(resources.files("service.extraction") / "lexicons")
