@@ -34,10 +34,13 @@ def _fold(line: str) -> str:
 
 def is_skip_line(line: str, lex: Lexicon) -> bool:
     """Lines of site chrome inside the text: "Baca juga: ...", captions, credits."""
-    low = line.lower()
-    if not low.startswith(lex.skip_prefixes):
+    # Only the start of the line matters: lower-casing never shortens a character, so
+    # the first characters of `line.lower()` come from as many characters of `line`.
+    low = line[: lex.skip_prefix_max + 1].lower()
+    prefixes = lex.skip_prefixes_by_first.get(low[:1])
+    if prefixes is None or not low.startswith(prefixes):
         return False
-    for prefix in lex.skip_prefixes:
+    for prefix in prefixes:
         if low.startswith(prefix):
             rest = low[len(prefix) : len(prefix) + 1]
             if prefix.endswith((":", "(", "[")) or not rest or not rest.isalpha():
@@ -45,17 +48,28 @@ def is_skip_line(line: str, lex: Lexicon) -> bool:
     return False
 
 
+# A credit line ("Sumber: Antara") is shorter than this.
+CREDIT_LINE_MAX = 80
+
+
 def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
     """Index of the first paragraph after the article: headline lists, comments, tags."""
     seen_body = False
+    longest = max(lex.end_marker_max, CREDIT_LINE_MAX - 1)
     for par in pars:
+        if not seen_body:
+            # Nothing ends the article before its body began: a paragraph of 12+ words.
+            seen_body = len(par.text.split()) >= 12
+            continue
+        # Folding only lower-cases what is left after the strips, which never shortens
+        # it: a longer line is neither an end marker nor a credit line.
+        if len(par.text.strip().rstrip(":").strip()) > longest:
+            continue
         folded = _fold(par.text)
-        if seen_body and folded in lex.end_markers:
+        if folded in lex.end_markers:
             return par.index
-        if seen_body and len(folded) < 80 and any(m in folded for m in lex.credit_markers):
+        if len(folded) < CREDIT_LINE_MAX and any(m in folded for m in lex.credit_markers):
             return par.index
-        if len(par.text.split()) >= 12:
-            seen_body = True
     return len(pars)
 
 

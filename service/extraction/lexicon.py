@@ -92,7 +92,10 @@ class Lexicon:
     via_first_words: frozenset[str]
     carry_phrases: frozenset[tuple[str, ...]]
     skip_prefixes: tuple[str, ...]
+    skip_prefixes_by_first: dict[str, tuple[str, ...]]  # the same, by first character
+    skip_prefix_max: int  # longest skip prefix
     end_markers: frozenset[str]
+    end_marker_max: int  # longest end marker
     credit_markers: tuple[str, ...]
     months: dict[str, int]
     days: frozenset[str]
@@ -180,6 +183,8 @@ def load_lexicon(directory: Traversable) -> Lexicon:
             raise LexiconError(f"lexicon calendar.json: month {k!r} maps to {v}, not 1-12")
     zones = _mapping(cal, "calendar.json", "timezones", str)
 
+    skip = tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes"))
+    ends = _lower_set(_strings(bp, "boilerplate.json", "end_markers"))
     return Lexicon(
         post_cues=post,
         nya_cues=nya,
@@ -210,8 +215,13 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         via_phrases=tuple(via),
         via_first_words=frozenset(p[0] for p in via),
         carry_phrases=carry,
-        skip_prefixes=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes")),
-        end_markers=_lower_set(_strings(bp, "boilerplate.json", "end_markers")),
+        skip_prefixes=skip,
+        skip_prefixes_by_first={
+            c: tuple(p for p in skip if p[0] == c) for c in {p[0] for p in skip}
+        },
+        skip_prefix_max=max(len(p) for p in skip),
+        end_markers=ends,
+        end_marker_max=max(len(m) for m in ends),
         credit_markers=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")),
         months={k.lower(): v for k, v in months.items()},
         days=_lower_set(_strings(cal, "calendar.json", "days")),

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 
 from .lexicon import Lexicon, common_words
-from .text import Paragraph, Token, words
+from .text import Paragraph, Token, is_lower, words
 
 ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
 
@@ -63,15 +63,20 @@ class ArticleContext:
         self.lex = lex
         lower_words = set()
         places = set()
-        # The article is tokenised once; rules take slices of this list by offset.
+        # The article is tokenised once; rules take slices of this list by offset, or a
+        # paragraph's own list.
+        self._par_toks: dict[int, list[Token]] = {}
         if pars is None:
             toks = words(text)
         else:
-            toks = [tok for par in pars for tok in words(par.text, par.start)]
+            toks = []
+            for par in pars:
+                self._par_toks[par.index] = found = words(par.text, par.start)
+                toks.extend(found)
         self.toks = toks
         self._starts = [t.start for t in toks]
         for i, tok in enumerate(toks):
-            if tok.text.islower():
+            if not tok.is_cap and is_lower(tok.text):
                 lower_words.add(tok.text)
             elif (
                 i
@@ -110,6 +115,11 @@ class ArticleContext:
         if out and out[-1].end > b:
             out.pop()
         return out
+
+    def in_paragraph(self, par: Paragraph) -> list[Token]:
+        """The words of `par` (as `between(par.start, par.end)`); shared, do not change."""
+        found = self._par_toks.get(par.index)
+        return self.between(par.start, par.end) if found is None else found
 
     def apart(self, word: str, nxt: str) -> bool:
         """Does `word` occur somewhere not followed by `nxt`?"""

@@ -207,7 +207,7 @@ def _register_narrative(
     """Record persons named in narrative text and the subjects of speech verbs."""
     lex = ctx.lex
     common = common_words()
-    toks = _outside(ctx.between(par.start, par.end), quote_ranges)
+    toks = _outside(ctx.in_paragraph(par), quote_ranges)
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
@@ -347,7 +347,7 @@ def short_mentions(
     """One-word names used with a speech verb: "kata Herry", "Herry menambahkan"."""
     found = set()
     for par in body:
-        toks = ctx.between(par.start, par.end)
+        toks = ctx.in_paragraph(par)
         for k, tok in enumerate(toks):
             low = tok.lower
             if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
@@ -394,7 +394,7 @@ def _attribute(
         narrative_ranges = ranges_by_par.get(par.index, [])
         if not par_spans:
             _register_narrative(t, par, narrative_ranges, reg, ctx)
-            outside = _outside(ctx.between(par.start, par.end), narrative_ranges)
+            outside = _outside(ctx.in_paragraph(par), narrative_ranges)
             via, carry = find_via(t, outside, lex)
             if via and carry:
                 carried_via = via

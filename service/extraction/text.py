@@ -110,6 +110,28 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
+def starts_upper(text: str) -> bool:
+    """`text[:1].isupper()`, with ASCII decided without a method call."""
+    if not text:
+        return False
+    c = ord(text[0])
+    return 65 <= c <= 90 if c < 128 else text[:1].isupper()
+
+
+def is_lower(text: str) -> bool:
+    """`text.islower()`, with ASCII words decided without a method call."""
+    cased = False
+    for i in range(len(text)):
+        c = ord(text[i])
+        if c >= 128:
+            return text.islower()
+        if 65 <= c <= 90:
+            return False
+        if 97 <= c <= 122:
+            cased = True
+    return cased
+
+
 class Token:
     """A word with its offsets; `lower` and `is_cap` are computed once."""
 
@@ -119,9 +141,8 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        # most words are lower case already: no copy (a lower-case string lowers to itself)
-        self.lower = text if text.islower() else text.lower()
-        self.is_cap = text[:1].isupper()
+        self.lower = text.lower()
+        self.is_cap = starts_upper(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -213,6 +234,23 @@ def _flanks(s: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
+_MARK_CHARS = "".join(sorted(ALL_MARKS))
+
+
+def mark_positions(s: str, start: int = 0) -> list[int]:
+    """Offsets of the quotation marks in `s` from `start` on, in order: what
+    `MARK_RE.finditer` finds, by one `str.find` loop per kind of mark (in C; a paragraph
+    holds few marks, and a mark the text's alphabet cannot hold is ruled out at once)."""
+    found: list[int] = []
+    for mark in _MARK_CHARS:
+        i = s.find(mark, start)
+        while i >= 0:
+            found.append(i)
+            i = s.find(mark, i + 1)
+    found.sort()
+    return found
+
+
 def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     """Pair quotation marks paragraph by paragraph in one pass.
 
@@ -240,8 +278,7 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
         if current is not None:
             current.last_par = par.index
         piece_start = base + i0 if current is not None else -1
-        for m in MARK_RE.finditer(s, i0):
-            i = m.start()
+        for i in mark_positions(s, i0):
             ch = s[i]
             can_open, can_close = _flanks(s, i)
             if current is None:

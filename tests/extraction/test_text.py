@@ -1,11 +1,21 @@
-"""Words: `text.words` cuts at white space first and falls back to `WORD_RE` only for
-pieces that are not one plain word; it must give exactly the regex's words."""
+"""Fast paths in text.py that must agree exactly with their regex definitions: `words`
+cuts at white space first and falls back to `WORD_RE` only for pieces that are not one
+plain word; `mark_positions` finds the marks `MARK_RE` finds."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.text import WORD_EDGES, WORD_RE, words
+from service.extraction.text import (
+    ALL_MARKS,
+    MARK_RE,
+    WORD_EDGES,
+    WORD_RE,
+    is_lower,
+    mark_positions,
+    starts_upper,
+    words,
+)
 
 
 def _regex_words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -48,3 +58,34 @@ PIECES = st.sampled_from(list(WORD_EDGES) + ["a", "Z9", "é", "_", "'", "’", "
 @given(st.one_of(st.text(max_size=60), st.lists(PIECES, max_size=40).map("".join)))
 def test_same_words_as_the_regex(text):
     assert _words(text, 3) == _regex_words(text, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ('"Kami," kata dia', 0, [0, 6]),
+        ("“Ya” dan ‘tidak’ «non»", 0, [0, 3, 9, 15, 17, 21]),
+        ("Ma'ruf „x‚ `y´ ″", 2, [2, 7, 9, 11, 15]),
+        ("tanpa tanda kutip", 0, []),
+        ('""', 1, [1]),
+    ],
+)
+def test_mark_positions(text, start, expected):
+    assert mark_positions(text, start) == expected
+    assert mark_positions(text, start) == [m.start() for m in MARK_RE.finditer(text, start)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(ALL_MARKS) + ["a", " ", "é", "\n"]), max_size=80))
+def test_mark_positions_match_the_regex(text):
+    for start in (0, len(text) // 2):
+        assert mark_positions(text, start) == [m.start() for m in MARK_RE.finditer(text, start)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_-'éÉßİǅ ﬁ"), max_size=12) | st.text(max_size=12))
+def test_case_helpers_match_str_methods(text):
+    assert is_lower(text) == text.islower()
+    assert starts_upper(text) == text[:1].isupper()
+    if starts_upper(text):
+        assert not text.islower()  # ArticleContext skips is_lower for capitalised words
