@@ -6,12 +6,14 @@ on one paragraph's text at a time, so the cost stays linear in the article.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .lexicon import Lexicon, common_words
 from .names import ArticleContext, Speaker, parse_speaker
 from .text import ALL_MARKS, Token
 
 # Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
-PHRASE_STOPS = frozenset(
+PHRASE_STOPS: Final = frozenset(
     """pada di dalam saat ketika kepada seperti dilansir sebagaimana usai seusai setelah sebelum
     melalui lewat via dari yang sambil kemarin tadi mengutip dikutip menurut soal terkait tentang
     mengenai sebelumnya waktu kala sewaktu sesaat bahwa untuk saat dengan ketika selepas sejak
@@ -20,23 +22,23 @@ PHRASE_STOPS = frozenset(
 )
 # Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
 # Time words that open a sentence before its subject ("Sehari sebelumnya X mengatakan").
-LEADING_TIME = frozenset({"sebelumnya", "kemarin", "tadi", "sesudahnya", "setelahnya"})
+LEADING_TIME: Final = frozenset({"sebelumnya", "kemarin", "tadi", "sesudahnya", "setelahnya"})
 # "X yang juga Y": Y says who X is.
-APPOSITIVE = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
+APPOSITIVE: Final = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
 # Words of a time aside ("pekan lalu", "Senin malam").
-TIME_WORDS = frozenset(
+TIME_WORDS: Final = frozenset(
     "pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split()
 )
 # A role phrase ending in a demonstrative points back at someone named before.
-ANAPHORA = frozenset({"ini", "itu", "tersebut"})
-ADVERBS = frozenset(
+ANAPHORA: Final = frozenset({"ini", "itu", "tersebut"})
+ADVERBS: Final = frozenset(
     "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
 )
-SENTENCE_END = ".!?"
-MAX_CLAUSE_CHARS = 600  # a clause introducing a quote is never longer than this
-STOP_CHARS = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
-ABBREV_MAX = 3  # "Dr." "H." "Ir." are not sentence ends
+SENTENCE_END: Final = ".!?"
+MAX_CLAUSE_CHARS: Final = 600  # a clause introducing a quote is never longer than this
+STOP_CHARS: Final = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
+ABBREV_MAX: Final = 3  # "Dr." "H." "Ir." are not sentence ends
 
 
 class Attribution:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Final
 
 from rapidfuzz import fuzz
 
 from .model import Article
 from .pipeline import extract_article
 
-SAME_SURNAME = 90  # ratio of last words for two names to be one person's variants
-SAME_GIVEN = 80  # ratio of the other words, spelling folded (Alexander / Aleksandar)
-SAME_SHORT = 95  # a one-word name against a word of a full name
+SAME_SURNAME: Final = 90  # ratio of last words for two names to be one person's variants
+SAME_GIVEN: Final = 80  # ratio of the other words, spelling folded (Alexander / Aleksandar)
+SAME_SHORT: Final = 95  # a one-word name against a word of a full name
 
 
 def _fold(name: str) -> str:
@@ -22,7 +23,7 @@ def _fold(name: str) -> str:
 
 # Spelling variants of the same sound: transliterations (Alexander / Aleksandar) and
 # the old Indonesian spelling (Soeharto / Suharto, Djoko / Joko, Tjahjo / Cahyo).
-_SPELLING = (
+_SPELLING: Final = (
     ("x", "ks"),
     ("oe", "u"),
     ("dj", "j"),

@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .lexicon import Lexicon
 from .text import Paragraph
 
-HEADER_LINES = 15  # dates, bylines and titles are looked for only this close to the top
+HEADER_LINES: Final = 15  # dates, bylines and titles are looked for only this close to the top
 
 # "10 SEPTEMBER 2021 | 11:56 WIB", "21 Desember 2022 - 00:42 WIB", "25 Oct 2020 16:25 WIB"
-DATE_RE = re.compile(
+DATE_RE: Final = re.compile(
     r"(?<!\d)(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})"
     r"(?:\s*[|,\-–—]?\s*(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?)?"
 )
 # A dateline: up to five short parts before a dash that opens the first paragraph.
-DATELINE_RE = re.compile(
+DATELINE_RE: Final = re.compile(
     r"^((?:[^\s,.—–-][^,—–]{0,40}?,\s*){0,2}[^,—–]{2,40}?)\s*(?:--|—|–|-)\s+\S"
 )
-AUTHOR_RE = re.compile(
+AUTHOR_RE: Final = re.compile(
     r"(?:^|\|\s*|\b)(?:penulis|reporter|laporan|rep|oleh|writer)\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\bred\b|\beditor\b)",
     re.IGNORECASE,
 )
 # Every date line has a time ("11:56", "09.15"): paragraphs without one are skipped.
-TIME_HINT_RE = re.compile(r"\d[:.]\d")
-CREDIT_RE = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name)
-WRITER_RE = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
+TIME_HINT_RE: Final = re.compile(r"\d[:.]\d")
+CREDIT_RE: Final = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name)
+WRITER_RE: Final = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
 
 
 def _fold(line: str) -> str:
@@ -49,7 +50,7 @@ def is_skip_line(line: str, lex: Lexicon) -> bool:
 
 
 # A credit line ("Sumber: Antara") is shorter than this.
-CREDIT_LINE_MAX = 80
+CREDIT_LINE_MAX: Final = 80
 
 
 def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
@@ -74,7 +75,7 @@ def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
 
 
 # "03/05/2023, 09:15 WIB": day/month/year with a time (a date alone is not a date line).
-NUMERIC_DATE_RE = re.compile(
+NUMERIC_DATE_RE: Final = re.compile(
     r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}),?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?"
 )
 

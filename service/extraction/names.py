@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from .lexicon import Lexicon, common_words
 from .text import Paragraph, Token, is_lower, words
 
-ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
+ACRONYM_RE: Final = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
 
 
 class Speaker:
@@ -61,6 +62,7 @@ class ArticleContext:
 
     def __init__(self, text: str, lex: Lexicon, pars: list[Paragraph] | None = None):
         self.lex = lex
+        self.common = common_words()  # function words, never part of a name
         lower_words = set()
         places = set()
         # The article is tokenised once; rules take slices of this list by offset, or a
@@ -134,7 +136,13 @@ class ArticleContext:
 
 
 def _is_acronym(tok: Token) -> bool:
-    return bool(ACRONYM_RE.match(tok.text)) and not tok.text.isdigit()
+    text = tok.text
+    if not 2 <= len(text) <= 8:
+        return False  # ACRONYM_RE takes two to eight characters
+    second = ord(text[1])  # ... the second one a capital, a digit, "-" or "&"
+    if not (65 <= second <= 90 or 48 <= second <= 57 or second in (45, 38)):
+        return False
+    return bool(ACRONYM_RE.match(text)) and not text.isdigit()
 
 
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
@@ -150,18 +158,28 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     return out
 
 
-MAX_NAME_WORDS = 4
+MAX_NAME_WORDS: Final = 4
 # Derived nouns (pe-…-an, per-…-an, ke-…-an) name portfolios and units, never people.
-DERIVED_NOUN_RE = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
+DERIVED_NOUN_RE: Final = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
 # Loan nouns: Transmigrasi, Komunikasi, Universitas, Nasionalisme.
-LOAN_NOUN_RE = re.compile(r"^[a-z]{3,}(?:asi|isasi|itas|isme|logi)$")
+LOAN_NOUN_RE: Final = re.compile(r"^[a-z]{3,}(?:asi|isasi|itas|isme|logi)$")
 # Short forms of ministries and local governments: Kemenperin, Pemkab, Pemprov.
-BODY_SHORT_RE = re.compile(r"^(?:kemen|kemn|pemkab|pemkot|pemprov|kanwil|dinkes|disdik)[a-z]*$")
-NAME_PARTICLES = frozenset("bin binti van de al el da von der la".split())
+BODY_SHORT_PREFIXES: Final = (
+    "kemen",
+    "kemn",
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "kanwil",
+    "dinkes",
+    "disdik",
+)
+BODY_SHORT_RE: Final = re.compile("^(?:" + "|".join(BODY_SHORT_PREFIXES) + ")[a-z]*$")
+NAME_PARTICLES: Final = frozenset("bin binti van de al el da von der la".split())
 
 
 # Day names that are also given names in English ("Sunday") are not counted here.
-INDONESIAN_DAYS = frozenset("senin selasa rabu kamis jumat sabtu minggu ahad".split())
+INDONESIAN_DAYS: Final = frozenset("senin selasa rabu kamis jumat sabtu minggu ahad".split())
 
 
 def _in_vocab(tok: Token, lex: Lexicon, outlets: bool = True) -> bool:
@@ -184,17 +202,17 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     noun; a word the article also writes in lower case only as the last word.
     """
     text = tok.text
-    if not text[:1].isupper():
+    if not tok.is_cap:
         return False
     if any(ch.isdigit() for ch in text):
         return False
     if _is_acronym(tok) and len(text) > 1 and not _is_initial(text):
         return False
-    if _in_vocab(tok, ctx.lex) or tok.lower in common_words():
+    if _in_vocab(tok, ctx.lex) or tok.lower in ctx.common:
         return False
-    if (DERIVED_NOUN_RE.match(tok.lower) or LOAN_NOUN_RE.match(tok.lower)) and len(text) >= 8:
+    if len(text) >= 8 and (DERIVED_NOUN_RE.match(tok.lower) or LOAN_NOUN_RE.match(tok.lower)):
         return False
-    if BODY_SHORT_RE.match(tok.lower):
+    if tok.lower.startswith(BODY_SHORT_PREFIXES) and BODY_SHORT_RE.match(tok.lower):
         return False
     if ctx.is_place(tok):
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from typing import Final
 
 from . import facts
 from .attribution import (
@@ -21,12 +22,12 @@ from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, par
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
 # ("Repatriasi ini, kata Judha, adalah ..."); "pesan", "sebut" or "cerita" may be nouns.
-NARRATIVE_CUES = frozenset(
+NARRATIVE_CUES: Final = frozenset(
     "menurut kata ujar ungkap tutur ucap lanjut imbuh tambah tegas jelas terang papar".split()
 )
-PRONOUN_WINDOW = 1200  # characters within which the last speaker beats a newly named person
-MIN_UNATTRIBUTED_WORDS = 3  # shorter quoted spans without a cue are scare quotes or names
-CONTINUATION_PARAGRAPHS = 2  # a bare quote paragraph continues a speaker this close
+PRONOUN_WINDOW: Final = 1200  # characters within which the last speaker beats a newly named person
+MIN_UNATTRIBUTED_WORDS: Final = 3  # shorter quoted spans without a cue are scare quotes or names
+CONTINUATION_PARAGRAPHS: Final = 2  # a bare quote paragraph continues a speaker this close
 
 
 class Registry:

@@ -7,20 +7,21 @@ over a whole paragraph, and quote marks are paired in one left-to-right pass.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # A word: letters/digits with inner apostrophes, hyphens or dots (Ma'ruf, Jum'at, S.H, co.id).
-WORD_RE = re.compile(r"[^\W_]\w*(?:['’\-.][^\W_]\w*)*")
+WORD_RE: Final = re.compile(r"[^\W_]\w*(?:['’\-.][^\W_]\w*)*")
 
-DOUBLE_MARKS = frozenset('"“”„«»″')
-SINGLE_MARKS = frozenset("'‘’‚`")
-ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
-MARK_RE = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+DOUBLE_MARKS: Final = frozenset('"“”„«»″')
+SINGLE_MARKS: Final = frozenset("'‘’‚`")
+ALL_MARKS: Final = DOUBLE_MARKS | SINGLE_MARKS
+MARK_RE: Final = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 # Marks that can only open or only close, whatever surrounds them.
-OPEN_ONLY = frozenset("“„«‘‚")
-CLOSE_ONLY = frozenset("»")
+OPEN_ONLY: Final = frozenset("“„«‘‚")
+CLOSE_ONLY: Final = frozenset("»")
 # Characters before an opening mark / after a closing mark besides white space.
-OPEN_CONTEXT = frozenset("([{—–-/:;,|") | ALL_MARKS
-CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/|…") | ALL_MARKS
+OPEN_CONTEXT: Final = frozenset("([{—–-/:;,|") | ALL_MARKS
+CLOSE_CONTEXT: Final = frozenset(".,;:!?)]}—–-/|…") | ALL_MARKS
 
 
 class Normalised:
@@ -150,7 +151,7 @@ class Token:
 
 # Characters that may stand around a word ("(Jakarta),", "“Kami"): none is a word
 # character, so stripping them never shortens a word.
-WORD_EDGES = "\"'“”‘’«»„‚`.,;:!?()[]{}…-–—/|*#%&+=<>@~^$"
+WORD_EDGES: Final = "\"'“”‘’«»„‚`.,;:!?()[]{}…-–—/|*#%&+=<>@~^$"
 
 
 def words(text: str, offset: int = 0) -> list[Token]:
@@ -234,7 +235,7 @@ def _flanks(s: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
-_MARK_CHARS = "".join(sorted(ALL_MARKS))
+_MARK_CHARS: Final = "".join(sorted(ALL_MARKS))
 
 
 def mark_positions(s: str, start: int = 0) -> list[int]:

@@ -1,16 +1,19 @@
-"""Fast paths in text.py that must agree exactly with their regex definitions: `words`
-cuts at white space first and falls back to `WORD_RE` only for pieces that are not one
-plain word; `mark_positions` finds the marks `MARK_RE` finds."""
+"""Fast paths that must agree exactly with what they replace: `words` cuts at white space
+first and falls back to `WORD_RE` only for pieces that are not one plain word;
+`mark_positions` finds the marks `MARK_RE` finds; the ASCII case helpers answer as the
+str methods do; the acronym prefilter rejects only what `ACRONYM_RE` rejects."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.extraction.names import ACRONYM_RE, _is_acronym
 from service.extraction.text import (
     ALL_MARKS,
     MARK_RE,
     WORD_EDGES,
     WORD_RE,
+    Token,
     is_lower,
     mark_positions,
     starts_upper,
@@ -89,3 +92,10 @@ def test_case_helpers_match_str_methods(text):
     assert starts_upper(text) == text[:1].isupper()
     if starts_upper(text):
         assert not text.islower()  # ArticleContext skips is_lower for capitalised words
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AZ09-&a.é\n"), max_size=10))
+def test_acronym_prefilter_matches_the_regex(text):
+    expected = bool(ACRONYM_RE.match(text)) and not text.isdigit()
+    assert _is_acronym(Token(text, 0, len(text))) == expected
