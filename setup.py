@@ -1,12 +1,13 @@
 """Compile the extraction rules with mypyc; everything else is in pyproject.toml.
 
 The modules below are plain, type-annotated Python and stay the source of truth: mypyc
-turns each into a C extension next to it (about 1.7 times faster on the pfsa-dev corpus,
-see BENCHMARKS.md), so a build needs a C compiler. KUTIP_PURE=1 skips the compilation
-and installs the same modules as plain Python, for machines without one.
+turns each into a C extension next to it (about three times faster on the pfsa-dev
+corpus, see BENCHMARKS.md), so a build needs a C compiler. KUTIP_PURE=1 skips the
+compilation and installs the same modules as plain Python, for machines without one.
 """
 
 import os
+from pathlib import Path
 
 from setuptools import setup
 
@@ -22,7 +23,13 @@ COMPILED = [
 ]
 
 ext_modules = []
-if os.environ.get("KUTIP_PURE", "").lower() not in ("1", "true", "yes"):
+if os.environ.get("KUTIP_PURE", "").lower() in ("1", "true", "yes"):
+    # An editable install keeps extensions built earlier next to the sources, and Python
+    # would still import them: plain Python means none of them is left.
+    here = Path(__file__).resolve().parent
+    for built in [*here.glob("*__mypyc*.so"), *here.glob("service/extraction/*.so")]:
+        built.unlink()
+else:
     from mypyc.build import mypycify
 
     # The rest of the package (Flask, the index) is imported but neither compiled nor
