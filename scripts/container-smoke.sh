@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko,
-# the image's HEALTHCHECK, and an article POSTed before a restart still there after it.
+# the image's HEALTHCHECK, an article POSTed before a restart still there after it, and
+# the extraction modules compiled (setup.py).
 #
 #   scripts/container-smoke.sh            # docker if it answers, else podman
 #   ENGINE=podman scripts/container-smoke.sh
@@ -114,4 +115,7 @@ if [ "$ENGINE" = podman ]; then
 fi
 echo "== user in the container"
 "${engine[@]}" exec "$NAME" id
+echo "== extraction compiled with mypyc in the image"
+"${engine[@]}" exec "$NAME" python3 -c \
+    "import service.extraction as e; assert e.COMPILED, 'extraction is plain Python'; print('yes')"
 echo "container smoke test passed"
