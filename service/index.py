@@ -14,8 +14,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import sys
 import threading
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -28,6 +30,14 @@ from .extraction import Article, Quote, extract_article, resolve_speakers
 from .store import Store
 
 SPEAKER_SCORE_CUTOFF = 80.0
+# Up to this many distinct speaker labels (names, aliases, roles) a speaker query is
+# scored against all of them; above, only against the labels sharing a word that looks
+# like one of the query's words (see `Snapshot.match_speakers`).
+SPEAKER_FULL_SCAN = 2_000
+# A label word is a candidate if partial_ratio with a query word reaches this.
+SPEAKER_WORD_CUTOFF = 70.0
+# Derived values (speaker matches, rendered quotes) kept per snapshot at most.
+MEMO_ENTRIES = 20_000
 _WORD = re.compile(r"\w+")
 # Particles and the possessive clitic that Indonesian glues onto words.
 _CLITICS = ("nya", "lah", "kah", "pun")
@@ -67,6 +77,11 @@ def normalise_text(text: str) -> str:
 
 def normalise_name(name: str) -> str:
     return " ".join(_fold(name).split())
+
+
+def _intern(value: str | None) -> str | None:
+    """One string object for the few distinct cues and outlets, not one per quote."""
+    return None if value is None else sys.intern(value)
 
 
 def content_hash(text: str) -> str:
@@ -180,15 +195,22 @@ class Snapshot:
     quote_rank: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
     speaker_order: tuple[str, ...] = ()
-    by_speaker: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_token: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_article: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_outlet: dict[str, frozenset[str]] = field(default_factory=dict)
-    times: tuple[float, ...] = ()
+    # Postings: quote ids in `quote_rank` order (a tuple costs 8 bytes an id, a frozenset
+    # about 40; in rank order a one-filter page needs no sort, and membership is a bisect).
+    by_speaker: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_token: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_article: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_outlet: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    times: array = field(default_factory=lambda: array("d"))
     timed_quotes: tuple[str, ...] = ()
-    # rapidfuzz choices: processed names, aliases and roles, and whose they are
+    # rapidfuzz choices: distinct processed names, aliases and roles, and whose they are
     speaker_choices: tuple[str, ...] = ()
-    speaker_choice_owner: tuple[str, ...] = ()
+    speaker_choice_owners: tuple[tuple[str, ...], ...] = ()
+    # each word of those labels -> positions in `speaker_choices`
+    speaker_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # values derived on demand and kept for this snapshot only (speaker matches, rendered
+    # quotes): bounded, and safe to share since the snapshot never changes
+    memo: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, sources: Iterable[Source]) -> Snapshot:
@@ -199,6 +221,8 @@ class Snapshot:
         snap = cls(sources=sources)
 
         speaker_names: dict[str, str] = {}
+        # one id string per speaker, not one per quote
+        speaker_ids: dict[str, str] = {}
         speaker_kinds: dict[str, Counter] = defaultdict(Counter)
         speaker_roles: dict[str, Counter] = defaultdict(Counter)
         speaker_aliases: dict[str, set[str]] = defaultdict(set)
@@ -210,7 +234,10 @@ class Snapshot:
             for quote in article.quotes:
                 speaker_id = None
                 if quote.speaker:
-                    speaker_id = _hash("spk", normalise_name(quote.speaker), size=12)
+                    speaker_id = speaker_ids.get(quote.speaker)
+                    if speaker_id is None:
+                        speaker_id = _hash("spk", normalise_name(quote.speaker), size=12)
+                        speaker_id = speaker_ids.setdefault(quote.speaker, speaker_id)
                     speaker_names.setdefault(speaker_id, quote.speaker)
                     speaker_kinds[speaker_id][quote.speaker_kind] += 1
                     if quote.role:
@@ -225,7 +252,13 @@ class Snapshot:
                     (
                         parse_time(published),
                         source.id,
-                        Appearance(source.id, quote.start, quote.end, quote.cue, quote.via),
+                        Appearance(
+                            source.id,
+                            quote.start,
+                            quote.end,
+                            _intern(quote.cue),
+                            _intern(quote.via),
+                        ),
                     )
                 )
             snap.articles[source.id] = ArticleRecord(
@@ -280,17 +313,18 @@ class Snapshot:
         )
         snap.quote_rank = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
         timed.sort()
-        snap.times = tuple(t for t, _ in timed)
+        snap.times = array("d", (t for t, _ in timed))
         snap.timed_quotes = tuple(i for _, i in timed)
-        snap.by_speaker = {k: frozenset(v) for k, v in by_speaker.items()}
-        snap.by_token = {k: frozenset(v) for k, v in by_token.items()}
-        snap.by_article = {k: frozenset(v) for k, v in by_article.items()}
-        snap.by_outlet = {k: frozenset(v) for k, v in by_outlet.items()}
+        ranked = snap.in_rank_order
+        snap.by_speaker = {k: ranked(v) for k, v in by_speaker.items()}
+        snap.by_token = {k: ranked(v) for k, v in by_token.items()}
+        snap.by_article = {k: ranked(v) for k, v in by_article.items()}
+        snap.by_outlet = {k: ranked(v) for k, v in by_outlet.items()}
+        del by_speaker, by_token, by_article, by_outlet
 
-        choices: list[str] = []
-        owners: list[str] = []
+        choices: dict[str, list[str]] = {}
         for speaker_id, name in speaker_names.items():
-            quote_ids = tuple(sorted(by_speaker[speaker_id], key=snap.quote_rank.__getitem__))
+            quote_ids = snap.by_speaker.get(speaker_id, ())
             aliases = tuple(sorted(speaker_aliases[speaker_id] - {name}))
             roles = tuple(r for r, _ in speaker_roles[speaker_id].most_common())
             kind = speaker_kinds[speaker_id].most_common(1)[0][0]
@@ -300,10 +334,16 @@ class Snapshot:
             for label in {name, *aliases, *roles}:
                 processed = utils.default_process(label)
                 if processed:
-                    choices.append(processed)
-                    owners.append(speaker_id)
+                    owners = choices.setdefault(processed, [])
+                    if speaker_id not in owners:
+                        owners.append(speaker_id)
         snap.speaker_choices = tuple(choices)
-        snap.speaker_choice_owner = tuple(owners)
+        snap.speaker_choice_owners = tuple(tuple(owners) for owners in choices.values())
+        speaker_words: dict[str, list[int]] = defaultdict(list)
+        for position, label in enumerate(snap.speaker_choices):
+            for word in set(label.split()):
+                speaker_words[word].append(position)
+        snap.speaker_words = {w: tuple(p) for w, p in speaker_words.items()}
         snap.speaker_order = tuple(
             sorted(
                 snap.speakers,
@@ -328,53 +368,100 @@ class Snapshot:
 
     # -- look-ups ---------------------------------------------------------------------
 
+    def in_rank_order(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """`ids` as a posting: a tuple in `quote_rank` order (earliest first seen first)."""
+        return tuple(sorted(ids, key=self.quote_rank.__getitem__))
+
+    def remember(self, key: tuple, value):
+        memo = self.memo
+        if len(memo) >= MEMO_ENTRIES:
+            memo.clear()  # crude but bounded; a snapshot usually lives for many requests
+        memo[key] = value
+        return value
+
     def match_speakers(self, query: str) -> dict[str, float]:
         """Speaker id -> best fuzzy score of `query` against its name, aliases and roles.
 
-        A speaker id given exactly matches with 100.
+        A speaker id given exactly matches with 100. Scored with WRatio against every
+        distinct label up to `SPEAKER_FULL_SCAN` labels; above that, only against the
+        labels that have a word partial_ratio-similar to a word of the query, which
+        keeps the cost near the number of speakers that could match. The answer is
+        remembered per snapshot (the caller must not change it).
         """
         if query in self.speakers:
             return {query: 100.0}
+        key = ("speaker", query)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         processed = utils.default_process(query)
         if not processed:
-            return {}
+            return self.remember(key, {})
+        choices: Iterable[str] | dict[int, str] = self.speaker_choices
+        if len(self.speaker_choices) > SPEAKER_FULL_SCAN:
+            choices = self._speaker_candidates(processed)
         scores: dict[str, float] = {}
         hits = process.extract(
             processed,
-            self.speaker_choices,
+            choices,
             scorer=fuzz.WRatio,
             processor=None,
             score_cutoff=SPEAKER_SCORE_CUTOFF,
             limit=None,
         )
         for _choice, score, position in hits:
-            owner = self.speaker_choice_owner[position]
-            if score > scores.get(owner, 0.0):
-                scores[owner] = float(score)
-        return scores
+            for owner in self.speaker_choice_owners[position]:
+                if score > scores.get(owner, 0.0):
+                    scores[owner] = float(score)
+        return self.remember(key, scores)
+
+    def _speaker_candidates(self, processed: str) -> dict[int, str]:
+        """Labels sharing a word that looks like a query word (position -> label)."""
+        vocabulary = self.memo.get("speaker vocabulary")
+        if vocabulary is None:
+            vocabulary = self.memo["speaker vocabulary"] = tuple(self.speaker_words)
+        words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
+        positions: set[int] = set()
+        for word in words:
+            for similar, _score, _n in process.extract(
+                word,
+                vocabulary,
+                scorer=fuzz.partial_ratio,
+                processor=None,
+                score_cutoff=SPEAKER_WORD_CUTOFF,
+                limit=None,
+            ):
+                positions.update(self.speaker_words[similar])
+        labels = self.speaker_choices
+        return {p: labels[p] for p in sorted(positions)}
 
     def find_quotes(self, query: QuoteQuery) -> tuple[list[str], dict[str, float]]:
         """Quote ids matching every filter, best speaker match first, then by first seen.
 
         Returns the ids and, with a speaker filter, each quote's speaker match score.
         """
-        candidate_sets: list[frozenset[str] | set[str]] = []
+        postings: list[tuple[str, ...]] = []
+        sets: list[set[str]] = []
         scores: dict[str, float] = {}
         if query.speaker is not None:
             matched = self.match_speakers(query.speaker)
-            ids: set[str] = set()
-            for speaker_id, score in matched.items():
-                for quote_id in self.by_speaker.get(speaker_id, ()):
-                    ids.add(quote_id)
-                    scores[quote_id] = max(score, scores.get(quote_id, 0.0))
-            candidate_sets.append(ids)
+            if len(matched) == 1:
+                ((speaker_id, score),) = matched.items()
+                posting = self.by_speaker.get(speaker_id, ())
+                scores = dict.fromkeys(posting, score)
+                postings.append(posting)
+            else:
+                for speaker_id, score in matched.items():
+                    for quote_id in self.by_speaker.get(speaker_id, ()):
+                        scores[quote_id] = max(score, scores.get(quote_id, 0.0))
+                sets.append(set(scores))
         if query.q is not None:
             for token in tokens(query.q):
-                candidate_sets.append(self.by_token.get(token, frozenset()))
+                postings.append(self.by_token.get(token, ()))
         if query.article is not None:
-            candidate_sets.append(self.by_article.get(query.article, frozenset()))
+            postings.append(self.by_article.get(query.article, ()))
         if query.publisher is not None:
-            candidate_sets.append(self.by_outlet.get(normalise_name(query.publisher), frozenset()))
+            postings.append(self.by_outlet.get(normalise_name(query.publisher), ()))
         if query.since is not None or query.until is not None:
             lo = (
                 0
@@ -386,19 +473,29 @@ class Snapshot:
                 if query.until is None
                 else bisect.bisect_right(self.times, query.until.timestamp())
             )
-            candidate_sets.append(set(self.timed_quotes[lo:hi]))
+            sets.append(set(self.timed_quotes[lo:hi]))
 
-        if not candidate_sets:
+        if not postings and not sets:
             return list(self.quote_order), scores
-        candidate_sets.sort(key=len)
-        result = set(candidate_sets[0])
-        for other in candidate_sets[1:]:
+        rank = self.quote_rank
+        postings.sort(key=len)
+        sets.sort(key=len)
+        if postings and (not sets or len(postings[0]) <= len(sets[0])):
+            # walk the shortest posting in rank order: no sort unless scores differ
+            result = list(postings.pop(0))
+        else:
+            result = sorted(sets.pop(0), key=rank.__getitem__)
+        for posting in postings:
             if not result:
                 break
-            result &= other
-        rank = self.quote_rank
-        ordered = sorted(result, key=lambda i: (-scores.get(i, 0.0), rank[i]))
-        return ordered, scores
+            result = [i for i in result if _in_posting(posting, i, rank)]
+        for members in sets:
+            if not result:
+                break
+            result = [i for i in result if i in members]
+        if len(set(scores.values())) > 1:
+            result.sort(key=lambda i: -scores.get(i, 0.0))  # stable: rank order within
+        return result, scores
 
     def find_speakers(self, query: str | None) -> tuple[list[str], dict[str, float]]:
         if query is None:
@@ -406,6 +503,14 @@ class Snapshot:
         scores = self.match_speakers(query)
         order = {speaker_id: n for n, speaker_id in enumerate(self.speaker_order)}
         return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
+
+
+def _in_posting(posting: tuple[str, ...], quote_id: str, rank: dict[str, int]) -> bool:
+    """Whether `quote_id` is in a rank-ordered posting: a bisect, not a scan."""
+    if isinstance(posting, (set, frozenset)):
+        return quote_id in posting
+    n = bisect.bisect_left(posting, rank[quote_id], key=rank.__getitem__)
+    return n < len(posting) and posting[n] == quote_id
 
 
 class QuoteIndex:
