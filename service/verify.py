@@ -28,6 +28,7 @@ Verdicts, for one stored quote (claim `c`, stored quote `s`, both normalised):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -71,6 +72,7 @@ _RANK = {EXACT: 0, CLOSE: 1, PARTIAL: 2, DIFFERENT_SPEAKER: 3}
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=65_536)
 def _fold_char(ch: str) -> str:
     """One character as `index._fold` turns it: case folded, without combining marks."""
     decomposed = unicodedata.normalize("NFKD", ch.casefold())
@@ -92,13 +94,15 @@ class Normalised:
 
     @classmethod
     def of(cls, original: str) -> Normalised:
-        folded: list[str] = []
-        source: list[int] = []
-        for offset, ch in enumerate(original):
-            for out in _fold_char(ch):
-                folded.append(out)
-                source.append(offset)
-        flat = "".join(folded)
+        source: list[int] | None = None
+        if original.isascii():
+            # ASCII folds to its lower case, one character for one: offsets are kept
+            flat = original.lower()
+        else:
+            pieces = [_fold_char(ch) for ch in original]
+            flat = "".join(pieces)
+            if len(flat) != len(original) or any(len(p) != 1 for p in pieces):
+                source = [offset for offset, p in enumerate(pieces) for _ in p]
         text: list[str] = []
         origin: list[int] = []
         for match in _WORD.finditer(flat):
@@ -106,7 +110,8 @@ class Normalised:
                 text.append(" ")
                 origin.append(origin[-1])
             text.append(match.group())
-            origin.extend(source[match.start() : match.end()])
+            start, end = match.span()
+            origin.extend(range(start, end) if source is None else source[start:end])
         return cls("".join(text), tuple(origin), original)
 
     @property
