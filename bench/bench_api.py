@@ -1,14 +1,15 @@
 """API throughput with wrk: Kutip under gunicorn against a bare Flask app, same config.
 
-    python bench/bench_api.py [--duration 15] [--connections 32] [--threads 1]
+    python bench/bench_api.py [--duration 10] [--rounds 3] [--connections 32] [--threads 1]
 
 Starts two gunicorn servers with the project's own `gunicorn.conf.py` (workers and threads
 from KUTIP_WORKERS / KUTIP_THREADS as usual; the access log stays on, its stdout goes to
 /dev/null): Kutip over the seed articles (a fresh store in a temporary KUTIP_DB), and
 `bench/bare_app.py`, which answers a fixed JSON body of the same byte size as the speaker
 look-up. Each request is checked once with urllib (200, real items) before wrk runs; any
-non-2xx answer or socket error during a run fails the bench. Prints req/s, p50, p99 and the
-ratio to bare Flask.
+non-2xx answer or socket error during a run fails the bench. The four runs are repeated
+--rounds times, interleaved (the machine's speed drifts); each figure is the median over the
+rounds. Prints req/s, p50, p99 and the ratio to bare Flask.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -139,7 +141,8 @@ def stop(proc: subprocess.Popen) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=15, help="seconds per run")
+    parser.add_argument("--duration", type=float, default=10, help="seconds per run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved repeats")
     parser.add_argument("--warmup", type=float, default=2, help="seconds before each run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
@@ -186,11 +189,16 @@ def main() -> int:
                 (f"GET {WORD_PATH}", base + WORD_PATH, None),
                 (f"POST {VERIFY_PATH}", base + VERIFY_PATH, script),
             ]
-            results = []
-            for label, url, lua in runs:
-                if args.warmup:
-                    run_wrk(url, args, lua, args.warmup)
-                results.append((label, run_wrk(url, args, lua, args.duration)))
+            rounds: dict[str, list[dict]] = {label: [] for label, _, _ in runs}
+            for _ in range(args.rounds):
+                for label, url, lua in runs:
+                    if args.warmup:
+                        run_wrk(url, args, lua, args.warmup)
+                    rounds[label].append(run_wrk(url, args, lua, args.duration))
+            results = [
+                (label, {k: statistics.median(r[k] for r in done) for k in done[0]})
+                for label, done in rounds.items()
+            ]
         finally:
             for proc in servers:
                 stop(proc)
@@ -200,7 +208,8 @@ def main() -> int:
     print(
         f"python {platform.python_version()}, {os.cpu_count()} cores; gunicorn.conf.py: "
         f"{workers} workers x {threads} threads (gthread); wrk {args.threads} thread(s), "
-        f"{args.connections} connections, {args.duration:g} s per run; body {size} bytes"
+        f"{args.connections} connections, {args.duration:g} s per run, median of "
+        f"{args.rounds} interleaved rounds; body {size} bytes"
     )
     bare_rps = results[0][1]["rps"]
     print("| request | req/s | p50 ms | p99 ms | ratio to bare Flask |")

@@ -12,6 +12,7 @@ the number of quotes held. Ids are content hashes: the same corpus gives the sam
 from __future__ import annotations
 
 import bisect
+import ctypes
 import hashlib
 import re
 import sys
@@ -32,10 +33,10 @@ from .store import Store
 SPEAKER_SCORE_CUTOFF = 80.0
 # Up to this many distinct speaker labels (names, aliases, roles) a speaker query is
 # scored against all of them; above, only against the labels sharing a word that looks
-# like one of the query's words (see `Snapshot.match_speakers`).
+# like one of the query's words (see `Snapshot._speaker_candidates`).
 SPEAKER_FULL_SCAN = 2_000
-# A label word is a candidate if partial_ratio with a query word reaches this.
-SPEAKER_WORD_CUTOFF = 70.0
+# A label word is a candidate if its ratio with a query word reaches this.
+SPEAKER_WORD_CUTOFF = 75.0
 # Derived values (speaker matches, rendered quotes) kept per snapshot at most.
 MEMO_ENTRIES = 20_000
 _WORD = re.compile(r"\w+")
@@ -226,10 +227,12 @@ class Snapshot:
         speaker_kinds: dict[str, Counter] = defaultdict(Counter)
         speaker_roles: dict[str, Counter] = defaultdict(Counter)
         speaker_aliases: dict[str, set[str]] = defaultdict(set)
-        found: dict[str, dict] = {}
+        # quote id -> [text, speaker id, [(time, article id, appearance), ...]]
+        found: dict[str, list] = {}
 
         for source, article in zip(sources, resolved, strict=True):
             published = source.published or article.published
+            moment = parse_time(published)
             pairs = []
             for quote in article.quotes:
                 speaker_id = None
@@ -245,12 +248,12 @@ class Snapshot:
                     speaker_aliases[speaker_id].update(quote.aliases)
                 quote_id = _hash("q", speaker_id or "", normalise_text(quote.text))
                 pairs.append((quote_id, quote))
-                entry = found.setdefault(
-                    quote_id, {"text": quote.text, "speaker": speaker_id, "seen": []}
-                )
-                entry["seen"].append(
+                entry = found.get(quote_id)
+                if entry is None:
+                    entry = found[quote_id] = [quote.text, speaker_id, []]
+                entry[2].append(
                     (
-                        parse_time(published),
+                        moment,
                         source.id,
                         Appearance(
                             source.id,
@@ -278,49 +281,57 @@ class Snapshot:
         def when(moment: datetime | None) -> tuple[int, float]:
             return (0, moment.timestamp()) if moment else (1, 0.0)
 
-        by_speaker: dict[str, set[str]] = defaultdict(set)
-        by_token: dict[str, set[str]] = defaultdict(set)
-        by_article: dict[str, set[str]] = defaultdict(set)
-        by_outlet: dict[str, set[str]] = defaultdict(set)
         timed: list[tuple[float, str]] = []
-        for quote_id, entry in found.items():
-            seen = sorted(entry["seen"], key=lambda s: (when(s[0]), s[1], s[2].start))
+        order: list[tuple[tuple[int, float], str]] = []
+        for quote_id, (text, speaker_id, seen) in found.items():
+            seen.sort(key=lambda s: (when(s[0]), s[1], s[2].start))
             first = seen[0]
-            first_seen = snap.articles[first[1]].published if first[0] else None
-            record = QuoteRecord(
+            snap.quotes[quote_id] = QuoteRecord(
                 id=quote_id,
-                text=entry["text"],
-                speaker_id=entry["speaker"],
-                first_seen=first_seen,
+                text=text,
+                speaker_id=speaker_id,
+                first_seen=snap.articles[first[1]].published if first[0] else None,
                 appearances=tuple(s[2] for s in seen),
             )
-            snap.quotes[quote_id] = record
-            if record.speaker_id:
-                by_speaker[record.speaker_id].add(quote_id)
-            for token in tokens(record.text):
-                by_token[token].add(quote_id)
-            for appearance in record.appearances:
-                by_article[appearance.article_id].add(quote_id)
-                outlet = snap.articles[appearance.article_id].publisher
-                for name in (outlet, appearance.via):
-                    if name:
-                        by_outlet[normalise_name(name)].add(quote_id)
+            order.append((when(first[0]), quote_id))
             if first[0]:
                 timed.append((first[0].timestamp(), quote_id))
-
-        snap.quote_order = tuple(
-            sorted(snap.quotes, key=lambda i: (when(parse_time(snap.quotes[i].first_seen)), i))
-        )
+        del found
+        order.sort()
+        snap.quote_order = tuple(quote_id for _, quote_id in order)
+        del order
         snap.quote_rank = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
         timed.sort()
         snap.times = array("d", (t for t, _ in timed))
         snap.timed_quotes = tuple(i for _, i in timed)
-        ranked = snap.in_rank_order
-        snap.by_speaker = {k: ranked(v) for k, v in by_speaker.items()}
-        snap.by_token = {k: ranked(v) for k, v in by_token.items()}
-        snap.by_article = {k: ranked(v) for k, v in by_article.items()}
-        snap.by_outlet = {k: ranked(v) for k, v in by_outlet.items()}
-        del by_speaker, by_token, by_article, by_outlet
+        del timed
+
+        # Postings filled in rank order, so they need no sort; lists while filling (a
+        # quote's tokens are distinct, its appearances follow each other), tuples after.
+        by_speaker: dict[str, list[str]] = defaultdict(list)
+        by_token: dict[str, list[str]] = defaultdict(list)
+        by_article: dict[str, list[str]] = defaultdict(list)
+        by_outlet: dict[str, list[str]] = defaultdict(list)
+        outlet_keys: dict[str | None, str] = {}
+        for quote_id in snap.quote_order:
+            record = snap.quotes[quote_id]
+            if record.speaker_id:
+                by_speaker[record.speaker_id].append(quote_id)
+            for token in tokens(record.text):
+                by_token[token].append(quote_id)
+            for appearance in record.appearances:
+                _add_once(by_article[appearance.article_id], quote_id)
+                outlet = snap.articles[appearance.article_id].publisher
+                for name in (outlet, appearance.via):
+                    if name:
+                        key = outlet_keys.get(name)
+                        if key is None:
+                            key = outlet_keys[name] = normalise_name(name)
+                        _add_once(by_outlet[key], quote_id)
+        snap.by_speaker = _frozen(by_speaker)
+        snap.by_token = _frozen(by_token)
+        snap.by_article = _frozen(by_article)
+        snap.by_outlet = _frozen(by_outlet)
 
         choices: dict[str, list[str]] = {}
         for speaker_id, name in speaker_names.items():
@@ -368,10 +379,6 @@ class Snapshot:
 
     # -- look-ups ---------------------------------------------------------------------
 
-    def in_rank_order(self, ids: Iterable[str]) -> tuple[str, ...]:
-        """`ids` as a posting: a tuple in `quote_rank` order (earliest first seen first)."""
-        return tuple(sorted(ids, key=self.quote_rank.__getitem__))
-
     def remember(self, key: tuple, value):
         memo = self.memo
         if len(memo) >= MEMO_ENTRIES:
@@ -384,7 +391,7 @@ class Snapshot:
 
         A speaker id given exactly matches with 100. Scored with WRatio against every
         distinct label up to `SPEAKER_FULL_SCAN` labels; above that, only against the
-        labels that have a word partial_ratio-similar to a word of the query, which
+        labels that have a word like a word of the query (`_speaker_candidates`), which
         keeps the cost near the number of speakers that could match. The answer is
         remembered per snapshot (the caller must not change it).
         """
@@ -416,22 +423,30 @@ class Snapshot:
         return self.remember(key, scores)
 
     def _speaker_candidates(self, processed: str) -> dict[int, str]:
-        """Labels sharing a word that looks like a query word (position -> label)."""
+        """Labels with a word like a query word (position -> label): a word within
+        `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the query word, or held
+        in it."""
         vocabulary = self.memo.get("speaker vocabulary")
         if vocabulary is None:
-            vocabulary = self.memo["speaker vocabulary"] = tuple(self.speaker_words)
+            vocabulary = self.memo["speaker vocabulary"] = tuple(sorted(self.speaker_words))
         words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
-        positions: set[int] = set()
+        similar: set[str] = set()
         for word in words:
-            for similar, _score, _n in process.extract(
+            for match, _score, _n in process.extract(
                 word,
                 vocabulary,
-                scorer=fuzz.partial_ratio,
+                scorer=fuzz.ratio,
                 processor=None,
                 score_cutoff=SPEAKER_WORD_CUTOFF,
                 limit=None,
             ):
-                positions.update(self.speaker_words[similar])
+                similar.add(match)
+            # a fragment of a longer word ("hartono" in "suhartono"), or the other way
+            # round (names run together): partial_ratio would score these 100
+            similar.update(v for v in vocabulary if word in v or (len(v) >= 3 and v in word))
+        positions: set[int] = set()
+        for match in similar:
+            positions.update(self.speaker_words[match])
         labels = self.speaker_choices
         return {p: labels[p] for p in sorted(positions)}
 
@@ -505,6 +520,29 @@ class Snapshot:
         return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
 
 
+def _add_once(posting: list[str], quote_id: str) -> None:
+    if not posting or posting[-1] != quote_id:
+        posting.append(quote_id)
+
+
+def _frozen(postings: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The lists as tuples, one at a time (the peak holds one list and its copy)."""
+    frozen: dict[str, tuple[str, ...]] = {}
+    for key in list(postings):
+        frozen[key] = tuple(postings.pop(key))
+    return frozen
+
+
+def release_memory() -> None:
+    """Give the heap memory a rebuild freed back to the system (glibc's malloc_trim):
+    building a snapshot frees about as much as it keeps, and a server should not hold
+    the difference. A no-op where there is no malloc_trim."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _in_posting(posting: tuple[str, ...], quote_id: str, rank: dict[str, int]) -> bool:
     """Whether `quote_id` is in a rank-ordered posting: a bisect, not a scan."""
     if isinstance(posting, (set, frozenset)):
@@ -524,6 +562,7 @@ class QuoteIndex:
     def __init__(self, sources: Iterable[Source] = (), store: Store | None = None) -> None:
         self._lock = threading.Lock()
         self._snapshot = Snapshot.build(sources)
+        release_memory()
         self.store = store
         # the highest store row loaded into the snapshot
         self._seq = 0
@@ -619,6 +658,7 @@ class QuoteIndex:
                 added.append(source)
             snap = Snapshot.build((*self._snapshot.sources, *added))
             self._snapshot = snap
+            release_memory()
             self._seq = rows[-1].seq
         return snap
 
@@ -648,4 +688,5 @@ class QuoteIndex:
                 return current.articles[existing], current, False
             snap = Snapshot.build((*current.sources, source))
             self._snapshot = snap
+            release_memory()
         return snap.articles[source.id], snap, True

@@ -242,7 +242,8 @@ def quote_json(snap: Snapshot, record: QuoteRecord, match: float | None = None) 
         head = dumps({k: rendered[k] for k in ("id", "text", "speaker", "first_seen")})
         tail = dumps({"appearances": rendered["appearances"]})
         parts = snap.remember(key, (head[:-1] + ',"match":', "," + tail[1:]))
-    return parts[0] + dumps(match) + parts[1]
+    # a score is a finite float, which json writes as its repr
+    return parts[0] + ("null" if match is None else float.__repr__(float(match))) + parts[1]
 
 
 def _present(mapping: dict) -> dict:
