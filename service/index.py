@@ -20,7 +20,7 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +51,9 @@ def _hash(prefix: str, *parts: str, size: int = 16) -> str:
 
 def _fold(text: str) -> str:
     """Lower case without accents: 'Lukašenko' and 'lukasenko' fold alike."""
+    if text.isascii():
+        # the same result: ASCII case-folds to its lower case and has no accents
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -119,17 +122,41 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
-    id: str
-    name: str
-    text: str
-    url: str | None
+    """An article in a snapshot: its source, the metadata that wins, and its quotes'
+    ranks (positions in `Snapshot.quote_order`) in text order, one per extracted quote
+    (`Snapshot.article_quotes` pairs them with their ids and offsets)."""
+
+    source: Source
     title: str | None
     publisher: str | None
     published: str | None
-    authors: tuple[str, ...]
-    facts: dict
-    # (quote id, extracted quote) in text order
-    quotes: tuple[tuple[str, Quote], ...]
+    quote_ranks: array
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def url(self) -> str | None:
+        return self.source.url
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(self.source.extracted.authors)
+
+    @property
+    def facts(self) -> dict:
+        """What the extractor found in the text (cross-article resolution changes only
+        speakers, which the facts do not hold)."""
+        return self.source.extracted.facts()
 
     def ref(self) -> dict:
         return {
@@ -166,7 +193,8 @@ class SpeakerRecord:
     kind: str | None
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
-    quote_ids: tuple[str, ...]
+    # ranks of the speaker's quotes (`Snapshot.speaker_quote_ids` gives their ids)
+    quote_ranks: array
 
     @property
     def role(self) -> str | None:
@@ -183,9 +211,18 @@ class QuoteQuery:
     until: datetime | None = None
 
 
+# The type of the rank arrays: 4 bytes a quote.
+RANK = "I"
+
+
 @dataclass(slots=True)
 class Snapshot:
-    """One immutable state of the index; build with `Snapshot.build`."""
+    """One immutable state of the index; build with `Snapshot.build`.
+
+    A quote's rank is its position in `quote_order` (earliest first seen first, quotes
+    with no known time last). Postings hold ranks, ascending, in arrays: 4 bytes an
+    entry, a page of a one-filter answer needs no sort, and membership is a bisect.
+    """
 
     sources: tuple[Source, ...] = ()
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
@@ -193,17 +230,13 @@ class Snapshot:
     by_hash: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, QuoteRecord] = field(default_factory=dict)
     quote_order: tuple[str, ...] = ()
-    quote_rank: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
     speaker_order: tuple[str, ...] = ()
-    # Postings: quote ids in `quote_rank` order (a tuple costs 8 bytes an id, a frozenset
-    # about 40; in rank order a one-filter page needs no sort, and membership is a bisect).
-    by_speaker: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    by_token: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    by_article: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    by_outlet: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_token: dict[str, array] = field(default_factory=dict)
+    by_outlet: dict[str, array] = field(default_factory=dict)
+    # first-seen timestamps of the ranks that have one: the timed quotes are the first
+    # ranks, in time order, so a time range is a range of ranks
     times: array = field(default_factory=lambda: array("d"))
-    timed_quotes: tuple[str, ...] = ()
     # rapidfuzz choices: distinct processed names, aliases and roles, and whose they are
     speaker_choices: tuple[str, ...] = ()
     speaker_choice_owners: tuple[tuple[str, ...], ...] = ()
@@ -229,11 +262,15 @@ class Snapshot:
         speaker_aliases: dict[str, set[str]] = defaultdict(set)
         # quote id -> [text, speaker id, [(time, article id, appearance), ...]]
         found: dict[str, list] = {}
+        # article id -> its quotes' ids in text order (ranks once they are known)
+        article_quotes: dict[str, list[str]] = {}
+        published_of: dict[str, str | None] = {}
 
         for source, article in zip(sources, resolved, strict=True):
             published = source.published or article.published
             moment = parse_time(published)
-            pairs = []
+            published_of[source.id] = published
+            ids = article_quotes[source.id] = []
             for quote in article.quotes:
                 speaker_id = None
                 if quote.speaker:
@@ -247,7 +284,7 @@ class Snapshot:
                         speaker_roles[speaker_id][quote.role] += 1
                     speaker_aliases[speaker_id].update(quote.aliases)
                 quote_id = _hash("q", speaker_id or "", normalise_text(quote.text))
-                pairs.append((quote_id, quote))
+                ids.append(quote_id)
                 entry = found.get(quote_id)
                 if entry is None:
                     entry = found[quote_id] = [quote.text, speaker_id, []]
@@ -264,24 +301,12 @@ class Snapshot:
                         ),
                     )
                 )
-            snap.articles[source.id] = ArticleRecord(
-                id=source.id,
-                name=source.name,
-                text=source.text,
-                url=source.url,
-                title=source.title or article.title,
-                publisher=source.publisher or article.publisher,
-                published=published,
-                authors=tuple(article.authors),
-                facts=article.facts(),
-                quotes=tuple(pairs),
-            )
             snap.by_hash[content_hash(source.text)] = source.id
+        del resolved
 
         def when(moment: datetime | None) -> tuple[int, float]:
             return (0, moment.timestamp()) if moment else (1, 0.0)
 
-        timed: list[tuple[float, str]] = []
         order: list[tuple[tuple[int, float], str]] = []
         for quote_id, (text, speaker_id, seen) in found.items():
             seen.sort(key=lambda s: (when(s[0]), s[1], s[2].start))
@@ -290,57 +315,63 @@ class Snapshot:
                 id=quote_id,
                 text=text,
                 speaker_id=speaker_id,
-                first_seen=snap.articles[first[1]].published if first[0] else None,
+                first_seen=published_of[first[1]] if first[0] else None,
                 appearances=tuple(s[2] for s in seen),
             )
             order.append((when(first[0]), quote_id))
-            if first[0]:
-                timed.append((first[0].timestamp(), quote_id))
-        del found
+        del found, published_of
+        # (time, id): the timed quotes come first, in time order
         order.sort()
         snap.quote_order = tuple(quote_id for _, quote_id in order)
+        snap.times = array("d", (when_[1] for when_, _ in order if when_[0] == 0))
         del order
-        snap.quote_rank = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
-        timed.sort()
-        snap.times = array("d", (t for t, _ in timed))
-        snap.timed_quotes = tuple(i for _, i in timed)
-        del timed
+        rank_of = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
+
+        for source in sources:
+            ranks = array(RANK, [rank_of[i] for i in article_quotes.pop(source.id)])
+            extracted = source.extracted
+            snap.articles[source.id] = ArticleRecord(
+                source=source,
+                title=source.title or extracted.title,
+                publisher=source.publisher or extracted.publisher,
+                published=source.published or extracted.published,
+                quote_ranks=ranks,
+            )
 
         # Postings filled in rank order, so they need no sort; lists while filling (a
-        # quote's tokens are distinct, its appearances follow each other), tuples after.
-        by_speaker: dict[str, list[str]] = defaultdict(list)
-        by_token: dict[str, list[str]] = defaultdict(list)
-        by_article: dict[str, list[str]] = defaultdict(list)
-        by_outlet: dict[str, list[str]] = defaultdict(list)
+        # quote's tokens are distinct, its appearances follow each other), arrays after.
+        by_speaker: dict[str, list[int]] = defaultdict(list)
+        by_token: dict[str, list[int]] = defaultdict(list)
+        by_outlet: dict[str, list[int]] = defaultdict(list)
         outlet_keys: dict[str | None, str] = {}
-        for quote_id in snap.quote_order:
+        articles = snap.articles
+        for rank, quote_id in enumerate(snap.quote_order):
             record = snap.quotes[quote_id]
             if record.speaker_id:
-                by_speaker[record.speaker_id].append(quote_id)
+                by_speaker[record.speaker_id].append(rank)
             for token in tokens(record.text):
-                by_token[token].append(quote_id)
+                by_token[token].append(rank)
             for appearance in record.appearances:
-                _add_once(by_article[appearance.article_id], quote_id)
-                outlet = snap.articles[appearance.article_id].publisher
+                outlet = articles[appearance.article_id].publisher
                 for name in (outlet, appearance.via):
                     if name:
                         key = outlet_keys.get(name)
                         if key is None:
                             key = outlet_keys[name] = normalise_name(name)
-                        _add_once(by_outlet[key], quote_id)
-        snap.by_speaker = _frozen(by_speaker)
+                        _add_once(by_outlet[key], rank)
+        del rank_of
+        speaker_ranks = _frozen(by_speaker)
         snap.by_token = _frozen(by_token)
-        snap.by_article = _frozen(by_article)
         snap.by_outlet = _frozen(by_outlet)
 
         choices: dict[str, list[str]] = {}
         for speaker_id, name in speaker_names.items():
-            quote_ids = snap.by_speaker.get(speaker_id, ())
+            quote_ranks = speaker_ranks.pop(speaker_id, _EMPTY)
             aliases = tuple(sorted(speaker_aliases[speaker_id] - {name}))
             roles = tuple(r for r, _ in speaker_roles[speaker_id].most_common())
             kind = speaker_kinds[speaker_id].most_common(1)[0][0]
             snap.speakers[speaker_id] = SpeakerRecord(
-                speaker_id, name, kind, aliases, roles, quote_ids
+                speaker_id, name, kind, aliases, roles, quote_ranks
             )
             for label in {name, *aliases, *roles}:
                 processed = utils.default_process(label)
@@ -359,7 +390,7 @@ class Snapshot:
             sorted(
                 snap.speakers,
                 key=lambda i: (
-                    -len(snap.speakers[i].quote_ids),
+                    -len(snap.speakers[i].quote_ranks),
                     snap.speakers[i].name.casefold(),
                     i,
                 ),
@@ -450,33 +481,36 @@ class Snapshot:
         labels = self.speaker_choices
         return {p: labels[p] for p in sorted(positions)}
 
-    def find_quotes(self, query: QuoteQuery) -> tuple[list[str], dict[str, float]]:
+    def find_quotes(self, query: QuoteQuery) -> tuple[Sequence[str], dict[str, float]]:
         """Quote ids matching every filter, best speaker match first, then by first seen.
 
-        Returns the ids and, with a speaker filter, each quote's speaker match score.
+        Returns the ids (a sequence read as it is used: a page costs its page) and, with
+        a speaker filter, each found quote's speaker match score.
         """
-        postings: list[tuple[str, ...]] = []
-        sets: list[set[str]] = []
-        scores: dict[str, float] = {}
+        postings: list[Sequence[int]] = []
+        sets: list[set[int]] = []
+        # rank -> score, when the speakers matched score differently
+        ranked: dict[int, float] = {}
+        uniform: float | None = None
         if query.speaker is not None:
             matched = self.match_speakers(query.speaker)
             if len(matched) == 1:
-                ((speaker_id, score),) = matched.items()
-                posting = self.by_speaker.get(speaker_id, ())
-                scores = dict.fromkeys(posting, score)
-                postings.append(posting)
+                ((speaker_id, uniform),) = matched.items()
+                postings.append(self.speakers[speaker_id].quote_ranks)
             else:
                 for speaker_id, score in matched.items():
-                    for quote_id in self.by_speaker.get(speaker_id, ()):
-                        scores[quote_id] = max(score, scores.get(quote_id, 0.0))
-                sets.append(set(scores))
+                    for rank in self.speakers[speaker_id].quote_ranks:
+                        if score > ranked.get(rank, 0.0):
+                            ranked[rank] = score
+                sets.append(set(ranked))
         if query.q is not None:
             for token in tokens(query.q):
-                postings.append(self.by_token.get(token, ()))
+                postings.append(self.by_token.get(token, _EMPTY))
         if query.article is not None:
-            postings.append(self.by_article.get(query.article, ()))
+            record = self.articles.get(query.article)
+            postings.append(sorted(set(record.quote_ranks)) if record else _EMPTY)
         if query.publisher is not None:
-            postings.append(self.by_outlet.get(normalise_name(query.publisher), ()))
+            postings.append(self.by_outlet.get(normalise_name(query.publisher), _EMPTY))
         if query.since is not None or query.until is not None:
             lo = (
                 0
@@ -488,29 +522,44 @@ class Snapshot:
                 if query.until is None
                 else bisect.bisect_right(self.times, query.until.timestamp())
             )
-            sets.append(set(self.timed_quotes[lo:hi]))
+            postings.append(range(lo, hi))
 
         if not postings and not sets:
-            return list(self.quote_order), scores
-        rank = self.quote_rank
+            return self.quote_order, {}
         postings.sort(key=len)
         sets.sort(key=len)
+        result: Sequence[int]
         if postings and (not sets or len(postings[0]) <= len(sets[0])):
-            # walk the shortest posting in rank order: no sort unless scores differ
-            result = list(postings.pop(0))
+            # the shortest posting, in rank order: no copy, no sort
+            result = postings.pop(0)
         else:
-            result = sorted(sets.pop(0), key=rank.__getitem__)
-        for posting in postings:
+            result = sorted(sets.pop(0))
+        for members in (*postings, *sets):
             if not result:
                 break
-            result = [i for i in result if _in_posting(posting, i, rank)]
-        for members in sets:
-            if not result:
-                break
-            result = [i for i in result if i in members]
-        if len(set(scores.values())) > 1:
-            result.sort(key=lambda i: -scores.get(i, 0.0))  # stable: rank order within
-        return result, scores
+            result = _intersect(result, members)
+        if not result:
+            return [], {}
+        ids = QuoteIds(result, self.quote_order)
+        if uniform is not None:
+            return ids, dict.fromkeys(ids, uniform)
+        if not ranked:
+            return ids, {}
+        if len(set(ranked.values())) > 1:
+            result = sorted(result, key=lambda r: -ranked[r])  # stable: rank order within
+            ids = QuoteIds(result, self.quote_order)
+        order = self.quote_order
+        return ids, {order[r]: ranked[r] for r in result}
+
+    def speaker_quote_ids(self, speaker_id: str) -> QuoteIds:
+        """The ids of a speaker's quotes, earliest first seen first."""
+        return QuoteIds(self.speakers[speaker_id].quote_ranks, self.quote_order)
+
+    def article_quotes(self, record: ArticleRecord) -> list[tuple[str, Quote]]:
+        """(quote id, extracted quote) for each quote of the article, in text order."""
+        order = self.quote_order
+        quotes = record.source.extracted.quotes
+        return [(order[r], q) for r, q in zip(record.quote_ranks, quotes, strict=True)]
 
     def find_speakers(self, query: str | None) -> tuple[list[str], dict[str, float]]:
         if query is None:
@@ -520,16 +569,72 @@ class Snapshot:
         return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
 
 
-def _add_once(posting: list[str], quote_id: str) -> None:
-    if not posting or posting[-1] != quote_id:
-        posting.append(quote_id)
+_EMPTY = array(RANK)
+# Up to this many ranks intersect by a bisect each into the other posting; more, by a set.
+_BISECT_MAX = 64
 
 
-def _frozen(postings: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """The lists as tuples, one at a time (the peak holds one list and its copy)."""
-    frozen: dict[str, tuple[str, ...]] = {}
+class QuoteIds(Sequence):
+    """Quote ids read from ranks as they are used: `ids[a:b]` maps only those ranks."""
+
+    __slots__ = ("_ranks", "_order")
+
+    def __init__(self, ranks: Sequence[int], order: tuple[str, ...]) -> None:
+        self._ranks = ranks
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._ranks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._order[r] for r in self._ranks[index]]
+        return self._order[self._ranks[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._order.__getitem__, self._ranks)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QuoteIds({list(self)!r})"
+
+
+def _intersect(ranks: Sequence[int], members: Sequence[int] | set[int]) -> Sequence[int]:
+    """The ranks (ascending) that are also in `members` (an ascending posting or a set),
+    still ascending: a bisect each for a few, C-level set operations for many."""
+    if isinstance(members, set):
+        if len(ranks) <= _BISECT_MAX:
+            return [r for r in ranks if r in members]
+        return sorted(members.intersection(ranks))
+    if isinstance(members, range):
+        return [r for r in ranks if r in members]  # a range answers `in` in constant time
+    if len(ranks) <= _BISECT_MAX:
+        size = len(members)
+        kept = []
+        for r in ranks:
+            n = bisect.bisect_left(members, r)
+            if n < size and members[n] == r:
+                kept.append(r)
+        return kept
+    return sorted(set(ranks).intersection(members))
+
+
+def _add_once(posting: list[int], rank: int) -> None:
+    if not posting or posting[-1] != rank:
+        posting.append(rank)
+
+
+def _frozen(postings: dict[str, list[int]]) -> dict[str, array]:
+    """The lists as rank arrays, one at a time (the peak holds one list and its copy)."""
+    frozen: dict[str, array] = {}
     for key in list(postings):
-        frozen[key] = tuple(postings.pop(key))
+        frozen[key] = array(RANK, postings.pop(key))
     return frozen
 
 
@@ -541,14 +646,6 @@ def release_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def _in_posting(posting: tuple[str, ...], quote_id: str, rank: dict[str, int]) -> bool:
-    """Whether `quote_id` is in a rank-ordered posting: a bisect, not a scan."""
-    if isinstance(posting, (set, frozenset)):
-        return quote_id in posting
-    n = bisect.bisect_left(posting, rank[quote_id], key=rank.__getitem__)
-    return n < len(posting) and posting[n] == quote_id
 
 
 class QuoteIndex:

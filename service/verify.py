@@ -8,7 +8,10 @@ texts: `Normalised` keeps, for each character of the normal form, where it came 
 Candidates are narrowed with the index's word index before any fuzzy scoring: only quotes
 sharing one of the claim's rarest words are scored, and at most `CANDIDATE_LIMIT` of them,
 so the cost follows the number of quotes that share words with the claim, not the size of
-the index.
+the index. Each candidate is scored on the normal forms alone (`verdict_of`), where cheap
+bounds rule out most of them before the costly `partial_ratio` alignment; offsets and the
+alignment are worked out only for the matches returned (`text_verdict`), with the same
+verdicts.
 
 Verdicts, for one stored quote (claim `c`, stored quote `s`, both normalised):
 
@@ -32,12 +35,14 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
-from .index import QuoteRecord, Snapshot, normalise_token
+from .index import Snapshot, normalise_text, normalise_token
 
 # Character similarity (0-100) of the two normal forms from which they are `close`. One
 # word changed in a sentence of ten words scores about 90; two sentences of the same
@@ -150,25 +155,90 @@ class Result:
     candidates: int
 
 
-def candidates(snap: Snapshot, claim: Normalised) -> list[str]:
-    """Ids of the quotes worth scoring: those sharing the claim's rarest words, most
-    shared first, at most `CANDIDATE_LIMIT`."""
+def counted_postings(snap: Snapshot, claim: Normalised) -> list[Sequence[int]]:
+    """The postings (ranks) of the claim's rarest words, rarest first: at most
+    `RARE_TOKENS`, and within `POSTING_BUDGET` ids in all (the rarest always counts)."""
     postings = []
     for token in {normalise_token(w) for w in claim.words}:
-        ids = snap.by_token.get(token)
-        if ids:
-            postings.append(ids)
+        ranks = snap.by_token.get(token)
+        if ranks:
+            postings.append(ranks)
     postings.sort(key=len)
-    counts: Counter[str] = Counter()
-    counted = 0
-    for ids in postings[:RARE_TOKENS]:
-        if counts and counted + len(ids) > POSTING_BUDGET:
+    counted: list[Sequence[int]] = []
+    total = 0
+    for ranks in postings[:RARE_TOKENS]:
+        if counted and total + len(ranks) > POSTING_BUDGET:
             break
-        counts.update(ids)
-        counted += len(ids)
-    rank = snap.quote_rank
-    ordered = sorted(counts, key=lambda i: (-counts[i], rank[i]))
-    return ordered[:CANDIDATE_LIMIT]
+        counted.append(ranks)
+        total += len(ranks)
+    return counted
+
+
+def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
+    """The ranks in the most of `postings` (each ascending) first, then by rank; at most
+    `limit`. Set operations and sorts run in C: the ranks in two postings or more are
+    counted and ordered, and those in only one are needed only for the rest of `limit`,
+    which lie among the first ranks of each posting."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for ranks in postings:
+        shared.update(seen.intersection(ranks))
+        seen.update(ranks)
+    # filled in rank order, so the stable sort by count keeps rank order within a count
+    counts: Counter[int] = Counter(dict.fromkeys(sorted(shared), 0))
+    for ranks in postings:
+        counts.update(shared.intersection(ranks))
+    best = [r for r, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:limit]]
+    need = limit - len(best)
+    if need > 0:
+        first: set[int] = set()
+        for ranks in postings:
+            first.update(ranks[: need + len(shared)])
+        best += sorted(first - shared)[:need]
+    return best
+
+
+def candidates(snap: Snapshot, claim: Normalised) -> list[int]:
+    """Ranks of the quotes worth scoring: those sharing the claim's rarest words, most
+    shared first, at most `CANDIDATE_LIMIT`."""
+    return most_shared(counted_postings(snap, claim), CANDIDATE_LIMIT)
+
+
+def _may_align(c: str, s: str) -> bool:
+    """False only if `partial_ratio(c, s) < PARTIAL_RATIO` for sure, from the longest
+    common subsequence of the whole texts (one `Indel.distance`, no alignment).
+
+    partial_ratio scores windows `w` of the longer text, no longer than the shorter text
+    (n characters), by 100 * 2 * LCS(shorter, w) / (n + |w|). Reaching 90 needs
+    2 * LCS >= 0.9 * (n + |w|) >= 0.9 * (n + LCS), so LCS >= 9n/11, and LCS(shorter, w)
+    is at most the LCS of the whole texts."""
+    n = min(len(c), len(s))
+    twice_lcs = len(c) + len(s) - Indel.distance(c, s)
+    return 11 * twice_lcs >= 18 * n
+
+
+def verdict_of(c: str, s: str, c_words: list[str], s_words: list[str]) -> tuple[str | None, float]:
+    """`text_verdict`'s verdict and ratio from the two normal forms (and their words),
+    without offsets or the alignment wherever a bound rules a `partial` out."""
+    if not c or not s:
+        return None, 0.0
+    if c == s:
+        return EXACT, 100.0
+    ratio = fuzz.ratio(c, s)
+    shorter, longer = sorted((len(c_words), len(s_words)))
+    if (
+        shorter >= PARTIAL_MIN_WORDS
+        and longer - shorter >= PARTIAL_MIN_EXTRA_WORDS
+        and _may_align(c, s)
+        and fuzz.partial_ratio_alignment(c, s).score >= PARTIAL_RATIO
+    ):
+        return PARTIAL, ratio
+    if (
+        ratio >= CLOSE_RATIO
+        or Levenshtein.normalized_similarity(c_words, s_words) >= CLOSE_WORD_SIMILARITY
+    ):
+        return CLOSE, ratio
+    return None, ratio
 
 
 def text_verdict(claim: Normalised, stored: Normalised) -> tuple[str | None, float, float, tuple]:
@@ -203,13 +273,16 @@ def text_verdict(claim: Normalised, stored: Normalised) -> tuple[str | None, flo
 def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 5) -> Result:
     """The stored quotes matching the claimed `quote` (and `speaker`), best first."""
     claim = Normalised.of(quote)
-    ids = candidates(snap, claim)
+    c, c_words = claim.text, claim.words
+    ranks = candidates(snap, claim)
     speakers = snap.match_speakers(speaker) if speaker is not None else None
-    matches: list[Match] = []
-    for quote_id in ids:
-        record: QuoteRecord = snap.quotes[quote_id]
-        stored = Normalised.of(record.text)
-        kind, ratio, partial, (claim_span, span) = text_verdict(claim, stored)
+    order = snap.quote_order
+    found = []
+    for rank in ranks:
+        quote_id = order[rank]
+        record = snap.quotes[quote_id]
+        s = normalise_text(record.text)
+        kind, ratio = verdict_of(c, s, c_words, s.split(" ") if s else [])
         if kind is None:
             continue
         verdict = kind
@@ -218,6 +291,15 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
             speaker_match = speakers.get(record.speaker_id) if record.speaker_id else None
             if record.speaker_id is not None and speaker_match is None:
                 verdict = DIFFERENT_SPEAKER
+        score = round(float(ratio), 2)
+        key = (_RANK[verdict], _RANK[kind], -score, rank)
+        found.append((key, quote_id, verdict, kind, speaker_match))
+    found.sort(key=itemgetter(0))
+    matches = []
+    for _, quote_id, verdict, kind, speaker_match in found[: max(1, min(limit, MAX_MATCHES))]:
+        # offsets and the alignment, for the matches returned only
+        stored = Normalised.of(snap.quotes[quote_id].text)
+        _kind, ratio, partial, (claim_span, span) = text_verdict(claim, stored)
         matches.append(
             Match(
                 quote_id=quote_id,
@@ -230,7 +312,5 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
                 speaker_match=speaker_match,
             )
         )
-    rank = snap.quote_rank
-    matches.sort(key=lambda m: (_RANK[m.verdict], _RANK[m.text_match], -m.score, rank[m.quote_id]))
-    verdict = matches[0].verdict if matches else NOT_FOUND
-    return Result(verdict, matches[: max(1, min(limit, MAX_MATCHES))], len(ids))
+    first = matches[0].verdict if matches else NOT_FOUND
+    return Result(first, matches, len(ranks))

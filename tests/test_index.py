@@ -63,6 +63,13 @@ class _NoScan(dict):
     values = items = keys = __iter__
 
 
+class _NoScanOrder(tuple):
+    """Rank -> quote id by index, never walked whole."""
+
+    def __iter__(self):
+        raise AssertionError("a look-up iterated over every quote")
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -77,7 +84,7 @@ def test_filtered_lookups_do_not_scan_all_quotes(seeded, query):
     snap = seeded.snapshot
     guarded = Snapshot(**{name: getattr(snap, name) for name in Snapshot.__slots__})
     guarded.quotes = _NoScan(snap.quotes)
-    guarded.quote_order = _NoScan()
+    guarded.quote_order = _NoScanOrder(snap.quote_order)
     ids, _ = guarded.find_quotes(query)
     expected, _ = snap.find_quotes(query)
     assert ids == expected and ids

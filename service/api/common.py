@@ -62,7 +62,7 @@ class PageArgs(Schema):
     )
 
 
-def page(ids: list, args: dict, render) -> dict:
+def page(ids: Sequence, args: dict, render) -> dict:
     """One page of `ids` as {"items", "total", "next_cursor"}.
 
     The cursor is the position of the page's first item among all that match.
