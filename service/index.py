@@ -35,8 +35,11 @@ SPEAKER_SCORE_CUTOFF = 80.0
 # scored against all of them; above, only against the labels sharing a word that looks
 # like one of the query's words (see `Snapshot._speaker_candidates`).
 SPEAKER_FULL_SCAN = 2_000
-# A label word is a candidate if its ratio with a query word reaches this.
+# A label word is a candidate if its ratio with a query word reaches this (and it is
+# found by `SpeakerWords.similar`: a few characters apart).
 SPEAKER_WORD_CUTOFF = 75.0
+# Words up to this long are also indexed and looked up with two characters deleted.
+TWO_DELETIONS_MAX = 24
 # Derived values (speaker matches, rendered quotes) kept per snapshot at most.
 MEMO_ENTRIES = 20_000
 _WORD = re.compile(r"\w+")
@@ -242,6 +245,8 @@ class Snapshot:
     speaker_choice_owners: tuple[tuple[str, ...], ...] = ()
     # each word of those labels -> positions in `speaker_choices`
     speaker_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # those words, searchable by likeness (`_speaker_candidates`)
+    speaker_lexicon: SpeakerWords = field(default_factory=lambda: SpeakerWords(()))
     # values derived on demand and kept for this snapshot only (speaker matches, rendered
     # quotes): bounded, and safe to share since the snapshot never changes
     memo: dict = field(default_factory=dict)
@@ -386,6 +391,7 @@ class Snapshot:
             for word in set(label.split()):
                 speaker_words[word].append(position)
         snap.speaker_words = {w: tuple(p) for w, p in speaker_words.items()}
+        snap.speaker_lexicon = SpeakerWords(snap.speaker_words)
         snap.speaker_order = tuple(
             sorted(
                 snap.speakers,
@@ -454,27 +460,13 @@ class Snapshot:
         return self.remember(key, scores)
 
     def _speaker_candidates(self, processed: str) -> dict[int, str]:
-        """Labels with a word like a query word (position -> label): a word within
-        `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the query word, or held
-        in it."""
-        vocabulary = self.memo.get("speaker vocabulary")
-        if vocabulary is None:
-            vocabulary = self.memo["speaker vocabulary"] = tuple(sorted(self.speaker_words))
+        """Labels with a word like a query word (position -> label): a few characters
+        apart and within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the
+        query word, or held in it (`SpeakerWords.similar`)."""
         words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
         similar: set[str] = set()
         for word in words:
-            for match, _score, _n in process.extract(
-                word,
-                vocabulary,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=SPEAKER_WORD_CUTOFF,
-                limit=None,
-            ):
-                similar.add(match)
-            # a fragment of a longer word ("hartono" in "suhartono"), or the other way
-            # round (names run together): partial_ratio would score these 100
-            similar.update(v for v in vocabulary if word in v or (len(v) >= 3 and v in word))
+            similar.update(self.speaker_lexicon.similar(word))
         positions: set[int] = set()
         for match in similar:
             positions.update(self.speaker_words[match])
@@ -567,6 +559,90 @@ class Snapshot:
         scores = self.match_speakers(query)
         order = {speaker_id: n for n, speaker_id in enumerate(self.speaker_order)}
         return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
+
+
+def _deletions(word: str) -> set[str]:
+    """`word` with one character deleted, each way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _near(word: str) -> set[str]:
+    """`word` and its forms with one or two characters deleted (one only for a word
+    longer than `TWO_DELETIONS_MAX`)."""
+    near = {word} | _deletions(word)
+    if len(word) <= TWO_DELETIONS_MAX:
+        for form in list(near):
+            near.update(_deletions(form))
+    return near
+
+
+class SpeakerWords:
+    """The words of the speaker labels, found by likeness without a pass over them all.
+
+    `similar(word)` gives the label words within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio)
+    of `word` that share a form with it once at most two characters are deleted from each:
+    a letter or two dropped, added or changed, two swapped (Lukashenko, Lukasenko,
+    Lukashenka). And, as partial_ratio would score them 100, the words holding `word`
+    ("hartono" in "suhartono") and the words of 3 letters or more held in it (names run
+    together). Its cost follows the length of `word`, not the number of words: every
+    word is indexed under the hash of each of its forms with up to two deletions (sorted
+    arrays, 12 bytes a form, searched by bisect), substrings are dict look-ups, and the
+    words holding `word` come from one C-level `str.find` pass over all words joined.
+    """
+
+    __slots__ = ("known", "hashes", "owners", "vocabulary", "joined", "starts", "longest")
+
+    def __init__(self, words: dict[str, object] | Iterable[str]) -> None:
+        vocabulary = tuple(sorted(set(words)))
+        self.known = words if isinstance(words, dict) else dict.fromkeys(vocabulary)
+        pairs = sorted((hash(form), n) for n, word in enumerate(vocabulary) for form in _near(word))
+        self.hashes = array("q", (h for h, _ in pairs))
+        self.owners = array(RANK, (n for _, n in pairs))
+        del pairs
+        self.vocabulary = vocabulary
+        # every word followed by a newline; starts[n] is where vocabulary[n] begins
+        self.joined = "".join(f"{word}\n" for word in vocabulary)
+        starts = array(RANK)
+        offset = 0
+        for word in vocabulary:
+            starts.append(offset)
+            offset += len(word) + 1
+        self.starts = starts
+        self.longest = max(map(len, vocabulary), default=0)
+
+    def similar(self, word: str) -> set[str]:
+        hashes, owners, vocabulary = self.hashes, self.owners, self.vocabulary
+        found: set[str] = set()
+        for form in _near(word):
+            key = hash(form)
+            at = bisect.bisect_left(hashes, key)
+            while at < len(hashes) and hashes[at] == key:
+                found.add(vocabulary[owners[at]])
+                at += 1
+        # (a hash shared by chance only adds a word that the ratio then judges)
+        similar = {w for w in found if fuzz.ratio(word, w) >= SPEAKER_WORD_CUTOFF}
+        similar.update(self.holding(word))
+        known = self.known
+        for start in range(len(word)):
+            for end in range(start + 3, min(len(word), start + self.longest) + 1):
+                if word[start:end] in known:
+                    similar.add(word[start:end])
+        return similar
+
+    def holding(self, word: str) -> list[str]:
+        """The words that hold `word` (itself included)."""
+        if not word:
+            return []
+        joined, starts, vocabulary = self.joined, self.starts, self.vocabulary
+        found = []
+        at = joined.find(word)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
+            found.append(vocabulary[n])
+            if n + 1 >= len(starts):
+                break
+            at = joined.find(word, starts[n + 1])
+        return found
 
 
 _EMPTY = array(RANK)
