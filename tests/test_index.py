@@ -208,3 +208,14 @@ def test_speaker_lookup_above_the_full_scan_finds_what_the_full_scan_finds(monke
     for query, scores in found.items():
         assert scores == full.match_speakers(query), query
     assert any(found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain ASCII", "\u201cKami siap,\u201d kata dia.", "Lukašenko", "lone \ud800 surrogate", ""],
+)
+def test_a_source_gives_back_its_text_and_cannot_change(text):
+    source = Source("art_0", "a.txt", text, Article("a.txt"))
+    assert source.text == text
+    with pytest.raises(AttributeError):
+        source.name = "b.txt"
