@@ -52,13 +52,31 @@ def _hash(prefix: str, *parts: str, size: int = 16) -> str:
     return f"{prefix}_{digest[:size]}"
 
 
+class _WithoutMarks(dict):
+    """A `str.translate` table that deletes combining marks and keeps every other
+    character, filled as characters are first met (at most `size` of them are kept;
+    past that, the others are worked out each time)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < self.size:
+            self[code] = kept
+        return kept
+
+
+_MARKS = _WithoutMarks(65_536)
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: 'Lukašenko' and 'lukasenko' fold alike."""
     if text.isascii():
         # the same result: ASCII case-folds to its lower case and has no accents
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
 
 def words(text: str) -> list[str]:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from .index import Snapshot, normalise_text, normalise_token
 
@@ -204,22 +204,34 @@ def candidates(snap: Snapshot, claim: Normalised) -> list[int]:
     return most_shared(counted_postings(snap, claim), CANDIDATE_LIMIT)
 
 
-def _may_align(c: str, s: str) -> bool:
+def _may_align(c: str, s: str, ratio: float) -> bool:
     """False only if `partial_ratio(c, s) < PARTIAL_RATIO` for sure, from the longest
-    common subsequence of the whole texts (one `Indel.distance`, no alignment).
+    common subsequence of the whole texts, which their `ratio` gives (no alignment).
 
-    partial_ratio scores windows `w` of the longer text, no longer than the shorter text
-    (n characters), by 100 * 2 * LCS(shorter, w) / (n + |w|). Reaching 90 needs
+    ratio = 100 * (1 - indel / (|c| + |s|)) with indel = |c| + |s| - 2 * LCS, a whole
+    number: rounding recovers it exactly. partial_ratio scores windows `w` of the longer
+    text, no longer than the shorter text (n characters), by
+    100 * 2 * LCS(shorter, w) / (n + |w|). Reaching 90 needs
     2 * LCS >= 0.9 * (n + |w|) >= 0.9 * (n + LCS), so LCS >= 9n/11, and LCS(shorter, w)
     is at most the LCS of the whole texts."""
-    n = min(len(c), len(s))
-    twice_lcs = len(c) + len(s) - Indel.distance(c, s)
-    return 11 * twice_lcs >= 18 * n
+    total = len(c) + len(s)
+    indel = round(total * (100.0 - ratio) / 100.0)
+    twice_lcs = total - indel
+    return 11 * twice_lcs >= 18 * min(len(c), len(s))
+
+
+def _words_may_be_alike(c_words: list[str], s_words: list[str]) -> bool:
+    """False only if the word-level similarity is under `CLOSE_WORD_SIMILARITY` for sure:
+    it is 1 - distance / max(len), and the distance is at least the difference in length
+    (5 * difference > longest means a similarity under 0.8)."""
+    shorter, longer = sorted((len(c_words), len(s_words)))
+    return (1.0 - CLOSE_WORD_SIMILARITY) * longer >= (longer - shorter) - 1e-9
 
 
 def verdict_of(c: str, s: str, c_words: list[str], s_words: list[str]) -> tuple[str | None, float]:
     """`text_verdict`'s verdict and ratio from the two normal forms (and their words),
-    without offsets or the alignment wherever a bound rules a `partial` out."""
+    without offsets, and without the alignment or the word distance wherever a bound
+    rules them out."""
     if not c or not s:
         return None, 0.0
     if c == s:
@@ -229,13 +241,13 @@ def verdict_of(c: str, s: str, c_words: list[str], s_words: list[str]) -> tuple[
     if (
         shorter >= PARTIAL_MIN_WORDS
         and longer - shorter >= PARTIAL_MIN_EXTRA_WORDS
-        and _may_align(c, s)
+        and _may_align(c, s, ratio)
         and fuzz.partial_ratio_alignment(c, s).score >= PARTIAL_RATIO
     ):
         return PARTIAL, ratio
-    if (
-        ratio >= CLOSE_RATIO
-        or Levenshtein.normalized_similarity(c_words, s_words) >= CLOSE_WORD_SIMILARITY
+    if ratio >= CLOSE_RATIO or (
+        _words_may_be_alike(c_words, s_words)
+        and Levenshtein.normalized_similarity(c_words, s_words) >= CLOSE_WORD_SIMILARITY
     ):
         return CLOSE, ratio
     return None, ratio

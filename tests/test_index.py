@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 import threading
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service import index as index_module
 from service.extraction import Article, Quote
@@ -219,3 +222,10 @@ def test_a_source_gives_back_its_text_and_cannot_change(text):
     assert source.text == text
     with pytest.raises(AttributeError):
         source.name = "b.txt"
+
+
+@given(st.text())
+def test_fold_drops_the_combining_marks_unicodedata_names(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert index_module._fold(text) == expected

@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from service import verify as matching
 from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
@@ -292,3 +294,18 @@ def test_verify_among_many_near_duplicates():
         assert result.candidates == matching.CANDIDATE_LIMIT
         assert got == _verify_by_text_verdict(snap, claim, matching.MAX_MATCHES)
         assert {m.verdict for m in result.matches} >= {"close"}
+
+
+@given(st.text("abcd ", max_size=40), st.text("abcd ", max_size=40))
+@settings(max_examples=500)
+def test_the_alignment_bound_never_rules_out_a_partial_match(c, s):
+    if c and s and not matching._may_align(c, s, fuzz.ratio(c, s)):
+        assert fuzz.partial_ratio_alignment(c, s).score < matching.PARTIAL_RATIO
+
+
+@given(st.integers(0, 30), st.integers(0, 30))
+def test_the_word_count_bound_never_rules_out_alike_words(a, b):
+    c_words, s_words = ["x"] * a, ["x"] * b
+    if a and b and not matching._words_may_be_alike(c_words, s_words):
+        similarity = Levenshtein.normalized_similarity(c_words, s_words)
+        assert similarity < matching.CLOSE_WORD_SIMILARITY
