@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -181,13 +182,22 @@ def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
     which lie among the first ranks of each posting."""
     seen: set[int] = set()
     shared: set[int] = set()
-    for ranks in postings:
+    last = len(postings) - 1
+    for n, ranks in enumerate(postings):
         shared.update(seen.intersection(ranks))
-        seen.update(ranks)
+        if n < last:
+            seen.update(ranks)
     # filled in rank order, so the stable sort by count keeps rank order within a count
     counts: Counter[int] = Counter(dict.fromkeys(sorted(shared), 0))
     for ranks in postings:
-        counts.update(shared.intersection(ranks))
+        if len(shared) * 16 < len(ranks):
+            # a few ranks against a long posting: a bisect each, not a pass over it
+            size = len(ranks)
+            counts.update(
+                r for r in shared if (i := bisect_left(ranks, r)) < size and ranks[i] == r
+            )
+        else:
+            counts.update(shared.intersection(ranks))
     best = [r for r, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:limit]]
     need = limit - len(best)
     if need > 0:
@@ -242,7 +252,7 @@ def verdict_of(c: str, s: str, c_words: list[str], s_words: list[str]) -> tuple[
         shorter >= PARTIAL_MIN_WORDS
         and longer - shorter >= PARTIAL_MIN_EXTRA_WORDS
         and _may_align(c, s, ratio)
-        and fuzz.partial_ratio_alignment(c, s).score >= PARTIAL_RATIO
+        and fuzz.partial_ratio(c, s, score_cutoff=PARTIAL_RATIO) >= PARTIAL_RATIO
     ):
         return PARTIAL, ratio
     if ratio >= CLOSE_RATIO or (
