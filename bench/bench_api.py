@@ -205,9 +205,11 @@ def main() -> int:
 
     workers = os.environ.get("KUTIP_WORKERS", "2")
     threads = os.environ.get("KUTIP_THREADS", "4")
+    cap = os.environ.get("KUTIP_WORKER_CONNECTIONS", str(4 * int(threads)))
     print(
         f"python {platform.python_version()}, {os.cpu_count()} cores; gunicorn.conf.py: "
-        f"{workers} workers x {threads} threads (gthread); wrk {args.threads} thread(s), "
+        f"{workers} workers x {threads} threads (gthread), at most {cap} connections a "
+        f"worker; wrk {args.threads} thread(s), "
         f"{args.connections} connections, {args.duration:g} s per run, median of "
         f"{args.rounds} interleaved rounds; body {size} bytes"
     )
