@@ -12,12 +12,15 @@ the number of quotes held. Ids are content hashes: the same corpus gives the sam
 from __future__ import annotations
 
 import bisect
+import ctypes
 import hashlib
 import re
+import sys
 import threading
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +31,17 @@ from .extraction import Article, Quote, extract_article, resolve_speakers
 from .store import Store
 
 SPEAKER_SCORE_CUTOFF = 80.0
+# Up to this many distinct speaker labels (names, aliases, roles) a speaker query is
+# scored against all of them; above, only against the labels sharing a word that looks
+# like one of the query's words (see `Snapshot._speaker_candidates`).
+SPEAKER_FULL_SCAN = 2_000
+# A label word is a candidate if its ratio with a query word reaches this (and it is
+# found by `SpeakerWords.similar`: a few characters apart).
+SPEAKER_WORD_CUTOFF = 75.0
+# Words up to this long are also indexed and looked up with two characters deleted.
+TWO_DELETIONS_MAX = 24
+# Derived values (speaker matches, rendered quotes) kept per snapshot at most.
+MEMO_ENTRIES = 20_000
 _WORD = re.compile(r"\w+")
 # Particles and the possessive clitic that Indonesian glues onto words.
 _CLITICS = ("nya", "lah", "kah", "pun")
@@ -38,10 +52,31 @@ def _hash(prefix: str, *parts: str, size: int = 16) -> str:
     return f"{prefix}_{digest[:size]}"
 
 
+class _WithoutMarks(dict):
+    """A `str.translate` table that deletes combining marks and keeps every other
+    character, filled as characters are first met (at most `size` of them are kept;
+    past that, the others are worked out each time)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < self.size:
+            self[code] = kept
+        return kept
+
+
+_MARKS = _WithoutMarks(65_536)
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: 'Lukašenko' and 'lukasenko' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        # the same result: ASCII case-folds to its lower case and has no accents
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
 
 def words(text: str) -> list[str]:
@@ -69,6 +104,11 @@ def normalise_name(name: str) -> str:
     return " ".join(_fold(name).split())
 
 
+def _intern(value: str | None) -> str | None:
+    """One string object for the few distinct cues and outlets, not one per quote."""
+    return None if value is None else sys.intern(value)
+
+
 def content_hash(text: str) -> str:
     """Article identity: the text with line endings and outer blank space evened out."""
     canonical = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -87,33 +127,89 @@ def parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True, slots=True)
 class Source:
-    """An article as it was ingested, before any cross-article speaker resolution."""
+    """An article as it was ingested, before any cross-article speaker resolution.
 
-    id: str
-    name: str
-    text: str
-    extracted: Article
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    published: str | None = None
+    Immutable. A text that is not ASCII is held as UTF-8 and decoded when read: Python
+    stores a str with any character past U+00FF (the curly quotes news text is full of)
+    at 2 bytes a character, UTF-8 at little more than 1.
+    """
+
+    __slots__ = ("id", "name", "_text", "extracted", "url", "title", "publisher", "published")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        text: str,
+        extracted: Article,
+        url: str | None = None,
+        title: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+    ) -> None:
+        held: str | bytes = text if text.isascii() else text.encode("utf-8", "surrogatepass")
+        for slot, value in (
+            ("id", id),
+            ("name", name),
+            ("_text", held),
+            ("extracted", extracted),
+            ("url", url),
+            ("title", title),
+            ("publisher", publisher),
+            ("published", published),
+        ):
+            object.__setattr__(self, slot, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Source cannot be changed ({name})")
+
+    @property
+    def text(self) -> str:
+        held = self._text
+        return held if isinstance(held, str) else held.decode("utf-8", "surrogatepass")
+
+    def __repr__(self) -> str:
+        return f"Source(id={self.id!r}, name={self.name!r})"
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
-    id: str
-    name: str
-    text: str
-    url: str | None
+    """An article in a snapshot: its source, the metadata that wins, and its quotes'
+    ranks (positions in `Snapshot.quote_order`) in text order, one per extracted quote
+    (`Snapshot.article_quotes` pairs them with their ids and offsets)."""
+
+    source: Source
     title: str | None
     publisher: str | None
     published: str | None
-    authors: tuple[str, ...]
-    facts: dict
-    # (quote id, extracted quote) in text order
-    quotes: tuple[tuple[str, Quote], ...]
+    quote_ranks: array
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def url(self) -> str | None:
+        return self.source.url
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(self.source.extracted.authors)
+
+    @property
+    def facts(self) -> dict:
+        """What the extractor found in the text (cross-article resolution changes only
+        speakers, which the facts do not hold)."""
+        return self.source.extracted.facts()
 
     def ref(self) -> dict:
         return {
@@ -150,7 +246,8 @@ class SpeakerRecord:
     kind: str | None
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
-    quote_ids: tuple[str, ...]
+    # ranks of the speaker's quotes (`Snapshot.speaker_quote_ids` gives their ids)
+    quote_ranks: array
 
     @property
     def role(self) -> str | None:
@@ -167,9 +264,18 @@ class QuoteQuery:
     until: datetime | None = None
 
 
+# The type of the rank arrays: 4 bytes a quote.
+RANK = "I"
+
+
 @dataclass(slots=True)
 class Snapshot:
-    """One immutable state of the index; build with `Snapshot.build`."""
+    """One immutable state of the index; build with `Snapshot.build`.
+
+    A quote's rank is its position in `quote_order` (earliest first seen first, quotes
+    with no known time last). Postings hold ranks, ascending, in arrays: 4 bytes an
+    entry, a page of a one-filter answer needs no sort, and membership is a bisect.
+    """
 
     sources: tuple[Source, ...] = ()
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
@@ -177,18 +283,23 @@ class Snapshot:
     by_hash: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, QuoteRecord] = field(default_factory=dict)
     quote_order: tuple[str, ...] = ()
-    quote_rank: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
     speaker_order: tuple[str, ...] = ()
-    by_speaker: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_token: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_article: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_outlet: dict[str, frozenset[str]] = field(default_factory=dict)
-    times: tuple[float, ...] = ()
-    timed_quotes: tuple[str, ...] = ()
-    # rapidfuzz choices: processed names, aliases and roles, and whose they are
+    by_token: dict[str, array] = field(default_factory=dict)
+    by_outlet: dict[str, array] = field(default_factory=dict)
+    # first-seen timestamps of the ranks that have one: the timed quotes are the first
+    # ranks, in time order, so a time range is a range of ranks
+    times: array = field(default_factory=lambda: array("d"))
+    # rapidfuzz choices: distinct processed names, aliases and roles, and whose they are
     speaker_choices: tuple[str, ...] = ()
-    speaker_choice_owner: tuple[str, ...] = ()
+    speaker_choice_owners: tuple[tuple[str, ...], ...] = ()
+    # each word of those labels -> positions in `speaker_choices`
+    speaker_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # those words, searchable by likeness (`_speaker_candidates`)
+    speaker_lexicon: SpeakerWords = field(default_factory=lambda: SpeakerWords(()))
+    # values derived on demand and kept for this snapshot only (speaker matches, rendered
+    # quotes): bounded, and safe to share since the snapshot never changes
+    memo: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, sources: Iterable[Source]) -> Snapshot:
@@ -199,116 +310,143 @@ class Snapshot:
         snap = cls(sources=sources)
 
         speaker_names: dict[str, str] = {}
+        # one id string per speaker, not one per quote
+        speaker_ids: dict[str, str] = {}
         speaker_kinds: dict[str, Counter] = defaultdict(Counter)
         speaker_roles: dict[str, Counter] = defaultdict(Counter)
         speaker_aliases: dict[str, set[str]] = defaultdict(set)
-        found: dict[str, dict] = {}
+        # quote id -> [text, speaker id, [(time, article id, appearance), ...]]
+        found: dict[str, list] = {}
+        # article id -> its quotes' ids in text order (ranks once they are known)
+        article_quotes: dict[str, list[str]] = {}
+        published_of: dict[str, str | None] = {}
 
         for source, article in zip(sources, resolved, strict=True):
             published = source.published or article.published
-            pairs = []
+            moment = parse_time(published)
+            published_of[source.id] = published
+            ids = article_quotes[source.id] = []
             for quote in article.quotes:
                 speaker_id = None
                 if quote.speaker:
-                    speaker_id = _hash("spk", normalise_name(quote.speaker), size=12)
+                    speaker_id = speaker_ids.get(quote.speaker)
+                    if speaker_id is None:
+                        speaker_id = _hash("spk", normalise_name(quote.speaker), size=12)
+                        speaker_id = speaker_ids.setdefault(quote.speaker, speaker_id)
                     speaker_names.setdefault(speaker_id, quote.speaker)
                     speaker_kinds[speaker_id][quote.speaker_kind] += 1
                     if quote.role:
                         speaker_roles[speaker_id][quote.role] += 1
                     speaker_aliases[speaker_id].update(quote.aliases)
                 quote_id = _hash("q", speaker_id or "", normalise_text(quote.text))
-                pairs.append((quote_id, quote))
-                entry = found.setdefault(
-                    quote_id, {"text": quote.text, "speaker": speaker_id, "seen": []}
-                )
-                entry["seen"].append(
+                ids.append(quote_id)
+                entry = found.get(quote_id)
+                if entry is None:
+                    entry = found[quote_id] = [quote.text, speaker_id, []]
+                entry[2].append(
                     (
-                        parse_time(published),
+                        moment,
                         source.id,
-                        Appearance(source.id, quote.start, quote.end, quote.cue, quote.via),
+                        Appearance(
+                            source.id,
+                            quote.start,
+                            quote.end,
+                            _intern(quote.cue),
+                            _intern(quote.via),
+                        ),
                     )
                 )
-            snap.articles[source.id] = ArticleRecord(
-                id=source.id,
-                name=source.name,
-                text=source.text,
-                url=source.url,
-                title=source.title or article.title,
-                publisher=source.publisher or article.publisher,
-                published=published,
-                authors=tuple(article.authors),
-                facts=article.facts(),
-                quotes=tuple(pairs),
-            )
             snap.by_hash[content_hash(source.text)] = source.id
+        del resolved
 
         def when(moment: datetime | None) -> tuple[int, float]:
             return (0, moment.timestamp()) if moment else (1, 0.0)
 
-        by_speaker: dict[str, set[str]] = defaultdict(set)
-        by_token: dict[str, set[str]] = defaultdict(set)
-        by_article: dict[str, set[str]] = defaultdict(set)
-        by_outlet: dict[str, set[str]] = defaultdict(set)
-        timed: list[tuple[float, str]] = []
-        for quote_id, entry in found.items():
-            seen = sorted(entry["seen"], key=lambda s: (when(s[0]), s[1], s[2].start))
+        order: list[tuple[tuple[int, float], str]] = []
+        for quote_id, (text, speaker_id, seen) in found.items():
+            seen.sort(key=lambda s: (when(s[0]), s[1], s[2].start))
             first = seen[0]
-            first_seen = snap.articles[first[1]].published if first[0] else None
-            record = QuoteRecord(
+            snap.quotes[quote_id] = QuoteRecord(
                 id=quote_id,
-                text=entry["text"],
-                speaker_id=entry["speaker"],
-                first_seen=first_seen,
+                text=text,
+                speaker_id=speaker_id,
+                first_seen=published_of[first[1]] if first[0] else None,
                 appearances=tuple(s[2] for s in seen),
             )
-            snap.quotes[quote_id] = record
+            order.append((when(first[0]), quote_id))
+        del found, published_of
+        # (time, id): the timed quotes come first, in time order
+        order.sort()
+        snap.quote_order = tuple(quote_id for _, quote_id in order)
+        snap.times = array("d", (when_[1] for when_, _ in order if when_[0] == 0))
+        del order
+        rank_of = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
+
+        for source in sources:
+            ranks = array(RANK, [rank_of[i] for i in article_quotes.pop(source.id)])
+            extracted = source.extracted
+            snap.articles[source.id] = ArticleRecord(
+                source=source,
+                title=source.title or extracted.title,
+                publisher=source.publisher or extracted.publisher,
+                published=source.published or extracted.published,
+                quote_ranks=ranks,
+            )
+
+        # Postings filled in rank order, so they need no sort; lists while filling (a
+        # quote's tokens are distinct, its appearances follow each other), arrays after.
+        by_speaker: dict[str, list[int]] = defaultdict(list)
+        by_token: dict[str, list[int]] = defaultdict(list)
+        by_outlet: dict[str, list[int]] = defaultdict(list)
+        outlet_keys: dict[str | None, str] = {}
+        articles = snap.articles
+        for rank, quote_id in enumerate(snap.quote_order):
+            record = snap.quotes[quote_id]
             if record.speaker_id:
-                by_speaker[record.speaker_id].add(quote_id)
+                by_speaker[record.speaker_id].append(rank)
             for token in tokens(record.text):
-                by_token[token].add(quote_id)
+                by_token[token].append(rank)
             for appearance in record.appearances:
-                by_article[appearance.article_id].add(quote_id)
-                outlet = snap.articles[appearance.article_id].publisher
+                outlet = articles[appearance.article_id].publisher
                 for name in (outlet, appearance.via):
                     if name:
-                        by_outlet[normalise_name(name)].add(quote_id)
-            if first[0]:
-                timed.append((first[0].timestamp(), quote_id))
+                        key = outlet_keys.get(name)
+                        if key is None:
+                            key = outlet_keys[name] = normalise_name(name)
+                        _add_once(by_outlet[key], rank)
+        del rank_of
+        speaker_ranks = _frozen(by_speaker)
+        snap.by_token = _frozen(by_token)
+        snap.by_outlet = _frozen(by_outlet)
 
-        snap.quote_order = tuple(
-            sorted(snap.quotes, key=lambda i: (when(parse_time(snap.quotes[i].first_seen)), i))
-        )
-        snap.quote_rank = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}
-        timed.sort()
-        snap.times = tuple(t for t, _ in timed)
-        snap.timed_quotes = tuple(i for _, i in timed)
-        snap.by_speaker = {k: frozenset(v) for k, v in by_speaker.items()}
-        snap.by_token = {k: frozenset(v) for k, v in by_token.items()}
-        snap.by_article = {k: frozenset(v) for k, v in by_article.items()}
-        snap.by_outlet = {k: frozenset(v) for k, v in by_outlet.items()}
-
-        choices: list[str] = []
-        owners: list[str] = []
+        choices: dict[str, list[str]] = {}
         for speaker_id, name in speaker_names.items():
-            quote_ids = tuple(sorted(by_speaker[speaker_id], key=snap.quote_rank.__getitem__))
+            quote_ranks = speaker_ranks.pop(speaker_id, _EMPTY)
             aliases = tuple(sorted(speaker_aliases[speaker_id] - {name}))
             roles = tuple(r for r, _ in speaker_roles[speaker_id].most_common())
             kind = speaker_kinds[speaker_id].most_common(1)[0][0]
             snap.speakers[speaker_id] = SpeakerRecord(
-                speaker_id, name, kind, aliases, roles, quote_ids
+                speaker_id, name, kind, aliases, roles, quote_ranks
             )
             for label in {name, *aliases, *roles}:
                 processed = utils.default_process(label)
                 if processed:
-                    choices.append(processed)
-                    owners.append(speaker_id)
+                    owners = choices.setdefault(processed, [])
+                    if speaker_id not in owners:
+                        owners.append(speaker_id)
         snap.speaker_choices = tuple(choices)
-        snap.speaker_choice_owner = tuple(owners)
+        snap.speaker_choice_owners = tuple(tuple(owners) for owners in choices.values())
+        speaker_words: dict[str, list[int]] = defaultdict(list)
+        for position, label in enumerate(snap.speaker_choices):
+            for word in set(label.split()):
+                speaker_words[word].append(position)
+        snap.speaker_words = {w: tuple(p) for w, p in speaker_words.items()}
+        snap.speaker_lexicon = SpeakerWords(snap.speaker_words)
         snap.speaker_order = tuple(
             sorted(
                 snap.speakers,
                 key=lambda i: (
-                    -len(snap.speakers[i].quote_ids),
+                    -len(snap.speakers[i].quote_ranks),
                     snap.speakers[i].name.casefold(),
                     i,
                 ),
@@ -328,53 +466,93 @@ class Snapshot:
 
     # -- look-ups ---------------------------------------------------------------------
 
+    def remember(self, key: tuple, value):
+        memo = self.memo
+        if len(memo) >= MEMO_ENTRIES:
+            memo.clear()  # crude but bounded; a snapshot usually lives for many requests
+        memo[key] = value
+        return value
+
     def match_speakers(self, query: str) -> dict[str, float]:
         """Speaker id -> best fuzzy score of `query` against its name, aliases and roles.
 
-        A speaker id given exactly matches with 100.
+        A speaker id given exactly matches with 100. Scored with WRatio against every
+        distinct label up to `SPEAKER_FULL_SCAN` labels; above that, only against the
+        labels that have a word like a word of the query (`_speaker_candidates`), which
+        keeps the cost near the number of speakers that could match. The answer is
+        remembered per snapshot (the caller must not change it).
         """
         if query in self.speakers:
             return {query: 100.0}
+        key = ("speaker", query)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         processed = utils.default_process(query)
         if not processed:
-            return {}
+            return self.remember(key, {})
+        choices: Iterable[str] | dict[int, str] = self.speaker_choices
+        if len(self.speaker_choices) > SPEAKER_FULL_SCAN:
+            choices = self._speaker_candidates(processed)
         scores: dict[str, float] = {}
         hits = process.extract(
             processed,
-            self.speaker_choices,
+            choices,
             scorer=fuzz.WRatio,
             processor=None,
             score_cutoff=SPEAKER_SCORE_CUTOFF,
             limit=None,
         )
         for _choice, score, position in hits:
-            owner = self.speaker_choice_owner[position]
-            if score > scores.get(owner, 0.0):
-                scores[owner] = float(score)
-        return scores
+            for owner in self.speaker_choice_owners[position]:
+                if score > scores.get(owner, 0.0):
+                    scores[owner] = float(score)
+        return self.remember(key, scores)
 
-    def find_quotes(self, query: QuoteQuery) -> tuple[list[str], dict[str, float]]:
+    def _speaker_candidates(self, processed: str) -> dict[int, str]:
+        """Labels with a word like a query word (position -> label): a few characters
+        apart and within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the
+        query word, or held in it (`SpeakerWords.similar`)."""
+        words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
+        similar: set[str] = set()
+        for word in words:
+            similar.update(self.speaker_lexicon.similar(word))
+        positions: set[int] = set()
+        for match in similar:
+            positions.update(self.speaker_words[match])
+        labels = self.speaker_choices
+        return {p: labels[p] for p in sorted(positions)}
+
+    def find_quotes(self, query: QuoteQuery) -> tuple[Sequence[str], dict[str, float]]:
         """Quote ids matching every filter, best speaker match first, then by first seen.
 
-        Returns the ids and, with a speaker filter, each quote's speaker match score.
+        Returns the ids (a sequence read as it is used: a page costs its page) and, with
+        a speaker filter, each found quote's speaker match score.
         """
-        candidate_sets: list[frozenset[str] | set[str]] = []
-        scores: dict[str, float] = {}
+        postings: list[Sequence[int]] = []
+        sets: list[set[int]] = []
+        # rank -> score, when the speakers matched score differently
+        ranked: dict[int, float] = {}
+        uniform: float | None = None
         if query.speaker is not None:
             matched = self.match_speakers(query.speaker)
-            ids: set[str] = set()
-            for speaker_id, score in matched.items():
-                for quote_id in self.by_speaker.get(speaker_id, ()):
-                    ids.add(quote_id)
-                    scores[quote_id] = max(score, scores.get(quote_id, 0.0))
-            candidate_sets.append(ids)
+            if len(matched) == 1:
+                ((speaker_id, uniform),) = matched.items()
+                postings.append(self.speakers[speaker_id].quote_ranks)
+            else:
+                for speaker_id, score in matched.items():
+                    for rank in self.speakers[speaker_id].quote_ranks:
+                        if score > ranked.get(rank, 0.0):
+                            ranked[rank] = score
+                sets.append(set(ranked))
         if query.q is not None:
             for token in tokens(query.q):
-                candidate_sets.append(self.by_token.get(token, frozenset()))
+                postings.append(self.by_token.get(token, _EMPTY))
         if query.article is not None:
-            candidate_sets.append(self.by_article.get(query.article, frozenset()))
+            record = self.articles.get(query.article)
+            postings.append(sorted(set(record.quote_ranks)) if record else _EMPTY)
         if query.publisher is not None:
-            candidate_sets.append(self.by_outlet.get(normalise_name(query.publisher), frozenset()))
+            postings.append(self.by_outlet.get(normalise_name(query.publisher), _EMPTY))
         if query.since is not None or query.until is not None:
             lo = (
                 0
@@ -386,19 +564,44 @@ class Snapshot:
                 if query.until is None
                 else bisect.bisect_right(self.times, query.until.timestamp())
             )
-            candidate_sets.append(set(self.timed_quotes[lo:hi]))
+            postings.append(range(lo, hi))
 
-        if not candidate_sets:
-            return list(self.quote_order), scores
-        candidate_sets.sort(key=len)
-        result = set(candidate_sets[0])
-        for other in candidate_sets[1:]:
+        if not postings and not sets:
+            return self.quote_order, {}
+        postings.sort(key=len)
+        sets.sort(key=len)
+        result: Sequence[int]
+        if postings and (not sets or len(postings[0]) <= len(sets[0])):
+            # the shortest posting, in rank order: no copy, no sort
+            result = postings.pop(0)
+        else:
+            result = sorted(sets.pop(0))
+        for members in (*postings, *sets):
             if not result:
                 break
-            result &= other
-        rank = self.quote_rank
-        ordered = sorted(result, key=lambda i: (-scores.get(i, 0.0), rank[i]))
-        return ordered, scores
+            result = _intersect(result, members)
+        if not result:
+            return [], {}
+        ids = QuoteIds(result, self.quote_order)
+        if uniform is not None:
+            return ids, dict.fromkeys(ids, uniform)
+        if not ranked:
+            return ids, {}
+        if len(set(ranked.values())) > 1:
+            result = sorted(result, key=lambda r: -ranked[r])  # stable: rank order within
+            ids = QuoteIds(result, self.quote_order)
+        order = self.quote_order
+        return ids, {order[r]: ranked[r] for r in result}
+
+    def speaker_quote_ids(self, speaker_id: str) -> QuoteIds:
+        """The ids of a speaker's quotes, earliest first seen first."""
+        return QuoteIds(self.speakers[speaker_id].quote_ranks, self.quote_order)
+
+    def article_quotes(self, record: ArticleRecord) -> list[tuple[str, Quote]]:
+        """(quote id, extracted quote) for each quote of the article, in text order."""
+        order = self.quote_order
+        quotes = record.source.extracted.quotes
+        return [(order[r], q) for r, q in zip(record.quote_ranks, quotes, strict=True)]
 
     def find_speakers(self, query: str | None) -> tuple[list[str], dict[str, float]]:
         if query is None:
@@ -406,6 +609,169 @@ class Snapshot:
         scores = self.match_speakers(query)
         order = {speaker_id: n for n, speaker_id in enumerate(self.speaker_order)}
         return sorted(scores, key=lambda i: (-scores[i], order[i])), scores
+
+
+def _deletions(word: str) -> set[str]:
+    """`word` with one character deleted, each way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _near(word: str) -> set[str]:
+    """`word` and its forms with one or two characters deleted (one only for a word
+    longer than `TWO_DELETIONS_MAX`)."""
+    near = {word} | _deletions(word)
+    if len(word) <= TWO_DELETIONS_MAX:
+        for form in list(near):
+            near.update(_deletions(form))
+    return near
+
+
+class SpeakerWords:
+    """The words of the speaker labels, found by likeness without a pass over them all.
+
+    `similar(word)` gives the label words within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio)
+    of `word` that share a form with it once at most two characters are deleted from each:
+    a letter or two dropped, added or changed, two swapped (Lukashenko, Lukasenko,
+    Lukashenka). And, as partial_ratio would score them 100, the words holding `word`
+    ("hartono" in "suhartono") and the words of 3 letters or more held in it (names run
+    together). Its cost follows the length of `word`, not the number of words: every
+    word is indexed under the hash of each of its forms with up to two deletions (sorted
+    arrays, 12 bytes a form, searched by bisect), substrings are dict look-ups, and the
+    words holding `word` come from one C-level `str.find` pass over all words joined.
+    """
+
+    __slots__ = ("known", "hashes", "owners", "vocabulary", "joined", "starts", "longest")
+
+    def __init__(self, words: dict[str, object] | Iterable[str]) -> None:
+        vocabulary = tuple(sorted(set(words)))
+        self.known = words if isinstance(words, dict) else dict.fromkeys(vocabulary)
+        pairs = sorted((hash(form), n) for n, word in enumerate(vocabulary) for form in _near(word))
+        self.hashes = array("q", (h for h, _ in pairs))
+        self.owners = array(RANK, (n for _, n in pairs))
+        del pairs
+        self.vocabulary = vocabulary
+        # every word followed by a newline; starts[n] is where vocabulary[n] begins
+        self.joined = "".join(f"{word}\n" for word in vocabulary)
+        starts = array(RANK)
+        offset = 0
+        for word in vocabulary:
+            starts.append(offset)
+            offset += len(word) + 1
+        self.starts = starts
+        self.longest = max(map(len, vocabulary), default=0)
+
+    def similar(self, word: str) -> set[str]:
+        hashes, owners, vocabulary = self.hashes, self.owners, self.vocabulary
+        found: set[str] = set()
+        for form in _near(word):
+            key = hash(form)
+            at = bisect.bisect_left(hashes, key)
+            while at < len(hashes) and hashes[at] == key:
+                found.add(vocabulary[owners[at]])
+                at += 1
+        # (a hash shared by chance only adds a word that the ratio then judges)
+        similar = {w for w in found if fuzz.ratio(word, w) >= SPEAKER_WORD_CUTOFF}
+        similar.update(self.holding(word))
+        known = self.known
+        for start in range(len(word)):
+            for end in range(start + 3, min(len(word), start + self.longest) + 1):
+                if word[start:end] in known:
+                    similar.add(word[start:end])
+        return similar
+
+    def holding(self, word: str) -> list[str]:
+        """The words that hold `word` (itself included)."""
+        if not word:
+            return []
+        joined, starts, vocabulary = self.joined, self.starts, self.vocabulary
+        found = []
+        at = joined.find(word)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
+            found.append(vocabulary[n])
+            if n + 1 >= len(starts):
+                break
+            at = joined.find(word, starts[n + 1])
+        return found
+
+
+_EMPTY = array(RANK)
+# Up to this many ranks intersect by a bisect each into the other posting; more, by a set.
+_BISECT_MAX = 64
+
+
+class QuoteIds(Sequence):
+    """Quote ids read from ranks as they are used: `ids[a:b]` maps only those ranks."""
+
+    __slots__ = ("_ranks", "_order")
+
+    def __init__(self, ranks: Sequence[int], order: tuple[str, ...]) -> None:
+        self._ranks = ranks
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._ranks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._order[r] for r in self._ranks[index]]
+        return self._order[self._ranks[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._order.__getitem__, self._ranks)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QuoteIds({list(self)!r})"
+
+
+def _intersect(ranks: Sequence[int], members: Sequence[int] | set[int]) -> Sequence[int]:
+    """The ranks (ascending) that are also in `members` (an ascending posting or a set),
+    still ascending: a bisect each for a few, C-level set operations for many."""
+    if isinstance(members, set):
+        if len(ranks) <= _BISECT_MAX:
+            return [r for r in ranks if r in members]
+        return sorted(members.intersection(ranks))
+    if isinstance(members, range):
+        return [r for r in ranks if r in members]  # a range answers `in` in constant time
+    if len(ranks) <= _BISECT_MAX:
+        size = len(members)
+        kept = []
+        for r in ranks:
+            n = bisect.bisect_left(members, r)
+            if n < size and members[n] == r:
+                kept.append(r)
+        return kept
+    return sorted(set(ranks).intersection(members))
+
+
+def _add_once(posting: list[int], rank: int) -> None:
+    if not posting or posting[-1] != rank:
+        posting.append(rank)
+
+
+def _frozen(postings: dict[str, list[int]]) -> dict[str, array]:
+    """The lists as rank arrays, one at a time (the peak holds one list and its copy)."""
+    frozen: dict[str, array] = {}
+    for key in list(postings):
+        frozen[key] = array(RANK, postings.pop(key))
+    return frozen
+
+
+def release_memory() -> None:
+    """Give the heap memory a rebuild freed back to the system (glibc's malloc_trim):
+    building a snapshot frees about as much as it keeps, and a server should not hold
+    the difference. A no-op where there is no malloc_trim."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class QuoteIndex:
@@ -419,6 +785,7 @@ class QuoteIndex:
     def __init__(self, sources: Iterable[Source] = (), store: Store | None = None) -> None:
         self._lock = threading.Lock()
         self._snapshot = Snapshot.build(sources)
+        release_memory()
         self.store = store
         # the highest store row loaded into the snapshot
         self._seq = 0
@@ -514,6 +881,7 @@ class QuoteIndex:
                 added.append(source)
             snap = Snapshot.build((*self._snapshot.sources, *added))
             self._snapshot = snap
+            release_memory()
             self._seq = rows[-1].seq
         return snap
 
@@ -543,4 +911,5 @@ class QuoteIndex:
                 return current.articles[existing], current, False
             snap = Snapshot.build((*current.sources, source))
             self._snapshot = snap
+            release_memory()
         return snap.articles[source.id], snap, True

@@ -8,7 +8,10 @@ texts: `Normalised` keeps, for each character of the normal form, where it came 
 Candidates are narrowed with the index's word index before any fuzzy scoring: only quotes
 sharing one of the claim's rarest words are scored, and at most `CANDIDATE_LIMIT` of them,
 so the cost follows the number of quotes that share words with the claim, not the size of
-the index.
+the index. Each candidate is scored on the normal forms alone (`verdict_of`), where cheap
+bounds rule out most of them before the costly `partial_ratio` alignment; offsets and the
+alignment are worked out only for the matches returned (`text_verdict`), with the same
+verdicts.
 
 Verdicts, for one stored quote (claim `c`, stored quote `s`, both normalised):
 
@@ -28,15 +31,19 @@ Verdicts, for one stored quote (claim `c`, stored quote `s`, both normalised):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .index import QuoteRecord, Snapshot, normalise_token
+from .index import Snapshot, normalise_text, normalise_token
 
 # Character similarity (0-100) of the two normal forms from which they are `close`. One
 # word changed in a sentence of ten words scores about 90; two sentences of the same
@@ -71,6 +78,7 @@ _RANK = {EXACT: 0, CLOSE: 1, PARTIAL: 2, DIFFERENT_SPEAKER: 3}
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=65_536)
 def _fold_char(ch: str) -> str:
     """One character as `index._fold` turns it: case folded, without combining marks."""
     decomposed = unicodedata.normalize("NFKD", ch.casefold())
@@ -92,13 +100,15 @@ class Normalised:
 
     @classmethod
     def of(cls, original: str) -> Normalised:
-        folded: list[str] = []
-        source: list[int] = []
-        for offset, ch in enumerate(original):
-            for out in _fold_char(ch):
-                folded.append(out)
-                source.append(offset)
-        flat = "".join(folded)
+        source: list[int] | None = None
+        if original.isascii():
+            # ASCII folds to its lower case, one character for one: offsets are kept
+            flat = original.lower()
+        else:
+            pieces = [_fold_char(ch) for ch in original]
+            flat = "".join(pieces)
+            if len(flat) != len(original) or any(len(p) != 1 for p in pieces):
+                source = [offset for offset, p in enumerate(pieces) for _ in p]
         text: list[str] = []
         origin: list[int] = []
         for match in _WORD.finditer(flat):
@@ -106,7 +116,8 @@ class Normalised:
                 text.append(" ")
                 origin.append(origin[-1])
             text.append(match.group())
-            origin.extend(source[match.start() : match.end()])
+            start, end = match.span()
+            origin.extend(range(start, end) if source is None else source[start:end])
         return cls("".join(text), tuple(origin), original)
 
     @property
@@ -145,25 +156,111 @@ class Result:
     candidates: int
 
 
-def candidates(snap: Snapshot, claim: Normalised) -> list[str]:
-    """Ids of the quotes worth scoring: those sharing the claim's rarest words, most
-    shared first, at most `CANDIDATE_LIMIT`."""
+def counted_postings(snap: Snapshot, claim: Normalised) -> list[Sequence[int]]:
+    """The postings (ranks) of the claim's rarest words, rarest first: at most
+    `RARE_TOKENS`, and within `POSTING_BUDGET` ids in all (the rarest always counts)."""
     postings = []
     for token in {normalise_token(w) for w in claim.words}:
-        ids = snap.by_token.get(token)
-        if ids:
-            postings.append(ids)
+        ranks = snap.by_token.get(token)
+        if ranks:
+            postings.append(ranks)
     postings.sort(key=len)
-    counts: Counter[str] = Counter()
-    counted = 0
-    for ids in postings[:RARE_TOKENS]:
-        if counts and counted + len(ids) > POSTING_BUDGET:
+    counted: list[Sequence[int]] = []
+    total = 0
+    for ranks in postings[:RARE_TOKENS]:
+        if counted and total + len(ranks) > POSTING_BUDGET:
             break
-        counts.update(ids)
-        counted += len(ids)
-    rank = snap.quote_rank
-    ordered = sorted(counts, key=lambda i: (-counts[i], rank[i]))
-    return ordered[:CANDIDATE_LIMIT]
+        counted.append(ranks)
+        total += len(ranks)
+    return counted
+
+
+def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
+    """The ranks in the most of `postings` (each ascending) first, then by rank; at most
+    `limit`. Set operations and sorts run in C: the ranks in two postings or more are
+    counted and ordered, and those in only one are needed only for the rest of `limit`,
+    which lie among the first ranks of each posting."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    last = len(postings) - 1
+    for n, ranks in enumerate(postings):
+        shared.update(seen.intersection(ranks))
+        if n < last:
+            seen.update(ranks)
+    # filled in rank order, so the stable sort by count keeps rank order within a count
+    counts: Counter[int] = Counter(dict.fromkeys(sorted(shared), 0))
+    for ranks in postings:
+        if len(shared) * 16 < len(ranks):
+            # a few ranks against a long posting: a bisect each, not a pass over it
+            size = len(ranks)
+            counts.update(
+                r for r in shared if (i := bisect_left(ranks, r)) < size and ranks[i] == r
+            )
+        else:
+            counts.update(shared.intersection(ranks))
+    best = [r for r, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:limit]]
+    need = limit - len(best)
+    if need > 0:
+        first: set[int] = set()
+        for ranks in postings:
+            first.update(ranks[: need + len(shared)])
+        best += sorted(first - shared)[:need]
+    return best
+
+
+def candidates(snap: Snapshot, claim: Normalised) -> list[int]:
+    """Ranks of the quotes worth scoring: those sharing the claim's rarest words, most
+    shared first, at most `CANDIDATE_LIMIT`."""
+    return most_shared(counted_postings(snap, claim), CANDIDATE_LIMIT)
+
+
+def _may_align(c: str, s: str, ratio: float) -> bool:
+    """False only if `partial_ratio(c, s) < PARTIAL_RATIO` for sure, from the longest
+    common subsequence of the whole texts, which their `ratio` gives (no alignment).
+
+    ratio = 100 * (1 - indel / (|c| + |s|)) with indel = |c| + |s| - 2 * LCS, a whole
+    number: rounding recovers it exactly. partial_ratio scores windows `w` of the longer
+    text, no longer than the shorter text (n characters), by
+    100 * 2 * LCS(shorter, w) / (n + |w|). Reaching 90 needs
+    2 * LCS >= 0.9 * (n + |w|) >= 0.9 * (n + LCS), so LCS >= 9n/11, and LCS(shorter, w)
+    is at most the LCS of the whole texts."""
+    total = len(c) + len(s)
+    indel = round(total * (100.0 - ratio) / 100.0)
+    twice_lcs = total - indel
+    return 11 * twice_lcs >= 18 * min(len(c), len(s))
+
+
+def _words_may_be_alike(c_words: list[str], s_words: list[str]) -> bool:
+    """False only if the word-level similarity is under `CLOSE_WORD_SIMILARITY` for sure:
+    it is 1 - distance / max(len), and the distance is at least the difference in length
+    (5 * difference > longest means a similarity under 0.8)."""
+    shorter, longer = sorted((len(c_words), len(s_words)))
+    return (1.0 - CLOSE_WORD_SIMILARITY) * longer >= (longer - shorter) - 1e-9
+
+
+def verdict_of(c: str, s: str, c_words: list[str], s_words: list[str]) -> tuple[str | None, float]:
+    """`text_verdict`'s verdict and ratio from the two normal forms (and their words),
+    without offsets, and without the alignment or the word distance wherever a bound
+    rules them out."""
+    if not c or not s:
+        return None, 0.0
+    if c == s:
+        return EXACT, 100.0
+    ratio = fuzz.ratio(c, s)
+    shorter, longer = sorted((len(c_words), len(s_words)))
+    if (
+        shorter >= PARTIAL_MIN_WORDS
+        and longer - shorter >= PARTIAL_MIN_EXTRA_WORDS
+        and _may_align(c, s, ratio)
+        and fuzz.partial_ratio(c, s, score_cutoff=PARTIAL_RATIO) >= PARTIAL_RATIO
+    ):
+        return PARTIAL, ratio
+    if ratio >= CLOSE_RATIO or (
+        _words_may_be_alike(c_words, s_words)
+        and Levenshtein.normalized_similarity(c_words, s_words) >= CLOSE_WORD_SIMILARITY
+    ):
+        return CLOSE, ratio
+    return None, ratio
 
 
 def text_verdict(claim: Normalised, stored: Normalised) -> tuple[str | None, float, float, tuple]:
@@ -198,13 +295,16 @@ def text_verdict(claim: Normalised, stored: Normalised) -> tuple[str | None, flo
 def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 5) -> Result:
     """The stored quotes matching the claimed `quote` (and `speaker`), best first."""
     claim = Normalised.of(quote)
-    ids = candidates(snap, claim)
+    c, c_words = claim.text, claim.words
+    ranks = candidates(snap, claim)
     speakers = snap.match_speakers(speaker) if speaker is not None else None
-    matches: list[Match] = []
-    for quote_id in ids:
-        record: QuoteRecord = snap.quotes[quote_id]
-        stored = Normalised.of(record.text)
-        kind, ratio, partial, (claim_span, span) = text_verdict(claim, stored)
+    order = snap.quote_order
+    found = []
+    for rank in ranks:
+        quote_id = order[rank]
+        record = snap.quotes[quote_id]
+        s = normalise_text(record.text)
+        kind, ratio = verdict_of(c, s, c_words, s.split(" ") if s else [])
         if kind is None:
             continue
         verdict = kind
@@ -213,6 +313,15 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
             speaker_match = speakers.get(record.speaker_id) if record.speaker_id else None
             if record.speaker_id is not None and speaker_match is None:
                 verdict = DIFFERENT_SPEAKER
+        score = round(float(ratio), 2)
+        key = (_RANK[verdict], _RANK[kind], -score, rank)
+        found.append((key, quote_id, verdict, kind, speaker_match))
+    found.sort(key=itemgetter(0))
+    matches = []
+    for _, quote_id, verdict, kind, speaker_match in found[: max(1, min(limit, MAX_MATCHES))]:
+        # offsets and the alignment, for the matches returned only
+        stored = Normalised.of(snap.quotes[quote_id].text)
+        _kind, ratio, partial, (claim_span, span) = text_verdict(claim, stored)
         matches.append(
             Match(
                 quote_id=quote_id,
@@ -225,7 +334,5 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
                 speaker_match=speaker_match,
             )
         )
-    rank = snap.quote_rank
-    matches.sort(key=lambda m: (_RANK[m.verdict], _RANK[m.text_match], -m.score, rank[m.quote_id]))
-    verdict = matches[0].verdict if matches else NOT_FOUND
-    return Result(verdict, matches[: max(1, min(limit, MAX_MATCHES))], len(ids))
+    first = matches[0].verdict if matches else NOT_FOUND
+    return Result(first, matches, len(ranks))

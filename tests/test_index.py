@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import random
 import threading
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from service.index import QuoteIndex, QuoteQuery, Snapshot, normalise_text, tokens
+from service import index as index_module
+from service.extraction import Article, Quote
+from service.index import (
+    QuoteIndex,
+    QuoteQuery,
+    Snapshot,
+    Source,
+    SpeakerWords,
+    normalise_text,
+    tokens,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -63,6 +77,13 @@ class _NoScan(dict):
     values = items = keys = __iter__
 
 
+class _NoScanOrder(tuple):
+    """Rank -> quote id by index, never walked whole."""
+
+    def __iter__(self):
+        raise AssertionError("a look-up iterated over every quote")
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -77,7 +98,7 @@ def test_filtered_lookups_do_not_scan_all_quotes(seeded, query):
     snap = seeded.snapshot
     guarded = Snapshot(**{name: getattr(snap, name) for name in Snapshot.__slots__})
     guarded.quotes = _NoScan(snap.quotes)
-    guarded.quote_order = _NoScan()
+    guarded.quote_order = _NoScanOrder(snap.quote_order)
     ids, _ = guarded.find_quotes(query)
     expected, _ = snap.find_quotes(query)
     assert ids == expected and ids
@@ -125,3 +146,86 @@ def test_readers_keep_their_snapshot_while_articles_are_added():
         'Warga ke-0 berkata, "Kami ingin damai nomor 0," kata Budi Santoso.'
     )
     assert not created and record.publisher == "Antara"
+
+
+LEXICON = SpeakerWords(
+    ["lukashenko", "suhartono", "hartono", "widodo", "joko", "budi", "santoso", "presiden"]
+)
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("lukashenko", {"lukashenko"}),
+        ("lukasenko", {"lukashenko"}),  # a letter dropped
+        ("lukashenka", {"lukashenko"}),  # a letter changed
+        ("lukashhenko", {"lukashenko"}),  # a letter added
+        ("lkashenk", {"lukashenko"}),  # two dropped
+        ("lukahsenko", {"lukashenko"}),  # two swapped
+        ("widido", {"widodo"}),
+        ("hartono", {"hartono", "suhartono"}),  # held in a longer word
+        ("harto", {"hartono", "suhartono"}),
+        ("jokowidodo", {"joko", "widodo"}),  # names run together
+        ("presidenjoko", {"presiden", "joko"}),
+        ("santosa", {"santoso"}),
+        ("budiman", {"budi"}),
+        ("bud", {"budi"}),
+        ("xyzzy", set()),
+        ("menteri", set()),
+    ],
+)
+def test_similar_speaker_words(word, expected):
+    assert LEXICON.similar(word) == expected
+
+
+def _speakers_snapshot(count: int) -> tuple[Snapshot, list[str]]:
+    """`count` speakers made of syllables, one quote each, with roles: many labels."""
+    rng = random.Random(5)
+    syllables = "ba bu di ga ha jo ka ko la ma ni no ra ri sa si ta to wa ya".split()
+
+    def word(n: int) -> str:
+        return "".join(rng.choice(syllables) for _ in range(n)).capitalize()
+
+    names = list(dict.fromkeys(f"{word(2)} {word(3)}" for _ in range(count)))
+    quotes = [
+        Quote(
+            f"Pernyataan nomor {n} dari {name}", 0, 10, name, "Menteri", "kata", None, (), "person"
+        )
+        for n, name in enumerate(names)
+    ]
+    article = Article("a.txt", quotes=quotes)
+    source = Source("art_0", "a.txt", "teks", article)
+    return Snapshot.build([source]), names
+
+
+def test_speaker_lookup_above_the_full_scan_finds_what_the_full_scan_finds(monkeypatch):
+    snap, names = _speakers_snapshot(3_000)
+    assert len(snap.speaker_choices) > index_module.SPEAKER_FULL_SCAN
+    rng = random.Random(8)
+    queries = [rng.choice(names) for _ in range(20)]
+    queries += [q[:3] + q[4:] for q in queries[:10]]  # a letter dropped
+    queries += [q.split()[1] for q in queries[:10]] + ["menteri", "nobody here"]
+    found = {q: snap.match_speakers(q) for q in queries}
+    monkeypatch.setattr(index_module, "SPEAKER_FULL_SCAN", 10**9)
+    full = Snapshot.build(snap.sources)
+    for query, scores in found.items():
+        assert scores == full.match_speakers(query), query
+    assert any(found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain ASCII", "\u201cKami siap,\u201d kata dia.", "Lukašenko", "lone \ud800 surrogate", ""],
+)
+def test_a_source_gives_back_its_text_and_cannot_change(text):
+    source = Source("art_0", "a.txt", text, Article("a.txt"))
+    assert source.text == text
+    with pytest.raises(AttributeError):
+        source.name = "b.txt"
+
+
+@given(st.text())
+def test_fold_drops_the_combining_marks_unicodedata_names(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert index_module._fold(text) == expected

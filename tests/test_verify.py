@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from service import verify as matching
 from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
@@ -115,16 +118,15 @@ def _synthetic(count: int, seed: int = 7) -> Snapshot:
     rng = random.Random(seed)
     vocabulary = [f"kata{i}" for i in range(3000)] + ["yang", "dan", "di", "ini", "akan"] * 200
     snap = Snapshot()
-    by_token: dict[str, set[str]] = {}
+    by_token: dict[str, list[int]] = {}
     for i in range(count):
         text = " ".join(rng.choice(vocabulary) for _ in range(12))
         quote_id = f"q_{i:016d}"
         snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
         for token in tokens(text):
-            by_token.setdefault(token, set()).add(quote_id)
-    snap.by_token = {k: frozenset(v) for k, v in by_token.items()}
+            by_token.setdefault(token, []).append(i)
+    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
     snap.quote_order = tuple(snap.quotes)
-    snap.quote_rank = {q: i for i, q in enumerate(snap.quote_order)}
     return snap
 
 
@@ -132,13 +134,13 @@ def test_only_candidates_from_the_word_index_are_scored(monkeypatch):
     snap = _synthetic(20_000)
     target = snap.quotes["q_0000000000012345"].text
     scored = []
-    real = matching.text_verdict
+    real = matching.verdict_of
 
-    def counting(claim, stored):
-        scored.append(stored.original)
-        return real(claim, stored)
+    def counting(c, s, c_words, s_words):
+        scored.append(s)
+        return real(c, s, c_words, s_words)
 
-    monkeypatch.setattr(matching, "text_verdict", counting)
+    monkeypatch.setattr(matching, "verdict_of", counting)
     result = matching.verify(snap, target.replace(target.split()[3], "berbeda"))
     assert result.matches[0].quote_id == "q_0000000000012345"
     assert result.matches[0].verdict == "close"
@@ -151,21 +153,159 @@ def test_a_claim_of_common_words_counts_within_the_budget(monkeypatch):
     monkeypatch.setattr(matching, "POSTING_BUDGET", 1_000)
     common = [t for t in ("yang", "dan", "di", "ini", "akan") if len(snap.by_token[t]) > 1_000]
     assert common
-    seen = []
-
-    class Counting(Counter):
-        def update(self, ids=None, /, **kwargs):
-            if ids is not None:
-                seen.append(len(ids))
-            return super().update(ids, **kwargs)
-
-    monkeypatch.setattr(matching, "Counter", Counting)
-    result = matching.verify(snap, " ".join(common))
+    counted = matching.counted_postings(snap, n(" ".join(common)))
     # only the rarest of them is counted, over the budget as it is
-    assert seen == [min(len(snap.by_token[t]) for t in common)]
+    assert [len(p) for p in counted] == [min(len(snap.by_token[t]) for t in common)]
+    result = matching.verify(snap, " ".join(common))
     assert result.candidates == matching.CANDIDATE_LIMIT
 
 
 def test_limit_caps_the_matches(snap):
     many = matching.verify(snap, BRIDGE, limit=1)
     assert len(many.matches) == 1
+
+
+def _most_shared_by_counting(postings, limit):
+    """What `most_shared` must give: a full count, sorted by (-count, rank)."""
+    counts = Counter(r for ranks in postings for r in ranks)
+    return sorted(counts, key=lambda r: (-counts[r], r))[:limit]
+
+
+@pytest.mark.parametrize(
+    "postings, limit, expected",
+    [
+        ([], 5, []),
+        ([[3, 7, 9]], 2, [3, 7]),
+        ([[3, 7, 9], [1, 7]], 5, [7, 1, 3, 9]),
+        # more shared words win over a lower rank, ties go to the lower rank
+        ([[1, 2, 8], [2, 5, 8], [0, 8]], 3, [8, 2, 0]),
+        ([[1, 2, 8], [2, 5, 8], [0, 8]], 1, [8]),
+        # the singles needed after the shared ones come from the front of every posting
+        ([[10, 11, 12, 13], [0, 10, 20], [1, 2, 3]], 4, [10, 0, 1, 2]),
+    ],
+)
+def test_most_shared_first_then_by_rank(postings, limit, expected):
+    arrays = [array("I", p) for p in postings]
+    assert matching.most_shared(arrays, limit) == expected
+    assert expected == _most_shared_by_counting(postings, limit)
+
+
+@given(
+    st.lists(st.sets(st.integers(0, 60), max_size=30), max_size=8),
+    st.integers(1, 40),
+)
+def test_most_shared_is_the_full_count(postings, limit):
+    sorted_postings = [array("I", sorted(p)) for p in postings]
+    assert matching.most_shared(sorted_postings, limit) == _most_shared_by_counting(
+        sorted_postings, limit
+    )
+
+
+_WORDS = BRIDGE.split() + ["kami", "tidak", "pernah", "bilang", "begitu", "Rahmat", "baru"]
+
+
+def _edited(rng: random.Random, text: str) -> str:
+    """`text` with a few words changed, dropped, added, or cut to a fragment."""
+    words = text.split()
+    for _ in range(rng.randrange(4)):
+        op = rng.randrange(4)
+        i = rng.randrange(len(words))
+        if op == 0:
+            words[i] = rng.choice(_WORDS)
+        elif op == 1 and len(words) > 2:
+            del words[i]
+        elif op == 2:
+            words.insert(i, rng.choice(_WORDS))
+        else:
+            j = rng.randrange(len(words))
+            words = words[min(i, j) : max(i, j) + 1] or words
+    return " ".join(words)
+
+
+@given(st.integers(0, 10_000))
+@settings(max_examples=300)
+def test_the_fast_verdict_is_text_verdicts(seed):
+    rng = random.Random(seed)
+    claim = _edited(rng, BRIDGE)
+    stored = _edited(rng, rng.choice([BRIDGE, claim, BRIDGE + " " + claim]))
+    c, s = n(claim), n(stored)
+    verdict, ratio, _partial, _spans = text_verdict(c, s)
+    assert matching.verdict_of(c.text, s.text, c.words, s.words) == (verdict, ratio)
+
+
+@pytest.mark.parametrize(
+    "claim, stored",
+    [
+        ("", BRIDGE),
+        (BRIDGE, BRIDGE.upper()),
+        ("menghubungkan tiga kecamatan yang selama ini", BRIDGE),
+        ("tiga kecamatan", BRIDGE),
+        ("Harga beras di pasar tradisional akan turun minggu depan", BRIDGE),
+        (BRIDGE.removesuffix(" pusat kota"), BRIDGE),
+        # a fragment with a typo still aligns: the bound must not rule it out
+        ("menghubungkan tiga kecamatn yang selama ini terisolasi", BRIDGE),
+        # a fragment of a much longer quote
+        ("yang selama ini terisolasi dari pusat kota", BRIDGE + ". " + BRIDGE.lower()),
+    ],
+)
+def test_the_fast_verdict_on_fixed_pairs(claim, stored):
+    c, s = n(claim), n(stored)
+    verdict, ratio, _partial, _spans = text_verdict(c, s)
+    assert matching.verdict_of(c.text, s.text, c.words, s.words) == (verdict, ratio)
+
+
+def _verify_by_text_verdict(snap: Snapshot, quote: str, limit: int) -> list[tuple]:
+    """What `verify` must return: every candidate through `text_verdict`, best first."""
+    claim = n(quote)
+    rows = []
+    for rank in matching.candidates(snap, claim):
+        quote_id = snap.quote_order[rank]
+        kind, ratio, partial, (claim_span, span) = text_verdict(
+            claim, n(snap.quotes[quote_id].text)
+        )
+        if kind is not None:
+            score = round(float(ratio), 2)
+            row = (quote_id, kind, score, round(float(partial), 2), span, claim_span)
+            rows.append(((matching._RANK[kind], -score, rank), row))
+    rows.sort()
+    return [row for _, row in rows[:limit]]
+
+
+def test_verify_among_many_near_duplicates():
+    """Hundreds of candidates that differ by a word or two, fragments and longer versions:
+    the matches, their order, scores and spans are those of `text_verdict` on all."""
+    rng = random.Random(11)
+    texts = list(dict.fromkeys(_edited(rng, BRIDGE) for _ in range(600)))
+    snap = Snapshot()
+    by_token: dict[str, list[int]] = {}
+    for rank, text in enumerate(texts):
+        quote_id = f"q_{rank:016d}"
+        snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
+        for token in tokens(text):
+            by_token.setdefault(token, []).append(rank)
+    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
+    snap.quote_order = tuple(snap.quotes)
+    for claim in (BRIDGE, _edited(rng, BRIDGE), "tiga kecamatan yang selama ini terisolasi"):
+        result = matching.verify(snap, claim, limit=matching.MAX_MATCHES)
+        got = [
+            (m.quote_id, m.verdict, m.score, m.partial_score, m.span, m.claim_span)
+            for m in result.matches
+        ]
+        assert result.candidates == matching.CANDIDATE_LIMIT
+        assert got == _verify_by_text_verdict(snap, claim, matching.MAX_MATCHES)
+        assert {m.verdict for m in result.matches} >= {"close"}
+
+
+@given(st.text("abcd ", max_size=40), st.text("abcd ", max_size=40))
+@settings(max_examples=500)
+def test_the_alignment_bound_never_rules_out_a_partial_match(c, s):
+    if c and s and not matching._may_align(c, s, fuzz.ratio(c, s)):
+        assert fuzz.partial_ratio_alignment(c, s).score < matching.PARTIAL_RATIO
+
+
+@given(st.integers(0, 30), st.integers(0, 30))
+def test_the_word_count_bound_never_rules_out_alike_words(a, b):
+    c_words, s_words = ["x"] * a, ["x"] * b
+    if a and b and not matching._words_may_be_alike(c_words, s_words):
+        similarity = Levenshtein.normalized_similarity(c_words, s_words)
+        assert similarity < matching.CLOSE_WORD_SIMILARITY

@@ -199,7 +199,7 @@ def render_article(record: ArticleRecord) -> dict:
         "published": record.published,
         "url": record.url,
         "authors": list(record.authors),
-        "quote_count": len(record.quotes),
+        "quote_count": len(record.quote_ranks),
     }
 
 
@@ -218,7 +218,7 @@ def render_article_detail(snap: Snapshot, record: ArticleRecord) -> dict:
                 "cue": quote.cue,
                 "via": quote.via,
             }
-            for quote_id, quote in record.quotes
+            for quote_id, quote in snap.article_quotes(record)
         ],
     }
 

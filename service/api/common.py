@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 
-from flask import current_app
+from flask import Response, current_app
 from flask_smorest import Blueprint as _Blueprint
 from flask_smorest.arguments import FlaskParser
 from marshmallow import Schema, fields, validate
@@ -60,7 +62,7 @@ class PageArgs(Schema):
     )
 
 
-def page(ids: list, args: dict, render) -> dict:
+def page(ids: Sequence, args: dict, render) -> dict:
     """One page of `ids` as {"items", "total", "next_cursor"}.
 
     The cursor is the position of the page's first item among all that match.
@@ -73,6 +75,29 @@ def page(ids: list, args: dict, render) -> dict:
         "total": len(ids),
         "next_cursor": str(following) if following < len(ids) else None,
     }
+
+
+def dumps(value) -> str:
+    """JSON as `jsonify` writes it outside debug mode: compact, ASCII, keys as given."""
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+def json_response(body: str) -> Response:
+    """A 200 with JSON already serialised: the views' schemas document it, and skipping
+    marshmallow's dump (the body is built from the same dicts) is most of a request's
+    cost. `jsonify` ends its body with a newline; so does this."""
+    return current_app.response_class(body + "\n", mimetype=current_app.json.mimetype)
+
+
+def page_json(ids: Sequence, args: dict, render_json: Callable[[str], str]) -> Response:
+    """`page` with every item already JSON (`render_json(id)`): the same body."""
+    offset = int(args.get("cursor") or 0)
+    following = offset + args["limit"]
+    items = ",".join(render_json(i) for i in ids[offset:following])
+    following_cursor = dumps(str(following) if following < len(ids) else None)
+    return json_response(
+        f'{{"items":[{items}],"total":{len(ids)},"next_cursor":{following_cursor}}}'
+    )
 
 
 def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:

@@ -18,7 +18,9 @@ from .common import (
     Blueprint,
     PageArgs,
     SpeakerRefSchema,
-    page,
+    dumps,
+    json_response,
+    page_json,
     page_schema,
     snapshot,
     speaker_ref,
@@ -231,6 +233,19 @@ def render_quote(snap: Snapshot, record: QuoteRecord, match: float | None = None
     }
 
 
+def quote_json(snap: Snapshot, record: QuoteRecord, match: float | None = None) -> str:
+    """`render_quote` as JSON text; all but `match` is serialised once per snapshot."""
+    key = ("quote json", record.id)
+    parts = snap.memo.get(key)
+    if parts is None:
+        rendered = render_quote(snap, record)
+        head = dumps({k: rendered[k] for k in ("id", "text", "speaker", "first_seen")})
+        tail = dumps({"appearances": rendered["appearances"]})
+        parts = snap.remember(key, (head[:-1] + ',"match":', "," + tail[1:]))
+    # a score is a finite float, which json writes as its repr
+    return parts[0] + ("null" if match is None else float.__repr__(float(match))) + parts[1]
+
+
 def _present(mapping: dict) -> dict:
     """JSON-LD leaves unknown properties out rather than null."""
     return {k: v for k, v in mapping.items() if v is not None and v != []}
@@ -370,7 +385,7 @@ def vary_on_accept(response):
 
 
 @blp.route("")
-@blp.arguments(QuoteArgs, location="query", as_kwargs=True)
+@blp.arguments(QuoteArgs(), location="query", as_kwargs=True)
 @blp.response(200, QuotePageSchema)
 @alternatives(
     (CSV_TYPE, {"type": "string"}, ",".join(CSV_COLUMNS) + "\r\n"),
@@ -402,15 +417,15 @@ def list_quotes(limit, cursor=None, format=None, **filters):
         response = Response(stream_with_context(body), mimetype=mimetype)
         response.headers["Content-Disposition"] = disposition
         return response
-    return page(
+    return page_json(
         ids,
         {"limit": limit, "cursor": cursor},
-        lambda i: render_quote(snap, snap.quotes[i], scores.get(i) if with_scores else None),
+        lambda i: quote_json(snap, snap.quotes[i], scores.get(i) if with_scores else None),
     )
 
 
 @blp.route("/<string:quote_id>")
-@blp.arguments(QuoteFormatArgs, location="query", as_kwargs=True)
+@blp.arguments(QuoteFormatArgs(), location="query", as_kwargs=True)
 @blp.response(200, QuoteSchema)
 @alternatives((JSONLD_TYPE, ClaimSchema, None))
 @blp.problems(400, 404)
@@ -427,4 +442,4 @@ def get_quote(quote_id, format=None):
         abort(404, message=f"No quote has the id {quote_id}.")
     if _negotiate(format, {"json": "application/json", "jsonld": JSONLD_TYPE}) == "jsonld":
         return Response(json.dumps(render_claim(snap, record)), mimetype=JSONLD_TYPE)
-    return render_quote(snap, record)
+    return json_response(quote_json(snap, record))

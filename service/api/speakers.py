@@ -81,7 +81,7 @@ def render_speaker(snap: Snapshot, speaker_id: str, match: float | None = None) 
         "role": speaker.role,
         "roles": list(speaker.roles),
         "aliases": list(speaker.aliases),
-        "quote_count": len(speaker.quote_ids),
+        "quote_count": len(speaker.quote_ranks),
         "match": match,
     }
 
@@ -115,7 +115,7 @@ def get_speaker(speaker_id):
     snap = snapshot()
     if speaker_id not in snap.speakers:
         abort(404, message=f"No speaker has the id {speaker_id}.")
-    return {**render_speaker(snap, speaker_id), "quotes": list(snap.speakers[speaker_id].quote_ids)}
+    return {**render_speaker(snap, speaker_id), "quotes": list(snap.speaker_quote_ids(speaker_id))}
 
 
 TimelineSchema = Schema.from_dict(
@@ -156,7 +156,7 @@ def speaker_timeline(speaker_id, limit, cursor=None):
     return {
         "speaker": speaker_ref(snap, speaker_id),
         **page(
-            list(speaker.quote_ids),
+            snap.speaker_quote_ids(speaker_id),
             {"limit": limit, "cursor": cursor},
             lambda i: render_quote(snap, snap.quotes[i]),
         ),

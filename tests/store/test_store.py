@@ -112,8 +112,10 @@ def test_quotes_are_derived_again_when_the_index_is_built(tmp_path):
     row["facts"] = {"title": "stale facts from an older extractor"}
     store.add(row)
     index = QuoteIndex.from_store(store)
-    [record] = index.snapshot.articles.values()
-    assert [q.speaker for _, q in record.quotes] == ["Alexander Lukashenko"]
+    snap = index.snapshot
+    [record] = snap.articles.values()
+    speakers = [snap.quotes[i].speaker_id for i, _ in snap.article_quotes(record)]
+    assert [snap.speakers[s].name for s in speakers] == ["Alexander Lukashenko"]
     assert record.facts["title"] is None  # from extraction now, not the stored facts
 
 

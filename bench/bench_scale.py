@@ -1,0 +1,295 @@
+"""Index scale: build time, memory and look-up latency for corpora of N quotes.
+
+    python bench/bench_scale.py ARTICLES_DIR [--sizes 10000 100000 1000000] [--queries 300]
+
+The corpus is generated at run time from real article text (ARTICLES_DIR, e.g.
+../shared/eval/pfsa-dev/articles; nothing of it is stored here): every quote is two real
+sentences, distinct from every other quote, said by one of N/10 synthetic
+speakers (given name and surname built from syllables, with a role), four quotes to an
+article. The articles are given to the index already extracted (`Article` / `Quote`
+records, as `extract_article` would give them, offsets into the synthetic article text),
+so what is timed is `Snapshot.build` (the cross-article speaker resolution included), the
+structures the server holds. Each size runs in a fresh subprocess.
+
+Memory is the process's resident set (VmRSS) after building minus before generating the
+corpus, with the generator's own lists dropped: the articles, their texts and the index,
+all that a server holds for them. "Beyond the quote text" subtracts the UTF-8 bytes of the
+quote texts.
+
+Latency goes through the Flask test client, as the API serves it: `GET /quotes?speaker=`
+(an existing speaker's name, every fourth one with a typo), `GET /quotes?q=` (a word of a
+random quote) and `POST /verify` (a stored quote with one word changed, and its
+speaker); median and p99 over --queries requests each, after a warm-up of 20.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_MARKS = re.compile(r"[\"“”„«»']")
+# Syllables and roles for synthetic speakers (made up here, not taken from any corpus).
+_SYLLABLES = (
+    "a ba bu da di du ga gi gu ha hen ja jo ka ki ko la li lu ma mi mu na ni no nu "
+    "pa pu ra ri ro ru sa si so su ta ti to tu wa wi ya yu ar an in on"
+).split()
+_ROLES = (
+    "Menteri Keuangan",
+    "Menteri Perdagangan",
+    "Gubernur Jawa Barat",
+    "Bupati Sleman",
+    "Wali Kota Bandung",
+    "Ketua DPR",
+    "Juru bicara Kepolisian",
+    "Direktur Utama Pertamina",
+    "Ekonom senior",
+    "Kepala Badan Pusat Statistik",
+    "Anggota Komisi III",
+    "Presiden",
+)
+_PUBLISHERS = ("Kompas", "Republika", "Tempo", "Antara", "Detik", "Tribun")
+QUOTES_PER_ARTICLE = 4
+QUOTES_PER_SPEAKER = 10
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS")
+
+
+def sentences(directory: Path) -> list[str]:
+    """Real sentences of 6 to 40 words, quotation marks removed, each once."""
+    found: dict[str, str] = {}
+    for path in sorted(directory.glob("*.txt")):
+        for paragraph in path.read_text("utf-8").split("\n"):
+            for sentence in _SENTENCE.split(_MARKS.sub("", paragraph).strip()):
+                if 6 <= len(sentence.split()) <= 40:
+                    # one sentence per normal form: two quotes never fold alike
+                    found.setdefault(" ".join(re.findall(r"\w+", sentence.casefold())), sentence)
+    return list(found.values())
+
+
+def _name_word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables)).capitalize()
+
+
+def speaker_names(count: int, seed: int = 1) -> list[tuple[str, str]]:
+    """`count` distinct (full name, role) pairs."""
+    rng = random.Random(seed)
+    given = sorted({_name_word(rng, rng.choice((2, 3))) for _ in range(4000)})
+    family = sorted({_name_word(rng, 3) for _ in range(6000)})
+    names: dict[str, str] = {}
+    while len(names) < count:
+        name = f"{rng.choice(given)} {rng.choice(family)}"
+        names.setdefault(name, rng.choice(_ROLES))
+    return list(names.items())
+
+
+def generate(pool: list[str], size: int, seed: int = 2):
+    """`size` distinct quotes in synthetic articles: (sources, quote text bytes, speakers)."""
+    from service.extraction import Article, Quote
+    from service.index import Source
+
+    rng = random.Random(seed)
+    speakers = speaker_names(max(1, size // QUOTES_PER_SPEAKER))
+    # quote k is sentence order[k % P] followed by another one chosen by k // P: distinct
+    # by construction (every size alike: two sentences), with no set of used pairs
+    order = list(range(len(pool)))
+    rng.shuffle(order)
+    sources = []
+    text_bytes = 0
+    made = 0
+    while made < size:
+        parts, quotes, offset = [], [], 0
+        publisher = rng.choice(_PUBLISHERS)
+        day = 1 + made // QUOTES_PER_ARTICLE % 28
+        for _ in range(min(QUOTES_PER_ARTICLE, size - made)):
+            first, round_ = order[made % len(pool)], 1 + made // len(pool)
+            text = f"{pool[first]} {pool[(first + round_ * 7919) % len(pool)]}"
+            name, role = rng.choice(speakers)
+            paragraph = f"\u201c{text},\u201d kata {role} {name}."
+            start = offset + 1
+            quotes.append(
+                Quote(
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                    speaker=name,
+                    role=role,
+                    cue="kata",
+                    speaker_kind="person",
+                )
+            )
+            parts.append(paragraph)
+            offset += len(paragraph) + 2
+            text_bytes += len(text.encode("utf-8"))
+            made += 1
+        article_text = "\n\n".join(parts)
+        number = len(sources)
+        sources.append(
+            Source(
+                id=f"art_{number:016x}",
+                name=f"synthetic-{number}.txt",
+                text=article_text,
+                extracted=Article(
+                    name=f"synthetic-{number}.txt",
+                    title=f"Berita {number}",
+                    publisher=publisher,
+                    published=f"2024-{1 + number % 12:02d}-{day:02d}T10:00:00+07:00",
+                    quotes=quotes,
+                ),
+                url=f"https://example.com/berita/{number}",
+                publisher=publisher,
+            )
+        )
+    return sources, text_bytes, speakers
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(name) - 1)
+    return name[:i] + name[i + 1 :]
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
+
+
+def measure(articles: Path, size: int, queries: int) -> dict:
+    """One size, in this process: build, memory, latency."""
+    from service import create_app
+    from service.index import QuoteIndex, tokens
+
+    pool = sentences(articles)
+    gc.collect()
+    before = rss_bytes()
+    sources, text_bytes, _ = generate(pool, size)
+    start = time.perf_counter()
+    index = QuoteIndex(sources)
+    build = time.perf_counter() - start
+    del sources
+    gc.collect()
+    after = rss_bytes()
+    snap = index.snapshot
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"DB": f"{tmp}/k.db", "SEED_DIR": "off", "TESTING": True})
+        app.extensions["kutip"] = index
+        client = app.test_client()
+        rng = random.Random(3)
+        quote_ids = list(snap.quotes)
+        speaker_list = [s.name for s in snap.speakers.values()]
+
+        def speaker_request():
+            name = rng.choice(speaker_list)
+            name = _typo(name, rng) if rng.random() < 0.25 else name
+            return client.get("/quotes", query_string={"speaker": name})
+
+        def word_request():
+            text = snap.quotes[rng.choice(quote_ids)].text
+            word = rng.choice([w for w in tokens(text) if len(w) >= 4] or ["kami"])
+            return client.get("/quotes", query_string={"q": word})
+
+        def verify_request():
+            record = snap.quotes[rng.choice(quote_ids)]
+            words = record.text.split()
+            words[rng.randrange(len(words))] = "berbeda"
+            claim = {"quote": " ".join(words)}
+            if record.speaker_id:
+                claim["speaker"] = snap.speakers[record.speaker_id].name
+            return client.post("/verify", json=claim)
+
+        latency = {}
+        for label, request in (
+            ("speaker", speaker_request),
+            ("word", word_request),
+            ("verify", verify_request),
+        ):
+            for _ in range(20):
+                request()
+            samples = []
+            for _ in range(queries):
+                t0 = time.perf_counter()
+                response = request()
+                samples.append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    raise SystemExit(f"{label}: {response.status_code} {response.data[:200]!r}")
+            latency[label] = _percentiles(samples)
+    total = after - before
+    return {
+        "size": size,
+        "quotes": len(snap.quotes),
+        "speakers": len(snap.speakers),
+        "articles": len(snap.articles),
+        "build_s": build,
+        "rss_bytes": total,
+        "bytes_per_quote": total / size,
+        "text_bytes_per_quote": text_bytes / size,
+        "beyond_text_per_quote": (total - text_bytes) / size,
+        "latency": latency,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", type=Path, help="folder of real .txt articles")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not any(args.articles.glob("*.txt")):
+        print(f"no .txt files in {args.articles}", file=sys.stderr)
+        return 2
+    if args.one:
+        print(json.dumps(measure(args.articles, args.sizes[0], args.queries)))
+        return 0
+    print(f"python {platform.python_version()}, {os.cpu_count()} cores")
+    print(
+        "| quotes | speakers | build s | RSS MB | bytes/quote | beyond text | "
+        "speaker p50/p99 ms | word p50/p99 ms | verify p50/p99 ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size in args.sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, str(args.articles), "--one", "--sizes", str(size)]
+            + ["--queries", str(args.queries)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
+        r = json.loads(done.stdout.splitlines()[-1])
+        lat = r["latency"]
+        print(
+            f"| {r['quotes']:,} | {r['speakers']:,} | {r['build_s']:.1f} "
+            f"| {r['rss_bytes'] / 2**20:,.0f} | {r['bytes_per_quote']:,.0f} "
+            f"| {r['beyond_text_per_quote']:,.0f} | "
+            + " | ".join(
+                f"{lat[k]['p50_ms']:.2f} / {lat[k]['p99_ms']:.2f}"
+                for k in ("speaker", "word", "verify")
+            )
+            + " |",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
