@@ -29,8 +29,9 @@ CREDIT_RE: Final = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name
 WRITER_RE: Final = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
 
 
-def _fold(line: str) -> str:
-    return line.strip().rstrip(":").strip().lower()
+def _bare(line: str) -> str:
+    """A line without outer white space and trailing colons ("Baca Juga :" -> "Baca Juga")."""
+    return line.strip().rstrip(":").strip()
 
 
 def is_skip_line(line: str, lex: Lexicon) -> bool:
@@ -62,11 +63,12 @@ def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
             # Nothing ends the article before its body began: a paragraph of 12+ words.
             seen_body = len(par.text.split()) >= 12
             continue
-        # Folding only lower-cases what is left after the strips, which never shortens
-        # it: a longer line is neither an end marker nor a credit line.
-        if len(par.text.strip().rstrip(":").strip()) > longest:
+        # Lower-casing never shortens a line: a longer one is neither an end marker nor
+        # a credit line.
+        bare = _bare(par.text)
+        if len(bare) > longest:
             continue
-        folded = _fold(par.text)
+        folded = bare.lower()
         if folded in lex.end_markers:
             return par.index
         if len(folded) < CREDIT_LINE_MAX and any(m in folded for m in lex.credit_markers):

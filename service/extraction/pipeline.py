@@ -15,7 +15,7 @@ from .attribution import (
     speaker_from,
     subject_before_verb,
 )
-from .lexicon import Lexicon, common_words, lexicon
+from .lexicon import Lexicon, lexicon
 from .model import Article, Quote
 from .names import ArticleContext, Speaker, parse_speaker
 from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, paragraphs
@@ -207,7 +207,7 @@ def _register_narrative(
 ) -> None:
     """Record persons named in narrative text and the subjects of speech verbs."""
     lex = ctx.lex
-    common = common_words()
+    common = ctx.common
     toks = _outside(ctx.in_paragraph(par), quote_ranges)
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
@@ -365,8 +365,7 @@ def short_mentions(
                     before is None or not before.is_cap or t[before.end : prev.start].strip()
                 ):
                     found.add(prev.lower)
-    common = common_words()
-    return frozenset(w for w in found if w not in common and w not in lex.pronouns)
+    return frozenset(w for w in found if w not in ctx.common and w not in lex.pronouns)
 
 
 def _attribute(
