@@ -374,7 +374,7 @@ class Snapshot:
                 appearances=tuple(s[2] for s in seen),
             )
             order.append((when(first[0]), quote_id))
-        del found, published_of
+        del found
         # (time, id): the timed quotes come first, in time order
         order.sort()
         snap.quote_order = tuple(quote_id for _, quote_id in order)
@@ -389,9 +389,10 @@ class Snapshot:
                 source=source,
                 title=source.title or extracted.title,
                 publisher=source.publisher or extracted.publisher,
-                published=source.published or extracted.published,
+                published=published_of[source.id],
                 quote_ranks=ranks,
             )
+        del published_of
 
         # Postings filled in rank order, so they need no sort; lists while filling (a
         # quote's tokens are distinct, its appearances follow each other), arrays after.
