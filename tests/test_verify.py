@@ -113,21 +113,25 @@ def test_the_claimed_speakers_match_comes_before_another_speakers(snap):
     assert result.matches[0].speaker_match is not None and result.matches[0].speaker_match >= 80
 
 
+def _snapshot_of(texts) -> Snapshot:
+    """A snapshot built directly from quote texts (no speakers), ranked in their order."""
+    snap = Snapshot()
+    by_token: dict[str, list[int]] = {}
+    for rank, text in enumerate(texts):
+        quote_id = f"q_{rank:016d}"
+        snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
+        for token in tokens(text):
+            by_token.setdefault(token, []).append(rank)
+    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
+    snap.quote_order = tuple(snap.quotes)
+    return snap
+
+
 def _synthetic(count: int, seed: int = 7) -> Snapshot:
     """A large snapshot built directly: `count` quotes from a small vocabulary."""
     rng = random.Random(seed)
     vocabulary = [f"kata{i}" for i in range(3000)] + ["yang", "dan", "di", "ini", "akan"] * 200
-    snap = Snapshot()
-    by_token: dict[str, list[int]] = {}
-    for i in range(count):
-        text = " ".join(rng.choice(vocabulary) for _ in range(12))
-        quote_id = f"q_{i:016d}"
-        snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
-        for token in tokens(text):
-            by_token.setdefault(token, []).append(i)
-    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
-    snap.quote_order = tuple(snap.quotes)
-    return snap
+    return _snapshot_of(" ".join(rng.choice(vocabulary) for _ in range(12)) for _ in range(count))
 
 
 def test_only_candidates_from_the_word_index_are_scored(monkeypatch):
@@ -275,16 +279,7 @@ def test_verify_among_many_near_duplicates():
     """Hundreds of candidates that differ by a word or two, fragments and longer versions:
     the matches, their order, scores and spans are those of `text_verdict` on all."""
     rng = random.Random(11)
-    texts = list(dict.fromkeys(_edited(rng, BRIDGE) for _ in range(600)))
-    snap = Snapshot()
-    by_token: dict[str, list[int]] = {}
-    for rank, text in enumerate(texts):
-        quote_id = f"q_{rank:016d}"
-        snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
-        for token in tokens(text):
-            by_token.setdefault(token, []).append(rank)
-    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
-    snap.quote_order = tuple(snap.quotes)
+    snap = _snapshot_of(dict.fromkeys(_edited(rng, BRIDGE) for _ in range(600)))
     for claim in (BRIDGE, _edited(rng, BRIDGE), "tiga kecamatan yang selama ini terisolasi"):
         result = matching.verify(snap, claim, limit=matching.MAX_MATCHES)
         got = [
