@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import FunctionType
 
 from flask import Flask
+from flask.sessions import NullSession, SessionInterface
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 _REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -54,6 +56,43 @@ def _seed_dir(configured: str | None) -> Path | None:
     return local if local.is_dir() else _REPO_SEEDS
 
 
+class _NoSessions(SessionInterface):
+    """The API keeps no sessions: skip the cookie machinery on every request."""
+
+    def open_session(self, app, request):
+        return None
+
+    def make_null_session(self, app):
+        return _NO_SESSION
+
+
+_NO_SESSION = NullSession()
+
+
+class KutipFlask(Flask):
+    """Flask without two costs every request pays for nothing here (bench/bench_api.py)."""
+
+    session_interface = _NoSessions()
+    # a plain function is a coroutine function or not for good; long-lived ones only
+    _SYNC_CACHE_LIMIT = 4096
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict = {}
+
+    def ensure_sync(self, func):
+        # Flask asks `inspect` on every call of every view, hook and flask-smorest wrapper
+        # (about a dozen a request) whether it is a coroutine function; remember the answer.
+        if type(func) is not FunctionType:
+            return super().ensure_sync(func)
+        sync = self._sync.get(func)
+        if sync is None:
+            sync = super().ensure_sync(func)
+            if len(self._sync) < self._SYNC_CACHE_LIMIT:
+                self._sync[func] = sync
+        return sync
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN, and
     any Flask setting) win over the KUTIP_* environment variables."""
@@ -61,7 +100,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .index import QuoteIndex
     from .store import DEFAULT_DB, Store
 
-    app = Flask(__name__)
+    app = KutipFlask(__name__)
     app.config.update(
         API_TOKEN=None,
         MAX_BODY=DEFAULT_MAX_BODY,

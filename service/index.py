@@ -868,7 +868,7 @@ class QuoteIndex:
     def refresh(self) -> Snapshot:
         """Load what the store committed since the last look; the current snapshot."""
         store = self.store
-        if store is None or store.latest() <= self._seq:
+        if store is None or not store.changed_after(self._seq):
             return self._snapshot
         with self._lock:
             rows = list(store.since(self._seq))

@@ -6,23 +6,37 @@ Quotes and speakers are derived again whenever an index is built, so improved ru
 to old articles after a restart.
 
 Rows are only ever appended, in `seq` order. A reader (a gunicorn worker's index) remembers
-the highest `seq` it has loaded; `latest()` is one index look-up, cheap enough to run
-before every request, and `since(seq)` gives what it has not seen yet. Every process and
-thread gets its own connection (a connection never crosses a fork).
+the highest `seq` it has loaded, asks `changed_after(seq)` before every request and reads
+`since(seq)` when it says yes. Every process and thread gets its own connection (a
+connection never crosses a fork).
+
+`changed_after` does not ask SQLite. Every writer, right after its commit and before it
+returns, writes the store's highest `seq` into an 8-byte file beside the database
+(`<db>-seq`), which each process maps into memory: checking it is a memory read, where a
+query costs a system call and lets go of the GIL, which under gunicorn's threads made
+every request wait its turn for it again (a tenth of the throughput, bench/bench_api.py).
+For commits no `Store` announced (another tool, a writer killed between its commit and its
+announcement), a reader also asks SQLite itself once every RECHECK_SECONDS.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import mmap
 import os
 import sqlite3
+import struct
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DB = Path("data") / "kutip.db"
+# the highest committed seq, as the `<db>-seq` file holds it
+_BEACON = struct.Struct("<q")
 METADATA = ("title", "url", "publisher", "published")
 
 SCHEMA = """
@@ -68,12 +82,22 @@ class StoredArticle:
 class Store:
     """The SQLite file at `path`; safe to share between threads and across fork()."""
 
+    # how often a reader asks SQLite itself, besides reading the announced seq
+    RECHECK_SECONDS = 1.0
+
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.beacon_path = self.path.with_name(self.path.name + "-seq")
+        # its commit announces the seq, which also corrects a beacon left behind by a
+        # crash or by an earlier database file
         with self._write() as conn:
             conn.execute(SCHEMA)
+        with open(self.beacon_path, "rb") as beacon:
+            # read-only and shared: other processes' announcements show through at once
+            self._beacon = mmap.mmap(beacon.fileno(), _BEACON.size, access=mmap.ACCESS_READ)
+        self._recheck_at = time.monotonic() + self.RECHECK_SECONDS
 
     def _connect(self) -> sqlite3.Connection:
         local = self._local
@@ -97,7 +121,8 @@ class Store:
         self._local.conn = None
 
     class _Transaction:
-        def __init__(self, conn: sqlite3.Connection) -> None:
+        def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
+            self.store = store
             self.conn = conn
 
         def __enter__(self) -> sqlite3.Connection:
@@ -109,16 +134,17 @@ class Store:
             if kind is None:
                 try:
                     self.conn.execute("COMMIT")
-                    return
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+                self.store._announce()
+                return
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
 
     def _write(self) -> Store._Transaction:
-        return Store._Transaction(self._connect())
+        return Store._Transaction(self, self._connect())
 
     # -- reading ------------------------------------------------------------------------
 
@@ -126,6 +152,27 @@ class Store:
         """The highest `seq` committed (0 for an empty store): one B-tree look-up."""
         row = self._connect().execute("SELECT max(seq) FROM articles").fetchone()
         return row[0] or 0
+
+    def changed_after(self, seq: int) -> bool:
+        """Whether rows after `seq` may have been committed: true for every commit a
+        `Store` in any process has returned from; for others, within RECHECK_SECONDS."""
+        if _BEACON.unpack_from(self._beacon)[0] > seq:
+            return True
+        now = time.monotonic()
+        if now < self._recheck_at:
+            return False
+        self._recheck_at = now + self.RECHECK_SECONDS
+        return self.latest() > seq
+
+    def _announce(self) -> None:
+        """Write the highest committed seq into the beacon file. Under an exclusive lock,
+        so the value read last is written last: it never goes back."""
+        fd = os.open(self.beacon_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.pwrite(fd, _BEACON.pack(self.latest()), 0)
+        finally:
+            os.close(fd)  # releases the lock
 
     def count(self) -> int:
         return self._connect().execute("SELECT count(*) FROM articles").fetchone()[0]

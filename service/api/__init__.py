@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import articles, extract, meta, quotes, speakers, verify
 from .articles import ArticleInputSchema
+from .common import add_vary
 from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
 
 API_DESCRIPTION = """\
@@ -96,19 +97,59 @@ def init_api(app: Flask) -> KutipApi:
                 f"The body has {length} bytes; the limit is {app.config['MAX_BODY']}."
             )
 
+    cross_origin_headers = _cross_origin_headers(app)
+
     @app.after_request
-    def cors(response):
-        if request.method in ("GET", "HEAD", "OPTIONS") and request.url_rule is not None:
-            methods = request.url_rule.methods or set()
-            if "GET" in methods:
-                response.headers["Access-Control-Allow-Origin"] = app.config["CORS_ORIGIN"]
-                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-                response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-                response.headers["Access-Control-Max-Age"] = "600"
-                response.vary.add("Origin")
+    def cross_origin(response):
+        """Reads are open to browsers from any origin (CORS), and a read's response names
+        the request headers it depends on (Vary)."""
+        rule = request.url_rule
+        method = request.method
+        if rule is None or method not in _READS or "GET" not in (rule.methods or ()):
+            return response
+        preflight = method == "OPTIONS"
+        extra = (
+            cross_origin_headers.get((request.blueprint, preflight))
+            or cross_origin_headers[None, preflight]
+        )
+        headers = response.headers
+        if "Vary" in headers:  # the view set its own: merge
+            for name, value in extra:
+                if name == "Vary":
+                    for each in value.split(", "):
+                        add_vary(response, each)
+                else:
+                    headers.add(name, value)
+        else:
+            headers.extend(extra)
         return response
 
     return api
+
+
+_READS = ("GET", "HEAD", "OPTIONS")
+
+
+def _cross_origin_headers(app: Flask) -> dict[tuple[str | None, bool], list[tuple[str, str]]]:
+    """The headers `cross_origin` adds, worked out once: (blueprint, preflight) -> headers.
+
+    Every read allows any origin (KUTIP_CORS_ORIGIN); a preflight (OPTIONS) also says
+    which methods and request headers are allowed, for how long. Vary lists Origin and
+    what the blueprint's views negotiate on (`Blueprint.vary`).
+    """
+    origin = ("Access-Control-Allow-Origin", app.config["CORS_ORIGIN"])
+    preflight = [
+        origin,
+        ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
+        ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+        ("Access-Control-Max-Age", "600"),
+    ]
+    headers = {}
+    for name in (None, *app.blueprints):
+        vary = ("Vary", ", ".join((*getattr(app.blueprints.get(name), "vary", ()), "Origin")))
+        headers[name, False] = [origin, vary]
+        headers[name, True] = [*preflight, vary]
+    return headers
 
 
 def render_openapi(app: Flask) -> str:

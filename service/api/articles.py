@@ -225,7 +225,7 @@ def render_article_detail(snap: Snapshot, record: ArticleRecord) -> dict:
 
 @blp.route("")
 class Articles(MethodView):
-    @blp.arguments(PageArgs, location="query", as_kwargs=True)
+    @blp.arguments(PageArgs(), location="query", as_kwargs=True)
     @blp.response(200, ArticlePageSchema)
     @blp.problems(400)
     def get(self, limit, cursor=None):

@@ -17,6 +17,7 @@ from .common import (
     ArticleRefSchema,
     Blueprint,
     PageArgs,
+    QueryArgs,
     SpeakerRefSchema,
     dumps,
     json_response,
@@ -32,6 +33,8 @@ blp = Blueprint(
     url_prefix="/quotes",
     description="Quotes: one statement by one speaker, with every article it appears in.",
 )
+# both routes answer in the format `Accept` asks for: caches must keep them apart
+blp.vary = ("Accept",)
 
 
 class QuoteArgs(PageArgs):
@@ -87,7 +90,7 @@ class QuoteArgs(PageArgs):
     )
 
 
-class QuoteFormatArgs(Schema):
+class QuoteFormatArgs(QueryArgs):
     format = fields.String(
         validate=validate.OneOf(["json", "jsonld"]),
         metadata={
@@ -354,6 +357,9 @@ def _negotiate(given: str | None, offered: dict[str, str]) -> str:
     """The format asked for by `format`, else by `Accept` (JSON when nothing fits)."""
     if given:
         return given
+    accept = request.headers.get("Accept")
+    if not accept or accept == "*/*":  # what curl and most clients send: JSON
+        return "json"
     by_type = {media: name for name, media in offered.items()}
     best = request.accept_mimetypes.best_match(list(by_type), default="application/json")
     return by_type[best]
@@ -375,13 +381,6 @@ def alternatives(*formats: tuple[str, dict, str]):
         return func
 
     return decorator
-
-
-@blp.after_request
-def vary_on_accept(response):
-    """Both routes answer in the format `Accept` asks for: caches must keep them apart."""
-    response.vary.add("Accept")
-    return response
 
 
 @blp.route("")

@@ -87,7 +87,7 @@ def render_speaker(snap: Snapshot, speaker_id: str, match: float | None = None) 
 
 
 @blp.route("")
-@blp.arguments(SpeakerArgs, location="query", as_kwargs=True)
+@blp.arguments(SpeakerArgs(), location="query", as_kwargs=True)
 @blp.response(200, SpeakerPageSchema)
 @blp.problems(400)
 def list_speakers(limit, cursor=None, q=None):
@@ -140,7 +140,7 @@ TimelineSchema = Schema.from_dict(
 
 
 @blp.route("/<string:speaker_id>/timeline")
-@blp.arguments(PageArgs, location="query", as_kwargs=True)
+@blp.arguments(PageArgs(), location="query", as_kwargs=True)
 @blp.response(200, TimelineSchema)
 @blp.problems(400, 404)
 def speaker_timeline(speaker_id, limit, cursor=None):

@@ -291,6 +291,37 @@ def test_cors_on_reads(client, url):
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
 
 
+@pytest.mark.parametrize(
+    ("url", "vary"),
+    [("/quotes", "Accept, Origin"), ("/quotes/x", "Accept, Origin"), ("/speakers", "Origin")],
+)
+def test_preflight_headers_only_on_preflights_and_vary_names_what_a_read_depends_on(
+    client, url, vary
+):
+    read = client.get(url, headers={"Origin": "https://checker.example"})
+    assert read.headers["Vary"] == vary
+    assert "Access-Control-Allow-Methods" not in read.headers
+    assert "Access-Control-Max-Age" not in read.headers
+    preflight = client.options(
+        url, headers={"Origin": "https://checker.example", "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert preflight.headers["Access-Control-Allow-Headers"] == "Accept, Content-Type"
+    assert preflight.headers["Access-Control-Max-Age"] == "600"
+    assert preflight.headers["Vary"] == vary
+
+
+def test_a_vary_the_view_set_is_kept_and_extended(app):
+    @app.route("/varies")
+    def varies():
+        return "x", 200, {"Vary": "Accept-Language"}
+
+    # registered after the API: the app's own (no blueprint) headers apply
+    response = app.test_client().get("/varies")
+    assert response.headers["Vary"] == "Accept-Language, Origin"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
 def test_no_cors_on_writes(client, auth):
     response = client.post("/articles", json={"text": ARTICLE}, headers=auth)
     assert "Access-Control-Allow-Origin" not in response.headers

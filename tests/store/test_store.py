@@ -4,6 +4,8 @@ several gunicorn workers."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -104,6 +106,73 @@ def test_two_apps_on_one_store_see_each_others_writes(make_app, tmp_path, auth):
     assert Store(db).count() == SEED_COUNT + 1
     # quotes and speakers agree too, ids included
     assert one.get("/quotes?limit=100").get_json() == two.get("/quotes?limit=100").get_json()
+
+
+@pytest.fixture
+def no_recheck(monkeypatch):
+    """Readers never ask SQLite themselves: only the announced seq tells them."""
+    monkeypatch.setattr(Store, "RECHECK_SECONDS", 3600.0)
+
+
+def test_a_commit_is_announced_to_every_store_on_the_file(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    writer, reader = Store(db), Store(db)
+    assert not reader.changed_after(0)
+    writer.add(stored(article_text(1)))
+    assert reader.changed_after(0) and not reader.changed_after(writer.latest())
+    assert (tmp_path / "kutip.db-seq").read_bytes() == writer.latest().to_bytes(8, "little")
+    # a duplicate commits nothing new: still nothing after the latest seq
+    writer.add(stored(article_text(1)))
+    assert not reader.changed_after(writer.latest())
+
+
+def test_an_index_sees_a_write_from_another_process_at_once(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    index = QuoteIndex.from_store(Store(db))
+    code = (
+        "import sys; sys.path[:0] = ['tests', '.'];"
+        "from servers import article_text; from service.index import QuoteIndex;"
+        "from service.store import Store;"
+        f"Store({str(db)!r}).add(QuoteIndex.stored_form(QuoteIndex.make_source("
+        "article_text(2), 'other.txt')))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=120)
+    assert len(index.refresh().articles) == 1
+
+
+def test_a_commit_nobody_announced_is_seen_at_the_next_recheck(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    store, writer = Store(db), Store(db)
+    # as another tool would write it: straight into SQLite, no announcement
+    with sqlite3.connect(db) as conn:
+        Store._insert(conn, stored(article_text(1)))
+    assert store.latest() == 1 and not store.changed_after(0)
+    store._recheck_at = 0.0  # the recheck is due
+    assert store.changed_after(0)
+    assert not store.changed_after(0)  # and the next one is an hour away
+    # the next announced commit carries the unannounced one with it
+    writer.add(stored(article_text(2)))
+    assert store.changed_after(1)
+
+
+def test_a_stale_beacon_is_corrected_when_a_store_opens(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    Store(db).add(stored(article_text(1)))
+    beacon = tmp_path / "kutip.db-seq"
+    beacon.write_bytes((99).to_bytes(8, "little"))  # say, from a deleted database
+    store = Store(db)
+    assert beacon.read_bytes() == (1).to_bytes(8, "little")
+    assert store.changed_after(0) and not store.changed_after(1)
+
+
+def test_a_failed_commit_announces_nothing(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    writer, reader = Store(db), Store(db)
+    broken = {k: v for k, v in stored(article_text(2)).items() if k != "name"}
+    with pytest.raises(KeyError):
+        writer.add_many([stored(article_text(1)), broken])
+    assert not reader.changed_after(0)
 
 
 def test_quotes_are_derived_again_when_the_index_is_built(tmp_path):
