@@ -9,8 +9,8 @@ environment (GUNICORN_CMD_ARGS and command-line flags still win):
 
     KUTIP_BIND      address to listen on (default 127.0.0.1:8000; the image uses 0.0.0.0:8000)
     KUTIP_WORKERS   worker processes (default 2)
-    KUTIP_THREADS   threads per worker (default 4)
-    KUTIP_WORKER_CONNECTIONS  client connections a worker holds at most (default 4 per
+    KUTIP_THREADS   threads per worker (default 2)
+    KUTIP_WORKER_CONNECTIONS  client connections a worker holds at most (default 8 per
                     thread); past that it leaves new ones to the other workers
     KUTIP_TIMEOUT   seconds a request may take before its worker is restarted (default 60)
     KUTIP_LOG_LEVEL error log level (default info)
@@ -33,11 +33,14 @@ def _positive(name: str, default: int) -> int:
 bind = os.environ.get("KUTIP_BIND", "127.0.0.1:8000")
 workers = _positive("KUTIP_WORKERS", 2)
 worker_class = "gthread"
-threads = _positive("KUTIP_THREADS", 4)
+# Two: the requests are CPU work under one GIL, so more threads add no throughput, only
+# waits for the GIL after each socket read and write; bench/bench_api.py measured p99 at
+# 32 connections 18 ms with two threads against 24 ms with four, at the same throughput.
+threads = _positive("KUTIP_THREADS", 2)
 # gthread accepts every connection it can: a burst of new keep-alive connections (a
 # proxy's pool, wrk's 32) could all land on one worker and leave the other idle, which
 # bench/bench_api.py saw as a third of the throughput in some runs. A cap spreads them.
-worker_connections = _positive("KUTIP_WORKER_CONNECTIONS", 4 * threads)
+worker_connections = _positive("KUTIP_WORKER_CONNECTIONS", 8 * threads)
 timeout = _positive("KUTIP_TIMEOUT", 60)
 graceful_timeout = 20
 keepalive = 5

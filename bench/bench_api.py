@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -203,9 +204,9 @@ def main() -> int:
             for proc in servers:
                 stop(proc)
 
-    workers = os.environ.get("KUTIP_WORKERS", "2")
-    threads = os.environ.get("KUTIP_THREADS", "4")
-    cap = os.environ.get("KUTIP_WORKER_CONNECTIONS", str(4 * int(threads)))
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))  # as the servers read it
+    workers, threads = settings["workers"], settings["threads"]
+    cap = settings["worker_connections"]
     print(
         f"python {platform.python_version()}, {os.cpu_count()} cores; gunicorn.conf.py: "
         f"{workers} workers x {threads} threads (gthread), at most {cap} connections a "

@@ -62,7 +62,7 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
     for name in (*names, "KUTIP_WORKER_CONNECTIONS"):
         monkeypatch.delenv(name, raising=False)
     default = runpy.run_path(str(REPO / "gunicorn.conf.py"))
-    assert default["workers"] == 2 and default["threads"] == 4
+    assert default["workers"] == 2 and default["threads"] == 2
     assert default["worker_connections"] == 16
     assert default["bind"] == "127.0.0.1:8000" and default["accesslog"] == "-"
     assert default["timeout"] == 60 and default["preload_app"] is True
@@ -77,7 +77,7 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
         "0.0.0.0:9000",
         30,
     )
-    assert custom["worker_connections"] == 8  # 4 per thread
+    assert custom["worker_connections"] == 16  # 8 per thread
     monkeypatch.setenv("KUTIP_WORKER_CONNECTIONS", "50")
     assert runpy.run_path(str(REPO / "gunicorn.conf.py"))["worker_connections"] == 50
     monkeypatch.setenv("KUTIP_WORKERS", "zero")
