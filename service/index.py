@@ -79,7 +79,17 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
 
+# Every ASCII character that `_WORD` does not take, as a space: the word cut for ASCII.
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not _WORD.fullmatch(chr(c).lower())}
+)
+
+
 def words(text: str) -> list[str]:
+    if text.isascii():
+        # the same words two to three times faster (verify folds every candidate): in
+        # lower-case ASCII only [a-z0-9_] are word characters, all else becomes a space
+        return text.lower().translate(_ASCII_NON_WORD).split()
     return _WORD.findall(_fold(text))
 
 
@@ -522,7 +532,8 @@ class Snapshot:
         for match in similar:
             positions.update(self.speaker_words[match])
         labels = self.speaker_choices
-        return {p: labels[p] for p in sorted(positions)}
+        # in no particular order: each speaker keeps its best score whatever the order
+        return {p: labels[p] for p in positions}
 
     def find_quotes(self, query: QuoteQuery) -> tuple[Sequence[str], dict[str, float]]:
         """Quote ids matching every filter, best speaker match first, then by first seen.

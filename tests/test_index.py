@@ -229,3 +229,21 @@ def test_fold_drops_the_combining_marks_unicodedata_names(text):
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     assert index_module._fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kami SIAP, kata-nya!", ["kami", "siap", "kata", "nya"]),
+        ("snake_case 2024\t\x1c(x)", ["snake_case", "2024", "x"]),
+        ("  ", []),
+        ("Lukašenko berkata", ["lukasenko", "berkata"]),
+    ],
+)
+def test_words_table(text, expected):
+    assert index_module.words(text) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_words_are_the_word_regex_on_the_folded_text(text):
+    assert index_module.words(text) == index_module._WORD.findall(index_module._fold(text))
