@@ -452,7 +452,10 @@ class Snapshot:
             for word in set(label.split()):
                 speaker_words[word].append(position)
         snap.speaker_words = {w: tuple(p) for w, p in speaker_words.items()}
-        snap.speaker_lexicon = SpeakerWords(snap.speaker_words)
+        # above the full scan, label words are looked up by likeness (`_speaker_candidates`)
+        snap.speaker_lexicon = SpeakerWords(
+            snap.speaker_words, precompute=len(snap.speaker_choices) > SPEAKER_FULL_SCAN
+        )
         snap.speaker_order = tuple(
             sorted(
                 snap.speakers,
@@ -652,9 +655,18 @@ class SpeakerWords:
     words holding `word` come from one C-level `str.find` pass over all words joined.
     """
 
-    __slots__ = ("known", "hashes", "owners", "vocabulary", "joined", "starts", "longest")
+    __slots__ = (
+        "known",
+        "hashes",
+        "owners",
+        "vocabulary",
+        "joined",
+        "starts",
+        "longest",
+        "neighbours",
+    )
 
-    def __init__(self, words: dict[str, object] | Iterable[str]) -> None:
+    def __init__(self, words: dict[str, object] | Iterable[str], precompute: bool = False) -> None:
         vocabulary = tuple(sorted(set(words)))
         self.known = words if isinstance(words, dict) else dict.fromkeys(vocabulary)
         pairs = sorted((hash(form), n) for n, word in enumerate(vocabulary) for form in _near(word))
@@ -671,8 +683,19 @@ class SpeakerWords:
             offset += len(word) + 1
         self.starts = starts
         self.longest = max(map(len, vocabulary), default=0)
+        # With `precompute`, `similar` of every word of the vocabulary, worked out now: a
+        # query word spelt as a known name (most are) is then one look-up, not ~170 us.
+        self.neighbours: dict[str, tuple[str, ...]] = (
+            {word: tuple(sorted(self.find_similar(word))) for word in vocabulary}
+            if precompute
+            else {}
+        )
 
     def similar(self, word: str) -> set[str]:
+        known = self.neighbours.get(word)
+        return set(known) if known is not None else self.find_similar(word)
+
+    def find_similar(self, word: str) -> set[str]:
         hashes, owners, vocabulary = self.hashes, self.owners, self.vocabulary
         found: set[str] = set()
         for form in _near(word):

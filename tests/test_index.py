@@ -178,6 +178,18 @@ def test_similar_speaker_words(word, expected):
     assert LEXICON.similar(word) == expected
 
 
+def test_precomputed_neighbours_are_what_similar_finds():
+    words = ["lukashenko", "suhartono", "hartono", "widodo", "joko", "budi", "santoso"]
+    ready = SpeakerWords(words, precompute=True)
+    assert set(ready.neighbours) == set(words)
+    for word in [*words, "lukasenko", "harto", "xyzzy"]:
+        assert (
+            ready.similar(word)
+            == LEXICON.similar(word) - {"presiden"}
+            == (ready.find_similar(word))
+        )
+
+
 def _speakers_snapshot(count: int) -> tuple[Snapshot, list[str]]:
     """`count` speakers made of syllables, one quote each, with roles: many labels."""
     rng = random.Random(5)
@@ -206,6 +218,10 @@ def test_speaker_lookup_above_the_full_scan_finds_what_the_full_scan_finds(monke
     queries += [q[:3] + q[4:] for q in queries[:10]]  # a letter dropped
     queries += [q.split()[1] for q in queries[:10]] + ["menteri", "nobody here"]
     found = {q: snap.match_speakers(q) for q in queries}
+    lexicon = snap.speaker_lexicon
+    assert lexicon.neighbours  # built above the full scan
+    for word in lexicon.vocabulary:
+        assert set(lexicon.neighbours[word]) == lexicon.find_similar(word)
     monkeypatch.setattr(index_module, "SPEAKER_FULL_SCAN", 10**9)
     full = Snapshot.build(snap.sources)
     for query, scores in found.items():
