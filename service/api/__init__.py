@@ -91,6 +91,8 @@ def init_api(app: Flask) -> KutipApi:
 
     @app.before_request
     def limit_body():
+        if not request.environ.get("CONTENT_LENGTH"):
+            return  # no declared body (most reads): nothing to parse
         length = request.content_length
         if length is not None and length > app.config["MAX_BODY"]:
             raise RequestEntityTooLarge(

@@ -90,6 +90,9 @@ class QuoteArgs(PageArgs):
     )
 
 
+QUOTE_ARGS = QuoteArgs()
+
+
 class QuoteFormatArgs(QueryArgs):
     format = fields.String(
         validate=validate.OneOf(["json", "jsonld"]),
@@ -384,7 +387,7 @@ def alternatives(*formats: tuple[str, dict, str]):
 
 
 @blp.route("")
-@blp.arguments(QuoteArgs(), location="query", as_kwargs=True)
+@blp.arguments(QUOTE_ARGS, location="query", as_kwargs=True)
 @blp.response(200, QuotePageSchema)
 @alternatives(
     (CSV_TYPE, {"type": "string"}, ",".join(CSV_COLUMNS) + "\r\n"),
@@ -421,6 +424,10 @@ def list_quotes(limit, cursor=None, format=None, **filters):
         {"limit": limit, "cursor": cursor},
         lambda i: quote_json(snap, snap.quotes[i], scores.get(i) if with_scores else None),
     )
+
+
+# the hottest route: parsed and called directly, the wrappers kept for the document
+blp.direct("list_quotes", QUOTE_ARGS)
 
 
 @blp.route("/<string:quote_id>")
