@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import mmap
 import os
 import sqlite3
@@ -35,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DB = Path("data") / "kutip.db"
+_log = logging.getLogger(__name__)
 # the highest committed seq, as the `<db>-seq` file holds it
 _BEACON = struct.Struct("<q")
 METADATA = ("title", "url", "publisher", "published")
@@ -138,7 +140,13 @@ class Store:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
-                self.store._announce()
+                try:
+                    self.store._announce()
+                except OSError as error:
+                    # committed all the same: readers find it at their next SQLite check
+                    _log.warning(
+                        "could not announce a commit in %s: %s", self.store.beacon_path, error
+                    )
                 return
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -166,6 +166,20 @@ def test_a_stale_beacon_is_corrected_when_a_store_opens(tmp_path, no_recheck):
     assert store.changed_after(0) and not store.changed_after(1)
 
 
+def test_a_commit_that_cannot_be_announced_still_counts(tmp_path, no_recheck, caplog):
+    db = tmp_path / "kutip.db"
+    writer, reader = Store(db), Store(db)
+    beacon = tmp_path / "kutip.db-seq"
+    beacon.unlink()
+    beacon.mkdir()  # the announcement cannot be written now
+    assert writer.add(stored(article_text(1))) is True
+    assert "could not announce a commit" in caplog.text
+    assert writer.count() == 1
+    assert not reader.changed_after(0)  # its mapping still shows 0 ...
+    reader._recheck_at = 0.0
+    assert reader.changed_after(0)  # ... until its next SQLite check
+
+
 def test_a_failed_commit_announces_nothing(tmp_path, no_recheck):
     db = tmp_path / "kutip.db"
     writer, reader = Store(db), Store(db)
