@@ -129,7 +129,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.before_request
     def catch_up_with_the_store():
-        # one indexed query; loads what any worker or `kutip ingest` committed since
+        # a memory read of `<db>-seq` (a SQLite query once a second); loads what any
+        # worker or `kutip ingest` committed since
         index.refresh()
 
     return app

@@ -899,10 +899,12 @@ class QuoteIndex:
         index.refresh()
         return index
 
-    def refresh(self) -> Snapshot:
-        """Load what the store committed since the last look; the current snapshot."""
+    def refresh(self, *, force: bool = False) -> Snapshot:
+        """Load what the store committed since the last look; the current snapshot.
+        Unless `force`, it first asks the store whether anything changed (cheap, but it
+        may miss a commit nobody announced for up to a second)."""
         store = self.store
-        if store is None or not store.changed_after(self._seq):
+        if store is None or not (force or store.changed_after(self._seq)):
             return self._snapshot
         with self._lock:
             rows = list(store.since(self._seq))
@@ -935,7 +937,8 @@ class QuoteIndex:
             self._pending[source.id] = source
             try:
                 created = self.store.add(self.stored_form(source))
-                snap = self.refresh()
+                # forced: the row is committed, whether or not its announcement was
+                snap = self.refresh(force=True)
             finally:
                 self._pending.pop(source.id, None)
             return snap.articles[source.id], snap, created

@@ -16,7 +16,17 @@ returns, writes the store's highest `seq` into an 8-byte file beside the databas
 query costs a system call and lets go of the GIL, which under gunicorn's threads made
 every request wait its turn for it again (a tenth of the throughput, bench/bench_api.py).
 For commits no `Store` announced (another tool, a writer killed between its commit and its
-announcement), a reader also asks SQLite itself once every RECHECK_SECONDS.
+announcement, an announcement that failed), a reader also asks SQLite itself once every
+RECHECK_SECONDS; at that check it also maps the file again if it was replaced, deleted or
+cut short, and with no usable file it asks SQLite at every check. The writer's own index
+never relies on the file: after its commit it reads the store unconditionally.
+
+What the file needs: a local filesystem (flock and shared mappings are not reliable over
+NFS), and nobody truncating it in place (a reader touching a mapped page past the end of
+the file gets SIGBUS; replacing the file by rename is safe). The lock is held only between
+one read and one write; a process forked by a thread of a writer in that instant would
+hold it too, so writers wait for it at most ANNOUNCE_WAIT seconds, then skip the
+announcement (logged) and leave it to the readers' SQLite check.
 """
 
 from __future__ import annotations
@@ -86,19 +96,23 @@ class Store:
 
     # how often a reader asks SQLite itself, besides reading the announced seq
     RECHECK_SECONDS = 1.0
+    # how long a writer waits for the `<db>-seq` lock before giving up its announcement
+    ANNOUNCE_WAIT = 2.0
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.beacon_path = self.path.with_name(self.path.name + "-seq")
+        # the mapping of the `<db>-seq` file and the (device, inode) it maps; None when
+        # there is none to map (then every check asks SQLite)
+        self._beacon: mmap.mmap | None = None
+        self._beacon_id: tuple[int, int] | None = None
         # its commit announces the seq, which also corrects a beacon left behind by a
         # crash or by an earlier database file
         with self._write() as conn:
             conn.execute(SCHEMA)
-        with open(self.beacon_path, "rb") as beacon:
-            # read-only and shared: other processes' announcements show through at once
-            self._beacon = mmap.mmap(beacon.fileno(), _BEACON.size, access=mmap.ACCESS_READ)
+        self._map_beacon()
         self._recheck_at = time.monotonic() + self.RECHECK_SECONDS
 
     def _connect(self) -> sqlite3.Connection:
@@ -143,7 +157,9 @@ class Store:
                 try:
                     self.store._announce()
                 except OSError as error:
-                    # committed all the same: readers find it at their next SQLite check
+                    # committed all the same: readers find it at their next SQLite check,
+                    # and this store makes its own next check one
+                    self.store._recheck_at = 0.0
                     _log.warning(
                         "could not announce a commit in %s: %s", self.store.beacon_path, error
                     )
@@ -164,20 +180,58 @@ class Store:
     def changed_after(self, seq: int) -> bool:
         """Whether rows after `seq` may have been committed: true for every commit a
         `Store` in any process has returned from; for others, within RECHECK_SECONDS."""
-        if _BEACON.unpack_from(self._beacon)[0] > seq:
+        beacon = self._beacon
+        if beacon is not None and _BEACON.unpack_from(beacon)[0] > seq:
             return True
         now = time.monotonic()
-        if now < self._recheck_at:
+        if now >= self._recheck_at:
+            self._recheck_at = now + self.RECHECK_SECONDS
+            # the file may have been replaced, deleted or cut short since it was mapped
+            self._map_beacon()
+        elif beacon is not None:
             return False
-        self._recheck_at = now + self.RECHECK_SECONDS
         return self.latest() > seq
+
+    def _map_beacon(self) -> None:
+        """Map the `<db>-seq` file, unless the file mapped already is the one at that
+        path. With no file, or one shorter than a seq, there is no mapping: reading past
+        the end of a mapped file would kill the process (SIGBUS)."""
+        try:
+            fd = os.open(self.beacon_path, os.O_RDONLY)
+        except OSError:
+            self._beacon = self._beacon_id = None
+            return
+        try:
+            stat = os.fstat(fd)
+            identity = (stat.st_dev, stat.st_ino)
+            if stat.st_size < _BEACON.size:
+                self._beacon = self._beacon_id = None
+            elif identity != self._beacon_id or self._beacon is None:
+                # read-only and shared: other processes' announcements show through at
+                # once. The old mapping is dropped, not closed: a thread may be reading it
+                self._beacon = mmap.mmap(fd, _BEACON.size, access=mmap.ACCESS_READ)
+                self._beacon_id = identity
+        except (OSError, ValueError):
+            self._beacon = self._beacon_id = None
+        finally:
+            os.close(fd)
 
     def _announce(self) -> None:
         """Write the highest committed seq into the beacon file. Under an exclusive lock,
-        so the value read last is written last: it never goes back."""
+        so the value read last is written last: it never goes back. The lock is waited
+        for at most ANNOUNCE_WAIT seconds (it is held for one read and one write), so a
+        lock stuck in some other process costs a logged warning, never a hung writer."""
         fd = os.open(self.beacon_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            deadline = time.monotonic() + self.ANNOUNCE_WAIT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.001)
             os.pwrite(fd, _BEACON.pack(self.latest()), 0)
         finally:
             os.close(fd)  # releases the lock

@@ -3,6 +3,8 @@ several gunicorn workers."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import subprocess
 import sys
@@ -180,13 +182,109 @@ def test_a_commit_that_cannot_be_announced_still_counts(tmp_path, no_recheck, ca
     assert reader.changed_after(0)  # ... until its next SQLite check
 
 
-def test_a_failed_commit_announces_nothing(tmp_path, no_recheck):
+def test_a_failed_commit_announces_nothing(tmp_path, no_recheck, monkeypatch):
     db = tmp_path / "kutip.db"
     writer, reader = Store(db), Store(db)
+    writer.add(stored(article_text(3)))
+    announced = []
+    monkeypatch.setattr(Store, "_announce", lambda store: announced.append(store))
     broken = {k: v for k, v in stored(article_text(2)).items() if k != "name"}
     with pytest.raises(KeyError):
         writer.add_many([stored(article_text(1)), broken])
+    assert announced == [] and writer.latest() == 1
+    assert not reader.changed_after(1)
+
+
+def test_an_index_add_whose_announcement_fails_returns_the_stored_article(tmp_path, caplog):
+    db = tmp_path / "kutip.db"
+    index = QuoteIndex.from_store(Store(db))
+    beacon = tmp_path / "kutip.db-seq"
+    beacon.unlink()
+    beacon.mkdir()
+    record, snap, created = index.add(article_text(1))
+    assert created and record.id in snap.articles
+    assert "could not announce a commit" in caplog.text
+
+
+def test_an_index_add_returns_its_article_even_if_the_mapped_beacon_is_stale(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    index = QuoteIndex.from_store(Store(db))
+    beacon = tmp_path / "kutip.db-seq"
+    replacement = tmp_path / "new-seq"
+    replacement.write_bytes((0).to_bytes(8, "little"))
+    replacement.replace(beacon)  # the announcement goes to a file the index does not map
+    record, snap, created = index.add(article_text(1))
+    assert created and record.id in snap.articles
+
+
+def test_a_store_without_a_usable_beacon_asks_sqlite_every_time(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    (tmp_path / "kutip.db-seq").mkdir()  # cannot be written or mapped
+    store, writer = Store(db), Store(db)
+    assert store._beacon is None and not store.changed_after(0)
+    writer.add(stored(article_text(1)))
+    assert store.changed_after(0) and not store.changed_after(1)
+
+
+def test_a_beacon_that_is_too_short_is_not_mapped_until_it_is_written_whole(
+    tmp_path, no_recheck, monkeypatch
+):
+    db = tmp_path / "kutip.db"
+    writer = Store(db)
+    beacon = tmp_path / "kutip.db-seq"
+    beacon.write_bytes(b"\0\0\0")
+    monkeypatch.setattr(Store, "ANNOUNCE_WAIT", 0.0)
+    with open(beacon, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # so that opening cannot fix it
+        reader = Store(db)
+    # mapped, reading past the end of the file would be a SIGBUS
+    assert reader._beacon is None and not reader.changed_after(0)
+    writer.add(stored(article_text(1)))  # writes all 8 bytes
+    assert reader.changed_after(0)  # asked SQLite: there is no mapping yet
+    reader._recheck_at = 0.0
+    assert not reader.changed_after(1) and reader._beacon is not None
+    writer.add(stored(article_text(2)))
+    assert reader.changed_after(1)  # from the mapping, the recheck an hour away
+
+
+def test_a_beacon_cut_short_under_a_reader_is_unmapped_at_the_next_recheck(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    reader = Store(db)
+    # 3 bytes, not 0: the mapped page still exists, so this test can read it at all
+    os.truncate(tmp_path / "kutip.db-seq", 3)
+    reader._recheck_at = 0.0
+    assert not reader.changed_after(0) and reader._beacon is None
+
+
+def test_a_replaced_beacon_is_mapped_again_at_the_next_recheck(tmp_path, no_recheck):
+    db = tmp_path / "kutip.db"
+    writer, reader = Store(db), Store(db)
+    beacon = tmp_path / "kutip.db-seq"
+    replacement = tmp_path / "new-seq"
+    replacement.write_bytes((0).to_bytes(8, "little"))
+    replacement.replace(beacon)  # a new file: the old mapping sees no more writes
+    writer.add(stored(article_text(1)))
     assert not reader.changed_after(0)
+    reader._recheck_at = 0.0
+    assert reader.changed_after(0)
+    writer.add(stored(article_text(2)))
+    assert reader.changed_after(1)  # the new file is the one mapped now
+
+
+def test_a_lock_held_elsewhere_delays_an_announcement_but_never_hangs_it(
+    tmp_path, no_recheck, monkeypatch, caplog
+):
+    db = tmp_path / "kutip.db"
+    writer, reader = Store(db), Store(db)
+    monkeypatch.setattr(Store, "ANNOUNCE_WAIT", 0.05)
+    with open(tmp_path / "kutip.db-seq", "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # say, by a process that hangs
+        assert writer.add(stored(article_text(1))) is True
+    assert "could not announce a commit" in caplog.text
+    assert not reader.changed_after(0)  # not announced ...
+    assert writer.changed_after(0)  # ... and the writer itself asks SQLite next
+    writer.add(stored(article_text(2)))  # the lock is free again
+    assert reader.changed_after(1)
 
 
 def test_quotes_are_derived_again_when_the_index_is_built(tmp_path):
