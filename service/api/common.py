@@ -136,7 +136,11 @@ class QueryArgs(Schema):
                 except ValidationError as error:
                     errors[key] = error.messages
         if errors:
-            error = ValidationError(errors, data=data, valid_data=result)
+            # in Schema.load's order (a 400 body lists them so): declared fields first,
+            # then unknown parameters (in the query's order, where marshmallow's is a set's)
+            ordered = {key: errors[key] for key in by_key if key in errors}
+            ordered.update((key, errors[key]) for key in errors if key not in by_key)
+            error = ValidationError(ordered, data=data, valid_data=result)
             self.handle_error(error, data, many=False, partial=None)
             raise error
         return result
