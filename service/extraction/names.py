@@ -9,7 +9,8 @@ from typing import Final
 from .lexicon import Lexicon, common_words
 from .text import Paragraph, Token, is_lower, words
 
-ACRONYM_RE: Final = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{1,7}$")
+# fullmatch, not ^...$: "$" would also take a trailing newline
+ACRONYM_RE: Final = re.compile(r"[A-Z0-9][A-Z0-9\-&]{1,7}")
 
 
 class Speaker:
@@ -142,7 +143,7 @@ def _is_acronym(tok: Token) -> bool:
     second = ord(text[1])  # ... the second one a capital, a digit, "-" or "&"
     if not (65 <= second <= 90 or 48 <= second <= 57 or second in (45, 38)):
         return False
-    return bool(ACRONYM_RE.match(text)) and not text.isdigit()
+    return bool(ACRONYM_RE.fullmatch(text)) and not text.isdigit()
 
 
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:

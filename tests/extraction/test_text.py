@@ -97,5 +97,5 @@ def test_case_helpers_match_str_methods(text):
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("AZ09-&a.é\n"), max_size=10))
 def test_acronym_prefilter_matches_the_regex(text):
-    expected = bool(ACRONYM_RE.match(text)) and not text.isdigit()
+    expected = bool(ACRONYM_RE.fullmatch(text)) and not text.isdigit()
     assert _is_acronym(Token(text, 0, len(text))) == expected
