@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import threading
 import unicodedata
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from service import index as index_module
 from service.extraction import Article, Quote
 from service.index import (
+    Postings,
     QuoteIndex,
     QuoteQuery,
     Snapshot,
@@ -263,3 +265,27 @@ def test_words_table(text, expected):
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_words_are_the_word_regex_on_the_folded_text(text):
     assert index_module.words(text) == index_module._WORD.findall(index_module._fold(text))
+
+
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=5),
+        st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=20).map(sorted),
+        max_size=20,
+    ),
+    st.text(min_size=1, max_size=5),
+)
+def test_postings_read_as_the_lists_they_were_built_from(lists, other):
+    postings = Postings({key: list(ranks) for key, ranks in lists.items()})
+    assert len(postings) == len(lists) and list(postings) == list(lists)
+    for key, ranks in lists.items():
+        assert key in postings
+        view = postings[key]
+        assert list(view) == ranks and len(view) == len(ranks)
+        assert list(postings.get(key)[1:]) == ranks[1:]
+        assert bisect.bisect_left(view, ranks[-1]) == ranks.index(ranks[-1])
+    if other not in lists:
+        assert postings.get(other) is None and postings.get(other, ()) == ()
+        assert other not in postings
+        with pytest.raises(KeyError):
+            postings[other]
