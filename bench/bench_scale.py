@@ -2,6 +2,11 @@
 
     python bench/bench_scale.py ARTICLES_DIR [--sizes 10000 100000 1000000] [--queries 300]
 
+With --reuse R, a size-N corpus is made from N/R sentences of the pool, so that smaller
+sizes reuse each sentence as often as the largest does (62.5 for pfsa-dev at 1M): the
+same density of near-duplicate quotes, to tell what grows with the index from what grows
+with the corpus.
+
 The corpus is generated at run time from real article text (ARTICLES_DIR, e.g.
 ../shared/eval/pfsa-dev/articles; nothing of it is stored here): every quote is two real
 sentences, distinct from every other quote, said by one of N/10 synthetic
@@ -171,12 +176,16 @@ def _percentiles(samples: list[float]) -> dict:
     return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
 
 
-def measure(articles: Path, size: int, queries: int) -> dict:
-    """One size, in this process: build, memory, latency."""
+def measure(articles: Path, size: int, queries: int, reuse: float | None = None) -> dict:
+    """One size, in this process: build, memory, latency. With `reuse`, the corpus is
+    made from only size/reuse sentences of the pool (a fixed random sample), so each
+    sentence starts `reuse` quotes at every size."""
     from service import create_app
     from service.index import QuoteIndex, tokens
 
     pool = sentences(articles)
+    if reuse:
+        pool = random.Random(4).sample(pool, min(len(pool), max(2, round(size / reuse))))
     gc.collect()
     before = rss_bytes()
     sources, text_bytes, _ = generate(pool, size)
@@ -251,15 +260,23 @@ def main() -> int:
     parser.add_argument("articles", type=Path, help="folder of real .txt articles")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--reuse",
+        type=float,
+        help="quotes started by each pool sentence (default: the whole pool at every size; "
+        "the pfsa-dev pool at 1M quotes is 62.5): to compare sizes at the same density",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not any(args.articles.glob("*.txt")):
         print(f"no .txt files in {args.articles}", file=sys.stderr)
         return 2
     if args.one:
-        print(json.dumps(measure(args.articles, args.sizes[0], args.queries)))
+        print(json.dumps(measure(args.articles, args.sizes[0], args.queries, args.reuse)))
         return 0
     print(f"python {platform.python_version()}, {os.cpu_count()} cores")
+    if args.reuse:
+        print(f"each pool sentence starts {args.reuse:g} quotes")
     print(
         "| quotes | speakers | build s | RSS MB | bytes/quote | beyond text | "
         "speaker p50/p99 ms | word p50/p99 ms | verify p50/p99 ms |"
@@ -268,7 +285,8 @@ def main() -> int:
     for size in args.sizes:
         done = subprocess.run(
             [sys.executable, __file__, str(args.articles), "--one", "--sizes", str(size)]
-            + ["--queries", str(args.queries)],
+            + ["--queries", str(args.queries)]
+            + (["--reuse", str(args.reuse)] if args.reuse else []),
             capture_output=True,
             text=True,
         )
