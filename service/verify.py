@@ -34,10 +34,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 
 from rapidfuzz import fuzz
@@ -177,34 +177,19 @@ def counted_postings(snap: Snapshot, claim: Normalised) -> list[Sequence[int]]:
 
 def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
     """The ranks in the most of `postings` (each ascending) first, then by rank; at most
-    `limit`. Set operations and sorts run in C: the ranks in two postings or more are
-    counted and ordered, and those in only one are needed only for the rest of `limit`,
-    which lie among the first ranks of each posting."""
-    seen: set[int] = set()
-    shared: set[int] = set()
-    last = len(postings) - 1
-    for n, ranks in enumerate(postings):
-        shared.update(seen.intersection(ranks))
-        if n < last:
-            seen.update(ranks)
-    # filled in rank order, so the stable sort by count keeps rank order within a count
-    counts: Counter[int] = Counter(dict.fromkeys(sorted(shared), 0))
-    for ranks in postings:
-        if len(shared) * 16 < len(ranks):
-            # a few ranks against a long posting: a bisect each, not a pass over it
-            size = len(ranks)
-            counts.update(
-                r for r in shared if (i := bisect_left(ranks, r)) < size and ranks[i] == r
-            )
-        else:
-            counts.update(shared.intersection(ranks))
-    best = [r for r, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:limit]]
+    `limit`. The counting is one C-level pass (`Counter` over the chained postings); only
+    the ranks counted twice or more are sorted, and those in one posting are needed only
+    for the rest of `limit`, which lie among the first ranks of each posting."""
+    counts = Counter(chain.from_iterable(postings))
+    shared = {rank: n for rank, n in counts.items() if n > 1}
+    # sorted by rank, then stably by count: rank order within a count
+    best = sorted(sorted(shared), key=shared.__getitem__, reverse=True)[:limit]
     need = limit - len(best)
     if need > 0:
         first: set[int] = set()
         for ranks in postings:
             first.update(ranks[: need + len(shared)])
-        best += sorted(first - shared)[:need]
+        best += sorted(first.difference(shared))[:need]
     return best
 
 
