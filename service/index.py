@@ -818,17 +818,17 @@ class Postings(Mapping):
         self._view = memoryview(ranks)
         self._where = where
 
-    def __getitem__(self, key: str) -> memoryview:
-        packed = self._where[key]
+    def _slice(self, packed: int) -> memoryview:
+        # (start << 32 | length), as __init__ packs it
         start = packed >> 32
         return self._view[start : start + (packed & 0xFFFFFFFF)]
 
+    def __getitem__(self, key: str) -> memoryview:
+        return self._slice(self._where[key])
+
     def get(self, key: str, default=None):
         packed = self._where.get(key)
-        if packed is None:
-            return default
-        start = packed >> 32
-        return self._view[start : start + (packed & 0xFFFFFFFF)]
+        return default if packed is None else self._slice(packed)
 
     def __contains__(self, key: object) -> bool:
         return key in self._where

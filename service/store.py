@@ -206,7 +206,7 @@ class Store:
             identity = (stat.st_dev, stat.st_ino)
             if stat.st_size < _BEACON.size:
                 self._beacon = self._beacon_id = None
-            elif identity != self._beacon_id or self._beacon is None:
+            elif identity != self._beacon_id:  # (None when nothing is mapped)
                 # read-only and shared: other processes' announcements show through at
                 # once. The old mapping is dropped, not closed: a thread may be reading it
                 self._beacon = mmap.mmap(fd, _BEACON.size, access=mmap.ACCESS_READ)

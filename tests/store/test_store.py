@@ -168,12 +168,25 @@ def test_a_stale_beacon_is_corrected_when_a_store_opens(tmp_path, no_recheck):
     assert store.changed_after(0) and not store.changed_after(1)
 
 
+def unwritable_beacon(directory: Path) -> None:
+    """Put a folder where `kutip.db-seq` is: it cannot be written or mapped."""
+    beacon = directory / "kutip.db-seq"
+    beacon.unlink()
+    beacon.mkdir()
+
+
+def replace_beacon(directory: Path) -> None:
+    """Put a new `kutip.db-seq` (holding 0) in place by rename: a mapping of the old file
+    sees no more writes."""
+    replacement = directory / "new-seq"
+    replacement.write_bytes((0).to_bytes(8, "little"))
+    replacement.replace(directory / "kutip.db-seq")
+
+
 def test_a_commit_that_cannot_be_announced_still_counts(tmp_path, no_recheck, caplog):
     db = tmp_path / "kutip.db"
     writer, reader = Store(db), Store(db)
-    beacon = tmp_path / "kutip.db-seq"
-    beacon.unlink()
-    beacon.mkdir()  # the announcement cannot be written now
+    unwritable_beacon(tmp_path)  # the announcement cannot be written now
     assert writer.add(stored(article_text(1))) is True
     assert "could not announce a commit" in caplog.text
     assert writer.count() == 1
@@ -198,9 +211,7 @@ def test_a_failed_commit_announces_nothing(tmp_path, no_recheck, monkeypatch):
 def test_an_index_add_whose_announcement_fails_returns_the_stored_article(tmp_path, caplog):
     db = tmp_path / "kutip.db"
     index = QuoteIndex.from_store(Store(db))
-    beacon = tmp_path / "kutip.db-seq"
-    beacon.unlink()
-    beacon.mkdir()
+    unwritable_beacon(tmp_path)
     record, snap, created = index.add(article_text(1))
     assert created and record.id in snap.articles
     assert "could not announce a commit" in caplog.text
@@ -209,10 +220,7 @@ def test_an_index_add_whose_announcement_fails_returns_the_stored_article(tmp_pa
 def test_an_index_add_returns_its_article_even_if_the_mapped_beacon_is_stale(tmp_path, no_recheck):
     db = tmp_path / "kutip.db"
     index = QuoteIndex.from_store(Store(db))
-    beacon = tmp_path / "kutip.db-seq"
-    replacement = tmp_path / "new-seq"
-    replacement.write_bytes((0).to_bytes(8, "little"))
-    replacement.replace(beacon)  # the announcement goes to a file the index does not map
+    replace_beacon(tmp_path)  # the announcement goes to a file the index does not map
     record, snap, created = index.add(article_text(1))
     assert created and record.id in snap.articles
 
@@ -259,10 +267,7 @@ def test_a_beacon_cut_short_under_a_reader_is_unmapped_at_the_next_recheck(tmp_p
 def test_a_replaced_beacon_is_mapped_again_at_the_next_recheck(tmp_path, no_recheck):
     db = tmp_path / "kutip.db"
     writer, reader = Store(db), Store(db)
-    beacon = tmp_path / "kutip.db-seq"
-    replacement = tmp_path / "new-seq"
-    replacement.write_bytes((0).to_bytes(8, "little"))
-    replacement.replace(beacon)  # a new file: the old mapping sees no more writes
+    replace_beacon(tmp_path)  # the reader's mapping sees no more writes
     writer.add(stored(article_text(1)))
     assert not reader.changed_after(0)
     reader._recheck_at = 0.0
