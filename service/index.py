@@ -105,8 +105,18 @@ def tokens(text: str) -> set[str]:
     return {normalise_token(w) for w in words(text)}
 
 
+# The same cut on ASCII bytes, lower-casing as it goes: one C-level pass of bytes.translate.
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if c < 128 and _WORD.fullmatch(chr(c).lower()) else ord(" ")
+    for c in range(256)
+)
+
+
 def normalise_text(text: str) -> str:
     """The form two quotes must share to be the same statement."""
+    if text.isascii():
+        # the same text as below, about three times faster: verify folds every candidate
+        return b" ".join(text.encode().translate(_ASCII_FOLD).split()).decode()
     return " ".join(words(text))
 
 
@@ -294,6 +304,9 @@ class Snapshot:
     by_hash: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, QuoteRecord] = field(default_factory=dict)
     quote_order: tuple[str, ...] = ()
+    # the records in rank order: verify reads a few hundred by rank per claim, and one
+    # tuple slot is fewer cache misses than the id, the dict and the record (8 bytes a quote)
+    records: tuple[QuoteRecord, ...] = ()
     speakers: dict[str, SpeakerRecord] = field(default_factory=dict)
     speaker_order: tuple[str, ...] = ()
     by_token: Mapping[str, Sequence[int]] = field(default_factory=dict)
@@ -389,6 +402,7 @@ class Snapshot:
         # (time, id): the timed quotes come first, in time order
         order.sort()
         snap.quote_order = tuple(quote_id for _, quote_id in order)
+        snap.records = tuple(snap.quotes[quote_id] for quote_id in snap.quote_order)
         snap.times = array("d", (when_[1] for when_, _ in order if when_[0] == 0))
         del order
         rank_of = {quote_id: n for n, quote_id in enumerate(snap.quote_order)}

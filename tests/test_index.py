@@ -66,6 +66,12 @@ def test_ids_are_stable_content_hashes(seeded):
     assert set(snap.articles) == set(again.articles)
 
 
+def test_records_are_the_quotes_in_rank_order(seeded):
+    snap = seeded.snapshot
+    assert len(snap.records) == len(snap.quote_order) == len(snap.quotes) > 0
+    assert all(snap.quotes[q] is r for q, r in zip(snap.quote_order, snap.records, strict=True))
+
+
 def test_empty_or_missing_seed_dir(tmp_path):
     snap = QuoteIndex.from_directory(tmp_path / "missing").snapshot
     assert (snap.articles, snap.quotes, snap.speakers) == ({}, {}, {})
@@ -265,6 +271,14 @@ def test_words_table(text, expected):
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_words_are_the_word_regex_on_the_folded_text(text):
     assert index_module.words(text) == index_module._WORD.findall(index_module._fold(text))
+
+
+@given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_normal_form_is_the_words_joined(text):
+    # the ASCII fast path (bytes.translate) must cut and fold as `words` does
+    assert index_module.normalise_text(text) == " ".join(
+        index_module._WORD.findall(index_module._fold(text))
+    )
 
 
 @given(

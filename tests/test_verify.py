@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from service import verify as matching
 from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
@@ -124,6 +124,7 @@ def _snapshot_of(texts) -> Snapshot:
             by_token.setdefault(token, []).append(rank)
     snap.by_token = {k: array("I", v) for k, v in by_token.items()}
     snap.quote_order = tuple(snap.quotes)
+    snap.records = tuple(snap.quotes.values())
     return snap
 
 
@@ -140,7 +141,7 @@ def test_only_candidates_from_the_word_index_are_scored(monkeypatch):
     scored = []
     real = matching.verdict_of
 
-    def counting(c, s, c_words, s_words):
+    def counting(c, s, c_words, s_words=None):
         scored.append(s)
         return real(c, s, c_words, s_words)
 
@@ -235,6 +236,8 @@ def test_the_fast_verdict_is_text_verdicts(seed):
     c, s = n(claim), n(stored)
     verdict, ratio, _partial, _spans = text_verdict(c, s)
     assert matching.verdict_of(c.text, s.text, c.words, s.words) == (verdict, ratio)
+    # as verify calls it: the stored quote's words split only when needed
+    assert matching.verdict_of(c.text, s.text, c.words) == (verdict, ratio)
 
 
 @pytest.mark.parametrize(
@@ -256,6 +259,8 @@ def test_the_fast_verdict_on_fixed_pairs(claim, stored):
     c, s = n(claim), n(stored)
     verdict, ratio, _partial, _spans = text_verdict(c, s)
     assert matching.verdict_of(c.text, s.text, c.words, s.words) == (verdict, ratio)
+    # as verify calls it: the stored quote's words split only when needed
+    assert matching.verdict_of(c.text, s.text, c.words) == (verdict, ratio)
 
 
 def _verify_by_text_verdict(snap: Snapshot, quote: str, limit: int) -> list[tuple]:
@@ -291,16 +296,51 @@ def test_verify_among_many_near_duplicates():
         assert {m.verdict for m in result.matches} >= {"close"}
 
 
-@given(st.text("abcd ", max_size=40), st.text("abcd ", max_size=40))
+def _aligns_as_rapidfuzz(a: str, b: str) -> None:
+    """`_aligns` and its branch and bound, wherever it decides, say what partial_ratio says."""
+    expected = fuzz.partial_ratio(a, b) >= matching.PARTIAL_RATIO
+    assert matching._aligns(a, b, fuzz.ratio(a, b)) is expected
+    short, long = sorted((a, b), key=len)
+    if len(short) < len(long):
+        lo = int(matching.PARTIAL_RATIO * len(short) / (200.0 - matching.PARTIAL_RATIO))
+        lcs = LCSseq.similarity(short, long)
+        decided = matching._Windows(short, long).decide(lo, lcs)
+        assert decided in (None, expected)
+
+
+@given(st.text("abcd ", min_size=1, max_size=40), st.text("abcd ", min_size=1, max_size=40))
 @settings(max_examples=500)
-def test_the_alignment_bound_never_rules_out_a_partial_match(c, s):
-    if c and s and not matching._may_align(c, s, fuzz.ratio(c, s)):
-        assert fuzz.partial_ratio_alignment(c, s).score < matching.PARTIAL_RATIO
+def test_the_alignment_is_partial_ratios(c, s):
+    _aligns_as_rapidfuzz(c, s)
+
+
+_SOME_WORDS = st.sampled_from(
+    "jembatan baru itu kami akan selesai tahun depan warga desa ya".split()
+)
+
+
+@given(
+    st.lists(_SOME_WORDS, min_size=10, max_size=45),
+    st.lists(_SOME_WORDS, max_size=30),
+    st.integers(0, 30),
+    st.lists(st.tuples(st.integers(0, 60), _SOME_WORDS), max_size=4),
+)
+@settings(max_examples=500)
+def test_the_alignment_on_long_texts(claim, others, at, edits):
+    """Texts past 64 characters (partial_ratio's other algorithm): the claim with a few
+    words changed, inside other words, at any place; near the ratio as often as not."""
+    changed = list(claim)
+    for position, word in edits:
+        changed[position % len(changed)] = word
+    c = " ".join(claim)
+    s = " ".join(others[:at] + changed + others[at:])
+    _aligns_as_rapidfuzz(c, s)
+    _aligns_as_rapidfuzz(s, c)
 
 
 @given(st.integers(0, 30), st.integers(0, 30))
 def test_the_word_count_bound_never_rules_out_alike_words(a, b):
     c_words, s_words = ["x"] * a, ["x"] * b
-    if a and b and not matching._words_may_be_alike(c_words, s_words):
+    if a and b and not matching._words_may_be_alike(a, b):
         similarity = Levenshtein.normalized_similarity(c_words, s_words)
         assert similarity < matching.CLOSE_WORD_SIMILARITY
