@@ -181,7 +181,8 @@ def counted_postings(snap: Snapshot, claim: Normalised) -> list[Sequence[int]]:
 
 
 def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
-    """The ranks in the most of `postings` first, then by rank; at most `limit`.
+    """The ranks in the most of `postings` (each ascending, no rank twice, as the index
+    builds them) first, then by rank; at most `limit`.
 
     Counted with numpy over the postings as they are held (arrays of `RANK`, read in
     place): a sort of all their ranks, about 10 ns a rank, where a count in Python cost
@@ -246,7 +247,8 @@ class _Windows:
 
     def reaches(self, piece: str, shortest: int, lcs: int | None = None) -> bool:
         # False: no window inside `piece`, `shortest` long or more, reaches the ratio (the
-        # margin of 1/200 of a character keeps float rounding on the safe side)
+        # +1 keeps a window exactly at the ratio in, and would absorb float rounding were
+        # PARTIAL_RATIO not a whole number)
         if lcs is None:
             self.calls += 1
             if self.calls > ALIGN_BUDGET:
@@ -288,7 +290,8 @@ class _Windows:
 
 
 def _aligns(c: str, s: str, ratio: float) -> bool:
-    """`partial_ratio(c, s) >= PARTIAL_RATIO`, worked out without it where it can be.
+    """`partial_ratio(c, s) >= PARTIAL_RATIO` for two non-empty texts, worked out without
+    it where it can be.
 
     First from the LCS of the whole texts, which `ratio` gives (ratio = 100 * (1 - indel
     / (|c| + |s|)), indel = |c| + |s| - 2 * LCS, a whole number that rounding recovers):
