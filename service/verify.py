@@ -206,6 +206,21 @@ def candidates(snap: Snapshot, claim: Normalised) -> list[int]:
     return most_shared(counted_postings(snap, claim), CANDIDATE_LIMIT)
 
 
+def _shortest_window(n: int) -> int:
+    """The shortest window that can align with a text of `n` characters at
+    `PARTIAL_RATIO`: a window of k characters scores at most 100 * 2k / (n + k) (9n/11 at
+    90), rounded down, on the safe side."""
+    return int(PARTIAL_RATIO * n / (200.0 - PARTIAL_RATIO))
+
+
+def _may_reach(lcs: int, n: int, shortest: int) -> bool:
+    """False only if no window `shortest` characters long or more, whose LCS with the
+    `n`-character text is at most `lcs`, scores `PARTIAL_RATIO`: it scores
+    100 * 2 * LCS / (n + k). (The +1 keeps a window exactly at the ratio in, and would
+    absorb float rounding were PARTIAL_RATIO not a whole number.)"""
+    return 200 * lcs + 1 > PARTIAL_RATIO * (n + shortest)
+
+
 class _Unsure(Exception):
     """`_Windows` gave up: rapidfuzz's own alignment decides."""
 
@@ -246,15 +261,13 @@ class _Windows:
         return None if self.unsure else False
 
     def reaches(self, piece: str, shortest: int, lcs: int | None = None) -> bool:
-        # False: no window inside `piece`, `shortest` long or more, reaches the ratio (the
-        # +1 keeps a window exactly at the ratio in, and would absorb float rounding were
-        # PARTIAL_RATIO not a whole number)
+        # False: no window inside `piece`, `shortest` long or more, reaches the ratio
         if lcs is None:
             self.calls += 1
             if self.calls > ALIGN_BUDGET:
                 raise _Unsure
             lcs = LCSseq.similarity(self.short, piece)
-        return 200 * lcs + 1 > PARTIAL_RATIO * (self.n + shortest)
+        return _may_reach(lcs, self.n, shortest)
 
     def scores(self, window: str) -> bool:
         # one window scored as partial_ratio scores it; a score at the ratio within
@@ -301,9 +314,8 @@ def _aligns(c: str, s: str, ratio: float) -> bool:
     n, m = len(short), len(long)
     total = n + m
     lcs = (total - round(total * (100.0 - ratio) / 100.0)) // 2
-    # the shortest window that can reach the ratio (rounded down: on the safe side)
-    lo = int(PARTIAL_RATIO * n / (200.0 - PARTIAL_RATIO))
-    if 200 * lcs + 1 <= PARTIAL_RATIO * (n + lo):
+    lo = _shortest_window(n)
+    if not _may_reach(lcs, n, lo):
         return False
     # same length: partial_ratio aligns both ways round; it decides
     decided = _Windows(short, long).decide(lo, lcs) if n < m else None

@@ -302,7 +302,7 @@ def _aligns_as_rapidfuzz(a: str, b: str) -> None:
     assert matching._aligns(a, b, fuzz.ratio(a, b)) is expected
     short, long = sorted((a, b), key=len)
     if len(short) < len(long):
-        lo = int(matching.PARTIAL_RATIO * len(short) / (200.0 - matching.PARTIAL_RATIO))
+        lo = matching._shortest_window(len(short))
         lcs = LCSseq.similarity(short, long)
         decided = matching._Windows(short, long).decide(lo, lcs)
         assert decided in (None, expected)
