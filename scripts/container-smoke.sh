@@ -102,7 +102,10 @@ echo "${posted:0:120}..."
 case "$posted" in 201*) ;; *) echo "expected 201, got: $posted"; exit 1 ;; esac
 id="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1].split(" ",1)[1])["id"])' "$posted")"
 "${engine[@]}" restart "$NAME" >/dev/null 2>&1
-http GET "$base/articles/$id" | grep -q "Uji kontainer berhasil"
+# captured, not piped: `grep -q` stops reading at its match, and the writer would then
+# fail on a closed pipe (a race that pipefail turns into a red run)
+fetched="$(http GET "$base/articles/$id")"
+grep -q "Uji kontainer berhasil" <<<"$fetched"
 echo "article $id survived the restart"
 
 if [ "$ENGINE" = podman ]; then
