@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import hashlib
 import re
 import sys
@@ -79,18 +80,72 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
 
-# Every ASCII character that `_WORD` does not take, as a space: the word cut for ASCII.
-_ASCII_NON_WORD = str.maketrans(
-    {chr(c): " " for c in range(128) if not _WORD.fullmatch(chr(c).lower())}
+# Every ASCII byte lower-cased if `_WORD` takes it, else a space: the word cut and the
+# fold of ASCII text in one C-level pass of bytes.translate.
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if c < 128 and _WORD.fullmatch(chr(c).lower()) else ord(" ")
+    for c in range(256)
 )
 
 
-def words(text: str) -> list[str]:
+def _separators_utf8() -> re.Pattern[bytes]:
+    """The UTF-8 of the no-break spaces, guillemets, dashes, curly quotes and ellipses
+    news text puts between words (U+00A0-U+00BF, U+2000-U+206F) that fold to no word
+    character, as one bytes pattern: they cut words as a space does."""
+    by_lead: dict[bytes, list[int]] = defaultdict(list)
+    for code in (*range(0xA0, 0xC0), *range(0x2000, 0x2070)):
+        folded = _fold(chr(code))
+        if folded and not _WORD.search(folded):
+            encoded = chr(code).encode()
+            by_lead[encoded[:-1]].append(encoded[-1])
+    return re.compile(
+        b"|".join(
+            re.escape(lead) + b"[" + b"".join(re.escape(bytes([b])) for b in last) + b"]"
+            for lead, last in by_lead.items()
+        )
+    )
+
+
+_SEPARATORS_UTF8 = _separators_utf8()
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_stand_in(run: str) -> str:
+    """A run of non-ASCII characters as ASCII that cuts and folds alike: its fold if that
+    is lower-case ASCII (an accented Latin letter; "" for marks alone), a space if the fold
+    has no word character (a dash); otherwise the run as it is."""
+    folded = _fold(run)
+    if folded.isascii() and folded == folded.lower():
+        return folded
+    return " " if not _WORD.search(folded) else run
+
+
+def _ascii_bytes(text: str) -> bytes | None:
+    """`text` as ASCII bytes that `_ASCII_FOLD` cuts into the words `_WORD` finds in
+    `_fold(text)`; None if some character has no such stand-in (Cyrillic, CJK). News text
+    is ASCII but for a few dashes, quotes and accented letters, and folding goes character
+    by character (case folding has no context; NFKD only reorders the marks `_fold`
+    drops), so those can be replaced one by one."""
     if text.isascii():
-        # the same words two to three times faster (verify folds every candidate): in
-        # lower-case ASCII only [a-z0-9_] are word characters, all else becomes a space
-        return text.lower().translate(_ASCII_NON_WORD).split()
-    return _WORD.findall(_fold(text))
+        return text.encode()
+    # dashes and quotes: one pass in C over the UTF-8 (surrogatepass: JSON may carry a
+    # lone surrogate, which then stays non-ASCII)
+    data = _SEPARATORS_UTF8.sub(b" ", text.encode("utf-8", "surrogatepass"))
+    if data.isascii():
+        return data
+    # any other run of non-ASCII characters, one at a time
+    folded = _NON_ASCII_RUN.sub(lambda run: _run_stand_in(run.group()), text)
+    return folded.encode() if folded.isascii() else None
+
+
+def words(text: str) -> list[str]:
+    data = _ascii_bytes(text)
+    if data is None:
+        return _WORD.findall(_fold(text))
+    # the same words two to three times faster than the regex (verify folds every
+    # candidate)
+    return data.translate(_ASCII_FOLD).decode().split()
 
 
 def normalise_token(word: str) -> str:
@@ -105,19 +160,13 @@ def tokens(text: str) -> set[str]:
     return {normalise_token(w) for w in words(text)}
 
 
-# The same cut on ASCII bytes, lower-casing as it goes: one C-level pass of bytes.translate.
-_ASCII_FOLD = bytes(
-    ord(chr(c).lower()) if c < 128 and _WORD.fullmatch(chr(c).lower()) else ord(" ")
-    for c in range(256)
-)
-
-
 def normalise_text(text: str) -> str:
-    """The form two quotes must share to be the same statement."""
-    if text.isascii():
-        # the same text as below, about three times faster: verify folds every candidate
-        return b" ".join(text.encode().translate(_ASCII_FOLD).split()).decode()
-    return " ".join(words(text))
+    """The form two quotes must share to be the same statement: the words, joined by
+    single spaces."""
+    data = _ascii_bytes(text)
+    if data is None:
+        return " ".join(_WORD.findall(_fold(text)))
+    return b" ".join(data.translate(_ASCII_FOLD).split()).decode()
 
 
 def normalise_name(name: str) -> str:

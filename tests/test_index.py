@@ -262,10 +262,32 @@ def test_fold_drops_the_combining_marks_unicodedata_names(text):
         ("snake_case 2024\t\x1c(x)", ["snake_case", "2024", "x"]),
         ("  ", []),
         ("Lukašenko berkata", ["lukasenko", "berkata"]),
+        # the separators of news text cut words as a space does
+        ("siap\u2014kata\u2019nya\u00a0dia\u2026", ["siap", "kata", "nya", "dia"]),
+        # a combining mark alone folds to nothing: the word stays whole
+        ("Lukas\u030cenko", ["lukasenko"]),
+        # folds that are not lower-case ASCII, and letters with no ASCII fold
+        ("\u210cari \u00b2 Stra\u00dfe", ["Hari", "2", "strasse"]),
+        ("\u0416\u0410\u0420\u2014Kyiv", ["\u0436\u0430\u0440", "kyiv"]),
+        ("lone\ud800surrogate", ["lone", "surrogate"]),
     ],
 )
 def test_words_table(text, expected):
     assert index_module.words(text) == expected
+    assert index_module.normalise_text(text) == " ".join(expected)
+
+
+# ASCII mixed with what the non-ASCII paths must handle: separators (in and out of the
+# pattern's ranges), marks, accented letters, folds to several or upper-case letters,
+# connector punctuation, letters without an ASCII fold, a lone surrogate
+_MIXED = st.text(
+    alphabet=st.characters(max_codepoint=127)
+    | st.sampled_from(
+        "\u2014\u2013\u2019\u201c\u201d\u2026\u00a0\u00ab\u00b2\u00aa\u00bd\u203f\u2054"
+        "\u0301\u030c\u00e9\u017d\u00df\u0130\u210c\u2122\u200b\u3000\u0416\ud800"
+    ),
+    max_size=80,
+)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
@@ -273,12 +295,15 @@ def test_ascii_words_are_the_word_regex_on_the_folded_text(text):
     assert index_module.words(text) == index_module._WORD.findall(index_module._fold(text))
 
 
-@given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@given(
+    st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80) | _MIXED
+)
 def test_the_normal_form_is_the_words_joined(text):
-    # the ASCII fast path (bytes.translate) must cut and fold as `words` does
-    assert index_module.normalise_text(text) == " ".join(
-        index_module._WORD.findall(index_module._fold(text))
-    )
+    # the fast paths (ASCII stand-ins, bytes.translate) must cut and fold as the regex
+    # does on the folded text
+    expected = index_module._WORD.findall(index_module._fold(text))
+    assert index_module.words(text) == expected
+    assert index_module.normalise_text(text) == " ".join(expected)
 
 
 @given(
