@@ -338,6 +338,45 @@ def test_the_alignment_on_long_texts(claim, others, at, edits):
     _aligns_as_rapidfuzz(s, c)
 
 
+def _alignment_as_rapidfuzz(a: str, b: str) -> None:
+    assert tuple(matching.alignment(a, b)) == tuple(fuzz.partial_ratio_alignment(a, b))
+
+
+# Two or three letters: many windows score alike, so the choice between equal ones shows.
+@given(st.text("ab ", max_size=90), st.text("abc", max_size=90))
+@settings(max_examples=1000)
+def test_the_best_alignment_is_rapidfuzzs(c, s):
+    _alignment_as_rapidfuzz(c, s)
+
+
+@given(
+    st.lists(_SOME_WORDS, min_size=10, max_size=45),
+    st.lists(_SOME_WORDS, max_size=30),
+    st.integers(0, 30),
+    st.lists(st.tuples(st.integers(0, 60), _SOME_WORDS), max_size=4),
+)
+@settings(max_examples=500)
+def test_the_best_alignment_on_long_texts(claim, others, at, edits):
+    """Sentences with words changed inside other words, both ways round, and of the same
+    length (where rapidfuzz aligns both ways)."""
+    changed = list(claim)
+    for position, word in edits:
+        changed[position % len(changed)] = word
+    c = " ".join(claim)
+    s = " ".join(others[:at] + changed + others[at:])
+    _alignment_as_rapidfuzz(c, s)
+    _alignment_as_rapidfuzz(s, c)
+    _alignment_as_rapidfuzz(c, " ".join(changed))
+
+
+@pytest.mark.parametrize("budget", [0, 3])
+def test_the_best_alignment_past_its_budget_is_rapidfuzzs(monkeypatch, budget):
+    monkeypatch.setattr(matching, "BEST_BUDGET", budget)
+    claim = normalise_text(BRIDGE)
+    for stored in (claim.replace("tiga", "empat"), "warga " + claim, claim[:40], "x" * 70):
+        _alignment_as_rapidfuzz(claim, stored)
+
+
 @given(st.integers(0, 30), st.integers(0, 30))
 def test_the_word_count_bound_never_rules_out_alike_words(a, b):
     c_words, s_words = ["x"] * a, ["x"] * b
