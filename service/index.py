@@ -587,6 +587,25 @@ class Snapshot:
                     scores[owner] = float(score)
         return self.remember(key, scores)
 
+    def speaker_score(self, query: str, speaker_id: str) -> float | None:
+        """`match_speakers(query).get(speaker_id)`, scored against that speaker's own
+        labels only: a few WRatio calls where `match_speakers` scores every label that
+        may match (verify needs the scores of the few speakers it found)."""
+        if query in self.speakers:
+            return 100.0 if query == speaker_id else None
+        speaker = self.speakers.get(speaker_id)
+        processed = utils.default_process(query)
+        if speaker is None or not processed:
+            return None
+        best = None
+        for label in {speaker.name, *speaker.aliases, *speaker.roles}:
+            choice = utils.default_process(label)
+            if choice:
+                score = fuzz.WRatio(processed, choice, score_cutoff=SPEAKER_SCORE_CUTOFF)
+                if score >= SPEAKER_SCORE_CUTOFF and (best is None or score > best):
+                    best = float(score)
+        return best
+
     def _speaker_candidates(self, processed: str) -> dict[int, str]:
         """Labels with a word like a query word (position -> label): a few characters
         apart and within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the

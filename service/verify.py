@@ -557,7 +557,8 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
     claim = Normalised.of(quote)
     c, c_words = claim.text, claim.words
     ranks = candidates(snap, claim)
-    speakers = snap.match_speakers(speaker) if speaker is not None else None
+    # the claimed speaker scored against the speakers of the matches only, each once
+    speaker_scores: dict[str, float | None] = {}
     records = snap.records
     found = []
     for rank in ranks:
@@ -569,9 +570,11 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
             continue
         verdict = kind
         speaker_match = None
-        if speakers is not None:
-            speaker_match = speakers.get(record.speaker_id) if record.speaker_id else None
-            if record.speaker_id is not None and speaker_match is None:
+        if speaker is not None and record.speaker_id is not None:
+            if record.speaker_id not in speaker_scores:
+                speaker_scores[record.speaker_id] = snap.speaker_score(speaker, record.speaker_id)
+            speaker_match = speaker_scores[record.speaker_id]
+            if speaker_match is None:
                 verdict = DIFFERENT_SPEAKER
         score = round(float(ratio), 2)
         key = (_RANK[verdict], _RANK[kind], -score, rank)

@@ -255,6 +255,20 @@ def test_fold_drops_the_combining_marks_unicodedata_names(text):
     assert index_module._fold(text) == expected
 
 
+def test_a_speakers_score_is_the_one_match_speakers_gives(seeded):
+    snap, names = _speakers_snapshot(300)
+    rng = random.Random(9)
+    queries = [rng.choice(names) for _ in range(15)]
+    queries += [q[:3] + q[4:] for q in queries[:5]] + [q.split()[1] for q in queries[:5]]
+    queries += ["menteri", "Menteri Keuangan", "nobody here", "!!", next(iter(snap.speakers))]
+    for built, extra in ((snap, []), (seeded.snapshot, ["Lukashenko", "presiden belarus"])):
+        for query in queries + extra:
+            scores = built.match_speakers(query)
+            for speaker_id in built.speakers:
+                assert built.speaker_score(query, speaker_id) == scores.get(speaker_id), query
+    assert snap.speaker_score(names[0], "spk_unknown") is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
