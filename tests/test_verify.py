@@ -339,7 +339,10 @@ def test_the_alignment_on_long_texts(claim, others, at, edits):
 
 
 def _alignment_as_rapidfuzz(a: str, b: str) -> None:
-    assert tuple(matching.alignment(a, b)) == tuple(fuzz.partial_ratio_alignment(a, b))
+    expected = tuple(fuzz.partial_ratio_alignment(a, b))
+    # the search itself at every length, and the routing in front of it
+    assert tuple(matching._best_alignment(a, b)) == expected
+    assert tuple(matching.alignment(a, b)) == expected
 
 
 # Two or three letters: many windows score alike, so the choice between equal ones shows.
