@@ -590,32 +590,46 @@ class Snapshot:
     def speaker_score(self, query: str, speaker_id: str) -> float | None:
         """`match_speakers(query).get(speaker_id)`, scored against that speaker's own
         labels only: a few WRatio calls where `match_speakers` scores every label that
-        may match (verify needs the scores of the few speakers it found)."""
+        may match (verify needs the scores of the few speakers it found). Above
+        `SPEAKER_FULL_SCAN`, a label counts only if `match_speakers` would score it: if it
+        has a word like a query word (`_similar_words`)."""
         if query in self.speakers:
             return 100.0 if query == speaker_id else None
         speaker = self.speakers.get(speaker_id)
         processed = utils.default_process(query)
         if speaker is None or not processed:
             return None
+        similar = None
+        if len(self.speaker_choices) > SPEAKER_FULL_SCAN:
+            key = ("similar words", processed)
+            similar = self.memo.get(key)
+            if similar is None:
+                similar = self.remember(key, self._similar_words(processed))
         best = None
         for label in {speaker.name, *speaker.aliases, *speaker.roles}:
             choice = utils.default_process(label)
-            if choice:
-                score = fuzz.WRatio(processed, choice, score_cutoff=SPEAKER_SCORE_CUTOFF)
-                if score >= SPEAKER_SCORE_CUTOFF and (best is None or score > best):
-                    best = float(score)
+            if not choice or (similar is not None and similar.isdisjoint(choice.split())):
+                continue
+            score = fuzz.WRatio(processed, choice, score_cutoff=SPEAKER_SCORE_CUTOFF)
+            if score >= SPEAKER_SCORE_CUTOFF and (best is None or score > best):
+                best = float(score)
         return best
 
-    def _speaker_candidates(self, processed: str) -> dict[int, str]:
-        """Labels with a word like a query word (position -> label): a few characters
-        apart and within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the
-        query word, or held in it (`SpeakerWords.similar`)."""
+    def _similar_words(self, processed: str) -> set[str]:
+        """The label words like a word of the query: a few characters apart and within
+        `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the query word, or held in
+        it (`SpeakerWords.similar`); from the words of 3 letters or more, if any."""
         words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
         similar: set[str] = set()
         for word in words:
             similar.update(self.speaker_lexicon.similar(word))
+        return similar
+
+    def _speaker_candidates(self, processed: str) -> dict[int, str]:
+        """The labels holding a word like a query word (`_similar_words`), position ->
+        label."""
         positions: set[int] = set()
-        for match in similar:
+        for match in self._similar_words(processed):
             positions.update(self.speaker_words[match])
         labels = self.speaker_choices
         # in no particular order: each speaker keeps its best score whatever the order

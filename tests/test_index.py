@@ -198,15 +198,16 @@ def test_precomputed_neighbours_are_what_similar_finds():
         )
 
 
-def _speakers_snapshot(count: int) -> tuple[Snapshot, list[str]]:
-    """`count` speakers made of syllables, one quote each, with roles: many labels."""
+def _speakers_snapshot(count: int, *extra: str) -> tuple[Snapshot, list[str]]:
+    """`count` speakers made of syllables (and the `extra` names), one quote each, with
+    roles: many labels."""
     rng = random.Random(5)
     syllables = "ba bu di ga ha jo ka ko la ma ni no ra ri sa si ta to wa ya".split()
 
     def word(n: int) -> str:
         return "".join(rng.choice(syllables) for _ in range(n)).capitalize()
 
-    names = list(dict.fromkeys(f"{word(2)} {word(3)}" for _ in range(count)))
+    names = list(dict.fromkeys([*(f"{word(2)} {word(3)}" for _ in range(count)), *extra]))
     quotes = [
         Quote(
             f"Pernyataan nomor {n} dari {name}", 0, 10, name, "Menteri", "kata", None, (), "person"
@@ -255,12 +256,18 @@ def test_fold_drops_the_combining_marks_unicodedata_names(text):
     assert index_module._fold(text) == expected
 
 
-def test_a_speakers_score_is_the_one_match_speakers_gives(seeded):
-    snap, names = _speakers_snapshot(300)
+@pytest.mark.parametrize("count", [300, 3_000])
+def test_a_speakers_score_is_the_one_match_speakers_gives(seeded, count):
+    # below and above SPEAKER_FULL_SCAN, where match_speakers scores only the labels with
+    # a word like a query word: "li na tenis" has none ("tenis" is its only long word), so
+    # "Li Na" is no match there, though WRatio("li na tenis", "li na") is 90
+    snap, names = _speakers_snapshot(count, "Li Na")
+    assert (len(snap.speaker_choices) > index_module.SPEAKER_FULL_SCAN) is (count > 2_000)
     rng = random.Random(9)
-    queries = [rng.choice(names) for _ in range(15)]
-    queries += [q[:3] + q[4:] for q in queries[:5]] + [q.split()[1] for q in queries[:5]]
-    queries += ["menteri", "Menteri Keuangan", "nobody here", "!!", next(iter(snap.speakers))]
+    queries = [rng.choice(names) for _ in range(12)]
+    queries += [q[:3] + q[4:] for q in queries[:4]] + [q.split()[1] for q in queries[:4]]
+    queries += ["Li Na (tenis)", "li na", "menteri", "Menteri Keuangan", "nobody here", "!!"]
+    queries += [next(iter(snap.speakers))]
     for built, extra in ((snap, []), (seeded.snapshot, ["Lukashenko", "presiden belarus"])):
         for query in queries + extra:
             scores = built.match_speakers(query)
