@@ -319,21 +319,24 @@ _SOME_WORDS = st.sampled_from(
 )
 
 
-@given(
-    st.lists(_SOME_WORDS, min_size=10, max_size=45),
-    st.lists(_SOME_WORDS, max_size=30),
-    st.integers(0, 30),
-    st.lists(st.tuples(st.integers(0, 60), _SOME_WORDS), max_size=4),
-)
-@settings(max_examples=500)
-def test_the_alignment_on_long_texts(claim, others, at, edits):
-    """Sentence-length texts: the claim with a few words changed, inside other words, at
-    any place (most pairs align; the edits put some just under or at the ratio)."""
+@st.composite
+def _claim_in_context(draw) -> tuple[str, str, str]:
+    """(claim, the claim with a few words changed, that inside other words at any place):
+    sentence-length texts, most of which align; the edits put some just under or at the
+    ratio."""
+    claim = draw(st.lists(_SOME_WORDS, min_size=10, max_size=45))
+    others = draw(st.lists(_SOME_WORDS, max_size=30))
+    at = draw(st.integers(0, 30))
     changed = list(claim)
-    for position, word in edits:
+    for position, word in draw(st.lists(st.tuples(st.integers(0, 60), _SOME_WORDS), max_size=4)):
         changed[position % len(changed)] = word
-    c = " ".join(claim)
-    s = " ".join(others[:at] + changed + others[at:])
+    return " ".join(claim), " ".join(changed), " ".join(others[:at] + changed + others[at:])
+
+
+@given(_claim_in_context())
+@settings(max_examples=500)
+def test_the_alignment_on_long_texts(texts):
+    c, _changed, s = texts
     _aligns_as_rapidfuzz(c, s)
     _aligns_as_rapidfuzz(s, c)
 
@@ -352,24 +355,14 @@ def test_the_best_alignment_is_rapidfuzzs(c, s):
     _alignment_as_rapidfuzz(c, s)
 
 
-@given(
-    st.lists(_SOME_WORDS, min_size=10, max_size=45),
-    st.lists(_SOME_WORDS, max_size=30),
-    st.integers(0, 30),
-    st.lists(st.tuples(st.integers(0, 60), _SOME_WORDS), max_size=4),
-)
+@given(_claim_in_context())
 @settings(max_examples=500)
-def test_the_best_alignment_on_long_texts(claim, others, at, edits):
-    """Sentences with words changed inside other words, both ways round, and of the same
-    length (where rapidfuzz aligns both ways)."""
-    changed = list(claim)
-    for position, word in edits:
-        changed[position % len(changed)] = word
-    c = " ".join(claim)
-    s = " ".join(others[:at] + changed + others[at:])
+def test_the_best_alignment_on_long_texts(texts):
+    """Both ways round, and of the same length (where rapidfuzz aligns both ways)."""
+    c, changed, s = texts
     _alignment_as_rapidfuzz(c, s)
     _alignment_as_rapidfuzz(s, c)
-    _alignment_as_rapidfuzz(c, " ".join(changed))
+    _alignment_as_rapidfuzz(c, changed)
 
 
 @pytest.mark.parametrize("budget", [0, 3])
