@@ -84,6 +84,7 @@ class Lexicon:
     name_prefixes: frozenset[str]
     place_heads: frozenset[str]
     name_starters: frozenset[str]
+    name_introducers: frozenset[str]  # "bernama": the name after it is a person's
     role_short_forms: dict[str, str]
     jurisdiction_roles: frozenset[str]
     outlets: dict[str, str]  # lower-case written form -> reported name
@@ -205,6 +206,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
         name_starters=_lower_set(_strings(ti, "titles.json", "name_starters")),
+        name_introducers=_lower_set(_strings(ti, "titles.json", "name_introducers")),
         jurisdiction_roles=_lower_set(_strings(ti, "titles.json", "jurisdiction_roles")),
         role_short_forms={
             k.lower(): v.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from typing import Final
 
@@ -234,11 +235,12 @@ def _register_narrative(
                 reg.add(t.start, sp, 2)
     # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
     run: list[Token] = []
-    for nxt in [*toks, None]:
+    for at, nxt in enumerate([*toks, None]):
         if nxt is not None and nxt.is_cap and (not run or not _breaks(text, run[-1], nxt)):
             run.append(nxt)
             continue
         if run:
+            before = toks[at - len(run) - 1] if at > len(run) else None
             while run and run[0].lower in common:
                 run = run[1:]
             if run:
@@ -246,10 +248,28 @@ def _register_narrative(
                 has_role = sp is not None and _has_role_word(sp.role, lex)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
                     # Any two-word name can complete a short one, but only a name
-                    # introduced with a role counts as a mention for pronouns: other
-                    # capitalised runs are often titles of laws or programmes.
-                    reg.add(run[0].start, sp, 1 if has_role else 0)
+                    # introduced as a person's (a role, "bernama", an age) counts as a
+                    # mention for pronouns: other capitalised runs are often titles of
+                    # laws or programmes.
+                    person = has_role or _introduced_as_person(text, before, run, lex)
+                    reg.add(run[0].start, sp, 1 if person else 0)
         run = [nxt] if nxt is not None and nxt.is_cap else []
+
+
+# An age in brackets right after a name: "Siti Aminah (45)", "Budi (34 tahun)".
+_AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\s*(?:tahun|thn|th))?\s*\)")
+
+
+def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex: Lexicon) -> bool:
+    """A name the text marks as a person's without a role: after "bernama" or
+    "berinisial" ("seorang warga bernama X"), or followed by an age in brackets."""
+    if (
+        before is not None
+        and before.lower in lex.name_introducers
+        and not text[before.end : run[0].start].strip()
+    ):
+        return True
+    return _AGE_AFTER.match(text, run[-1].end) is not None
 
 
 def _has_role_word(role: str | None, lex: Lexicon) -> bool:
@@ -399,6 +419,12 @@ def _attribute(
             if via and carry:
                 carried_via = via
             continue
+        # The narrative before the paragraph's first quote is read before its quotes too: a
+        # pronoun cue may point to the person named just before ("... warga bernama X
+        # mengaku lega. "...," tuturnya."). All of it is read after them, as a sentence
+        # split by a quote needs both parts (its mentions then replace these).
+        first_open = par_spans[0].open_at
+        _register_narrative(t, par, [*narrative_ranges, (first_open, par.end)], reg, ctx)
         prev_in_par: Quote | None = None
         for k, span in enumerate(par_spans):
             text, qs, qe = _quote_text(t, span)

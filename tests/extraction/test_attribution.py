@@ -93,6 +93,49 @@ PRONOUNS = [
         '"Kami kirim beras dan selimut," katanya.',
         "Ratna Dewi",
     ),
+    # a person named with "bernama" or an age in brackets, with no role, in the same
+    # paragraph as the quote, just before it
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Seorang pedagang bernama Yusuf Pratama mengaku lega. "
+        '"Toko saya bisa buka lagi," tuturnya.',
+        "Yusuf Pratama",
+    ),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        'Warga Desa Lenangguar, Yusuf Pratama (52), sudah kembali. "Rumah saya kering," ujarnya.',
+        "Yusuf Pratama",
+    ),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        'Yusuf Pratama (52 tahun) sudah kembali.\n"Rumah saya kering," ujarnya.',
+        "Yusuf Pratama",
+    ),
+    # negatives: a capitalised run with no role, no "bernama" and no age (often the title
+    # of a law or a programme) does not take a pronoun from the last speaker, in the same
+    # paragraph or before it; nor does a name in brackets that are not an age
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        'Program Kampung Tangguh Bencana berjalan. "Warga siap," ujarnya.',
+        "Hendra Wijaya",
+    ),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Program Kampung Tangguh Bencana berjalan.\n"
+        '"Warga siap," ujarnya.',
+        "Hendra Wijaya",
+    ),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        'Dana Siaga Bencana (DSB) sudah cair. "Warga siap," ujarnya.',
+        "Hendra Wijaya",
+    ),
+    # the narrative after the quote is not read before it
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        '"Warga siap," ujarnya. Seorang relawan bernama Yusuf Pratama membenarkan.',
+        "Hendra Wijaya",
+    ),
 ]
 
 
