@@ -35,6 +35,11 @@ ADVERBS: Final = frozenset(
     "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
 )
+# Auxiliaries and negations: a phrase holding one is a clause, not a role ("Menurut Yudi,
+# sopir truk sudah diamankan").
+CLAUSE_WORDS: Final = frozenset(
+    "sudah telah akan sedang tengah masih belum tidak tak bisa dapat harus perlu mesti".split()
+)
 SENTENCE_END: Final = ".!?"
 MAX_CLAUSE_CHARS: Final = 600  # a clause introducing a quote is never longer than this
 STOP_CHARS: Final = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
@@ -183,8 +188,16 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
     """After "X, " a role in apposition: "kata Budi, Kepala Desa Sukamaju, di ..."."""
     if j >= len(toks):
         return None
-    role_toks, _, _ = phrase_tokens(text, toks, j, lex)
+    role_toks, k, stop = phrase_tokens(text, toks, j, lex)
     if not role_toks:
+        return None
+    # "Menurut Nurul, penyidik juga sudah memeriksa ...": the words after the comma start
+    # a clause (an auxiliary, or an adverb right after them), they are not her role.
+    if any(t.lower in CLAUSE_WORDS for t in role_toks) or (
+        stop == "word"
+        and k < len(toks)
+        and (toks[k].lower in CLAUSE_WORDS or toks[k].lower in ADVERBS)
+    ):
         return None
     first = role_toks[0].lower
     two = " ".join(t.lower for t in role_toks[:2])

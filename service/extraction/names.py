@@ -235,6 +235,36 @@ def _is_initial(text: str) -> bool:
     return len(text) == 1 or (len(text) == 2 and text[1] == ".")
 
 
+def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
+    """toks[m], a one-word role ending the phrase, is a name word: roles come before the
+    name, so a role word last, right after a name word ("Wakil Ketua KPK Nurul Hakim"), is a
+    surname, unless that word is part of a longer role ("Juru Bicara Presiden", "Kuasa
+    Hukum Korban"). (Before other name words it is a rank: "Kodam XVII/Cenderawasih
+    Letnan Reza".)"""
+    lex = ctx.lex
+    tok = toks[m]
+    if m == 0 or m != len(toks) - 1:
+        return False
+    if not tok.is_cap or tok.text.isupper() or tok.lower not in lex.roles:
+        return False
+    if not name_like(toks[m - 1], ctx, last=False):
+        return False
+    # it starts a longer role itself ("Letnan Kolonel", "Hakim Agung")
+    if _match_multi(toks, m, lex.roles, lex.role_max_words) > 1:
+        return False
+    # the word before it is in a role or an organisation of two or more words ("Ajun
+    # Komisaris", "Juru Bicara")
+    for i in range(max(0, m - max(lex.role_max_words, lex.org_max_words)), m):
+        for vocab, longest in (
+            (lex.roles, lex.role_max_words),
+            (lex.organisations, lex.org_max_words),
+        ):
+            n = _match_multi(toks, i, vocab, longest)
+            if n and i + n >= m:
+                return False
+    return True
+
+
 def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], list[Token], str]:
     """Split phrase tokens into (role tokens, name tokens, kind).
 
@@ -266,6 +296,9 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             continue
         if tok.lower in NAME_PARTICLES and j < len(toks) and j - 1 > 0:
             j -= 1
+            continue
+        if _role_word_in_name(toks, j - 1, ctx):
+            j -= 1  # a surname that is also a role word: Nurul Hakim
             continue
         break
     # Too long a run: the words before the last four were role or place words.

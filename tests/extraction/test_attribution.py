@@ -173,6 +173,24 @@ NAMES = [
         '"Semua jalur aman," kata juru bicara Kementerian Perhubungan Malaysia.',
         ("juru bicara Kementerian Perhubungan Malaysia", None, "role"),
     ),
+    # a role word last, after a name word, is a surname
+    (
+        '"Semua jalur aman," kata Wakil Ketua Ombudsman Dewanto Hakim.',
+        ("Dewanto Hakim", "Wakil Ketua Ombudsman", "person"),
+    ),
+    # ... but not where the word before it is part of a longer role, nor a rank before a
+    # name, nor a role that starts a longer one
+    ('"Semua jalur aman," kata Juru Bicara Presiden.', ("Juru Bicara Presiden", None, "role")),
+    ('"Semua jalur aman," kata Kuasa Hukum Terdakwa.', ("Kuasa Hukum Terdakwa", None, "role")),
+    ('"Semua jalur aman," kata Ketua Majelis Hakim.', ("Ketua Majelis Hakim", None, "role")),
+    (
+        '"Semua jalur aman," kata Kepala Patroli Tol Cipali Ajun Komisaris Yuda Pratama.',
+        ("Yuda Pratama", "Kepala Patroli Tol Cipali Ajun Komisaris", "person"),
+    ),
+    (
+        '"Semua jalur aman," kata Kepala Penerangan Kodam IV/Diponegoro Letnan Yuda Pratama.',
+        ("Yuda Pratama", "Kepala Penerangan Kodam IV/Diponegoro Letnan", "person"),
+    ),
 ]
 
 
@@ -239,3 +257,35 @@ def test_no_speech_verb_no_speaker_for_short_quotes():
 )
 def test_other_attribution_layouts(text, expected):
     assert said(text) == [expected]
+
+
+# (text, expected role of the last quote's speaker): "X, <role>" is an apposition only
+# if the words after the comma are not a clause
+APPOSITIONS = [
+    ('"Kami siap," kata Budi Santoso, warga setempat.', "warga setempat"),
+    ('"Kami siap," kata Budi Santoso, Kepala Desa Sukamaju, di Sleman.', "Kepala Desa Sukamaju"),
+    (
+        "Kepala Desa Sukamaju Budi Santoso meninjau lokasi.\n"
+        "Menurut Budi, sopir truk sudah diamankan polisi.\n"
+        '"Kami siap," lanjutnya.',
+        "Kepala Desa Sukamaju",
+    ),
+    (
+        "Kepala Desa Sukamaju Budi Santoso meninjau lokasi.\n"
+        "Menurut Budi, petugas juga berjaga di pos.\n"
+        '"Kami siap," lanjutnya.',
+        "Kepala Desa Sukamaju",
+    ),
+    (
+        "Kepala Desa Sukamaju Budi Santoso meninjau lokasi.\n"
+        "Menurut Budi, relawan tidak boleh masuk.\n"
+        '"Kami siap," lanjutnya.',
+        "Kepala Desa Sukamaju",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), APPOSITIONS)
+def test_role_in_apposition_only_when_no_clause(text, role):
+    q = extract_article(text).quotes[-1]
+    assert (q.speaker, q.role) == ("Budi Santoso", role)
