@@ -289,3 +289,22 @@ APPOSITIONS = [
 def test_role_in_apposition_only_when_no_clause(text, role):
     q = extract_article(text).quotes[-1]
     assert (q.speaker, q.role) == ("Budi Santoso", role)
+
+
+# (cue as written): statements and releases, with "resmi"/"tertulis" before the speaker
+STATEMENT_CUES = [
+    "bunyi pernyataan",
+    "bunyi pernyataan resmi",
+    "bunyi keterangan tertulis",
+    "demikian keterangan",
+    "demikian keterangan resmi",
+    "demikian keterangan tertulis",
+    "demikian siaran pers",
+]
+
+
+@pytest.mark.parametrize("cue", STATEMENT_CUES)
+def test_statement_cues_name_the_organisation(cue):
+    text = f'"Warga diimbau menjauhi bantaran sungai," {cue} Pemerintah Kota Bogor.'
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.speaker_kind, q.cue) == ("Pemerintah Kota Bogor", "organization", cue)
