@@ -80,12 +80,14 @@ def _gap_has(text: str, a: int, b: int, chars: str) -> str | None:
     return None
 
 
-def _is_abbrev(text: str, tok: Token) -> bool:
-    return (
-        len(tok.text) <= ABBREV_MAX
-        and tok.text[:1].isupper()
-        and text[tok.end : tok.end + 1] == "."
-    )
+def _is_abbrev(text: str, tok: Token, lex: Lexicon) -> bool:
+    # "H. Budi", "Ir. Budi": a short capitalised word with a dot; "dr. Lusi", "Prof. Lusi",
+    # "drg. Lusi": an honorific of the lexicon, whatever its case and length
+    if text[tok.end : tok.end + 1] != ".":
+        return False
+    if len(tok.text) <= ABBREV_MAX and tok.text[:1].isupper():
+        return True
+    return tok.text + "." in lex.honorifics
 
 
 def phrase_tokens(
@@ -121,7 +123,7 @@ def phrase_tokens(
                 return out, j, stop
             if text[gap_start:gap_end].strip() in ("-", "--"):
                 return out, j, "-"  # a spaced dash ends the phrase, as in a dateline
-            if "." in text[gap_start:gap_end] and not _is_abbrev(text, prev):
+            if "." in text[gap_start:gap_end] and not _is_abbrev(text, prev, lex):
                 return out, j, "."
         low = tok.lower
         is_lower = not tok.text[:1].isupper()
@@ -304,7 +306,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     if toks[0].lower in ("demikian", "begitu", "sebut", "seperti") and len(toks) > 1:
         if toks[0].lower in ("demikian", "begitu"):
             i = 1
-    sentence = _sentence_tokens(text, toks)
+    sentence = _sentence_tokens(text, toks, lex)
     via, _ = find_via(text, sentence, lex)
     lows = [t.lower for t in toks]
     # Multi-word cue: "bunyi pernyataan Kementerian X", "demikian pernyataan X".
@@ -347,11 +349,11 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     return None
 
 
-def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
+def _sentence_tokens(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
     """Tokens up to the first sentence end."""
     out: list[Token] = []
     for t in toks:
-        if out and "." in text[out[-1].end : t.start] and not _is_abbrev(text, out[-1]):
+        if out and "." in text[out[-1].end : t.start] and not _is_abbrev(text, out[-1], lex):
             break
         if out and _gap_has(text, out[-1].end, t.start, '!?"“”'):
             break
@@ -359,7 +361,7 @@ def _sentence_tokens(text: str, toks: list[Token]) -> list[Token]:
     return out
 
 
-def clause_start(text: str, lo: int, hi: int) -> int:
+def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
     """Start of the sentence that contains position `hi` (looking back to `lo`).
 
     The look-back is bounded, so a text with no sentence ends stays linear.
@@ -369,11 +371,14 @@ def clause_start(text: str, lo: int, hi: int) -> int:
     while k > lo:
         ch = text[k - 1]
         if ch in SENTENCE_END and text[k].isspace():
-            # Skip abbreviations such as "Dr." and initials.
+            # Skip abbreviations such as "Dr." and initials, and honorifics ("dr.", "Prof.").
             w = k - 1
             while w > lo and text[w - 1].isalpha():
                 w -= 1
             word = text[w : k - 1]
+            if word and ch == "." and word + "." in lex.honorifics:
+                k -= 1
+                continue
             if (
                 not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper())
                 or len(word) == 0
@@ -557,7 +562,7 @@ def _starts_role(seg: list[Token], i: int, lex: Lexicon) -> bool:
 def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> Attribution | None:
     """Attribution before a quote: `X mengatakan, "…"`, `Menurut X, "…"`, `X: "…"`."""
     lex = ctx.lex
-    start = clause_start(text, lo, open_at)
+    start = clause_start(text, lo, open_at, lex)
     clause = text[start:open_at]
     toks = ctx.between(start, open_at)
     if not toks:

@@ -73,10 +73,12 @@ class Lexicon:
     plural_pronouns: frozenset[str]
     according: frozenset[str]
     honorifics: frozenset[str]
+    rank_qualifiers: frozenset[str]  # "Pol" in "Kombes Pol X": dropped after a rank
     degrees: frozenset[str]
     roles: frozenset[str]  # single- and multi-word, lower case
     role_max_words: int
     organisations: frozenset[str]
+    fields: frozenset[str]  # "sosial" in Menteri Sosial: never a name word
     org_max_words: int
     places: frozenset[str]
     place_max_words: int
@@ -195,10 +197,12 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         plural_pronouns=_lower_set(_strings(sv, "speech_verbs.json", "plural_pronouns")),
         according=_lower_set(_strings(sv, "speech_verbs.json", "according")),
         honorifics=_with_undotted(_strings(ti, "titles.json", "honorifics")),
+        rank_qualifiers=_lower_set(_strings(ti, "titles.json", "rank_qualifiers")),
         degrees=frozenset(_strings(ti, "titles.json", "degrees")),
         roles=roles,
         role_max_words=_max_words(roles),
         organisations=orgs,
+        fields=_lower_set(_strings(ti, "titles.json", "fields")),
         org_max_words=_max_words(orgs),
         places=places,
         place_max_words=_max_words(places),

@@ -149,14 +149,37 @@ def _is_acronym(tok: Token) -> bool:
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     """Drop honorifics (H., Dr., Ir.) and trailing degrees from a speaker phrase."""
     out = []
+    after_title = False
     for tok in toks:
         dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
         if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
+            after_title = True
             continue
+        # "Kombes Pol Surya", "Kolonel Laut Budi": the rank's qualifier goes with it
+        if after_title and tok.lower in lex.rank_qualifiers:
+            continue
+        after_title = False
         if dotted in lex.degrees or tok.text in lex.degrees:
             continue
         out.append(tok)
     return out
+
+
+def _after_title(toks: list[Token], lex: Lexicon, text: str) -> Token | None:
+    """The word right after the last honorific of a phrase (and its rank qualifier), if
+    a word follows it."""
+    found = None
+    after_title = False
+    for k, tok in enumerate(toks):
+        dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
+        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
+            after_title = True
+            found = toks[k + 1] if k + 1 < len(toks) else None
+        elif after_title and tok.lower in lex.rank_qualifiers:
+            found = toks[k + 1] if k + 1 < len(toks) else None
+        else:
+            after_title = False
+    return found
 
 
 MAX_NAME_WORDS: Final = 4
@@ -188,6 +211,7 @@ def _in_vocab(tok: Token, lex: Lexicon, outlets: bool = True) -> bool:
     return (
         low in lex.roles
         or low in lex.organisations
+        or low in lex.fields
         or low in lex.places
         or low in lex.connectors
         or low in lex.months
@@ -362,6 +386,7 @@ def phrase_text(text: str, toks: list[Token]) -> str:
 def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
     """Speaker from the tokens of a speaker phrase taken from `text`."""
     lex = ctx.lex
+    raw = toks
     toks = clean_tokens(toks, lex, text)
     while toks and toks[-1].lower in lex.connectors and not toks[-1].is_cap:
         toks = toks[:-1]
@@ -371,6 +396,12 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     if outlet and all(t.is_cap or t.text.isupper() for t in toks):
         return Speaker(phrase_text(text, toks), None, "organization")
     role, name, kind = split_role(toks, ctx)
+    # "Guru Besar Universitas Airlangga Prof. Lusi": a title inside the phrase starts the
+    # name; the words before it are the role's
+    start = _after_title(raw, lex, text)
+    if start is not None and start in name[1:]:
+        k = name.index(start)
+        role, name = role + name[:k], name[k:]
     if kind == "role":
         return Speaker(phrase_text(text, role), None, "role")
     if kind == "organization":

@@ -213,7 +213,7 @@ def _register_narrative(
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
-            lo = clause_start(text, par.start, t.start)
+            lo = clause_start(text, par.start, t.start, lex)
             k = v
             while k > 0 and toks[k - 1].start >= lo:
                 k -= 1

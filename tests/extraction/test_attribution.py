@@ -308,3 +308,57 @@ def test_statement_cues_name_the_organisation(cue):
     text = f'"Warga diimbau menjauhi bantaran sungai," {cue} Pemerintah Kota Bogor.'
     (q,) = extract_article(text).quotes
     assert (q.speaker, q.speaker_kind, q.cue) == ("Pemerintah Kota Bogor", "organization", cue)
+
+
+# (text, expected speaker, role): honorifics in any case, ranks with their qualifier, and
+# a title inside the phrase, which starts the name
+TITLED = [
+    ('"Anak perlu imunisasi," kata dr. Lusi Handayani, Sp.A.', "Lusi Handayani", None),
+    ('"Anak perlu imunisasi," kata drg. Lusi Handayani.', "Lusi Handayani", None),
+    ('"Anak perlu imunisasi," kata Prof. Lusi Handayani.', "Lusi Handayani", None),
+    ('Menurut dr. Lusi Handayani, "anak perlu imunisasi."', "Lusi Handayani", None),
+    (
+        'Dokter anak dr. Lusi Handayani mengatakan, "Anak perlu imunisasi."',
+        "Lusi Handayani",
+        "Dokter anak",
+    ),
+    (
+        '"Anak perlu imunisasi," kata Guru Besar Universitas Tanjungpura Prof. Lusi Handayani.',
+        "Lusi Handayani",
+        "Guru Besar Universitas Tanjungpura",
+    ),
+    ('"Pelaku sudah kami tahan," ujar Kombes Pol Surya Dharma.', "Surya Dharma", None),
+    ('"Pelaku sudah kami tahan," ujar Irjen Pol. Surya Dharma.', "Surya Dharma", None),
+    (
+        '"Pelaku sudah kami tahan," kata Kapolres Sleman AKBP Surya Dharma.',
+        "Surya Dharma",
+        "Kapolres Sleman",
+    ),
+    # a sentence end is still one: "... dr." is not followed by a name here
+    ('Ia dirawat dua hari. "Kondisinya membaik," kata Lusi Handayani.', "Lusi Handayani", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), TITLED)
+def test_titles_and_ranks_are_not_the_name(text, speaker, role):
+    q = extract_article(text).quotes[-1]
+    assert (q.speaker, q.role) == (speaker, role)
+
+
+@pytest.mark.parametrize("cue", ["cuit", "kelakar", "seloroh", "kilah", "bisik", "teriak"])
+def test_less_common_speech_verbs(cue):
+    text = (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        f'"Jangan lupa bawa payung," {cue} Yusuf Pratama.\n'
+        f'"Hujan belum reda," {cue}nya.'
+    )
+    assert said(text)[1:] == [("Yusuf Pratama", cue), ("Yusuf Pratama", f"{cue}nya")]
+
+
+def test_a_confirming_verb_introduces_who_a_pronoun_points_to():
+    text = (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Kepala Dinas Sosial Yusuf Pratama membenarkan hal itu.\n"
+        '"Bantuan sudah kami kirim," katanya.'
+    )
+    assert said(text)[-1][0] == "Yusuf Pratama"
