@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from .lexicon import Lexicon, common_words
-from .names import ArticleContext, Speaker, parse_speaker
+from .names import ArticleContext, Speaker, parse_speaker, phrase_text
 from .text import ALL_MARKS, Token
 
 # Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
@@ -228,6 +228,17 @@ def speaker_from(
     if stop == "word" and _ends_in_anaphora(text, toks, j):
         return None, True, j + 1
     sp = parse_speaker(text, phrase, ctx)
+    if sp and sp.kind == "role" and stop == "word" and j + 1 < len(toks):
+        # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
+        # from, then the name
+        sp = _name_after_where(text, toks, j, sp, ctx) or sp
+    if sp and stop == "," and sp.kind == "person" and sp.role:
+        # "kata Direktur Utama PT Sinar Abadi, Liem Hok Sen", "kata kuasa hukum Citra,
+        # Ferry Simanjuntak": a whole name after the comma is the speaker; the words
+        # before it, all of them, the role
+        named = _name_at(text, toks, j, ctx)
+        if named is not None:
+            return Speaker(named.name, phrase_text(text, phrase), "person"), False, j
     if sp and stop == "," and sp.kind == "person":
         role = _apposition(text, toks, j, lex)
         if role:
@@ -243,6 +254,36 @@ def speaker_from(
         if named and named.kind == "person" and not named.role:
             sp = Speaker(named.name, sp.name, "person")
     return sp, False, j
+
+
+def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speaker | None:
+    """A person's name of two words or more, with no role, as the whole phrase at toks[j]
+    (ended by punctuation or the end)."""
+    if j >= len(toks) or not toks[j].is_cap:
+        return None
+    named_toks, _, stop = phrase_tokens(text, toks, j, ctx.lex)
+    if stop not in (",", ".", "end", "(") or len(named_toks) < 2:
+        return None
+    named = parse_speaker(text, named_toks, ctx)
+    if named is None or named.kind != "person" or named.role or " " not in named.name:
+        return None
+    return named
+
+
+def _name_after_where(
+    text: str, toks: list[Token], j: int, sp: Speaker, ctx: ArticleContext
+) -> Speaker | None:
+    """After a role stopped by "dari" or "di": the capitalised body it names, a comma,
+    then a whole name; the speaker with the role up to the comma."""
+    if toks[j].lower not in ("dari", "di") or not toks[j + 1].is_cap:
+        return None
+    where, k, stop = phrase_tokens(text, toks, j + 1, ctx.lex)
+    if stop != "," or not where:
+        return None
+    named = _name_at(text, toks, k, ctx)
+    if named is None:
+        return None
+    return Speaker(named.name, f"{sp.name} {toks[j].text} {phrase_text(text, where)}", "person")
 
 
 def _ends_in_anaphora(text: str, toks: list[Token], j: int) -> bool:

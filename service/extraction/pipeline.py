@@ -466,7 +466,7 @@ def _attribute(
                 # A bare quote paragraph continues the previous speaker.
                 speaker = last_quote[1]
                 via = last_quote[2]
-            elif at_start and n_words >= MIN_UNATTRIBUTED_WORDS:
+            elif (at_start or _own_sentence(t, par, span)) and n_words >= MIN_UNATTRIBUTED_WORDS:
                 speaker = reg.last_person(span.open_at)
             else:
                 continue
@@ -495,6 +495,35 @@ def _attribute(
             last_quote = (span.last_par, speaker, via)
         _register_narrative(t, par, narrative_ranges, reg, ctx)
     return out
+
+
+def _own_sentence(t: str, par: Paragraph, span: Span) -> bool:
+    """A quote standing as a sentence of its own after the paragraph's narrative: "Ia
+    meninjau lokasi. "Air sudah surut."" It opens after a sentence end, closes one inside
+    its marks, and the paragraph ends after it or a new sentence starts. (Only the
+    characters next to the marks are read: a paragraph of many quotes stays linear.)"""
+    if not span.closed or span.last_par != par.index:
+        return False
+    k = span.open_at
+    while k > par.start and t[k - 1].isspace():
+        k -= 1
+    if k == par.start or t[k - 1] not in ".!?":
+        return False
+    k = span.close_at
+    while k > span.open_at and (t[k - 1] in ALL_MARKS or t[k - 1] == " "):
+        k -= 1
+    if k == span.open_at or t[k - 1] not in ".!?":
+        return False
+    k = span.close_at
+    while k < min(par.end, span.close_at + 2) and t[k] in ALL_MARKS:
+        k += 1  # a closing mark of a quote inside it
+    if k == par.end:
+        return True
+    if not t[k].isspace():
+        return False
+    while k < par.end and t[k].isspace():
+        k += 1
+    return k == par.end or t[k].isupper()
 
 
 def _introduced(t: str, lo: int, span: Span) -> bool:

@@ -362,3 +362,64 @@ def test_a_confirming_verb_introduces_who_a_pronoun_points_to():
         '"Bantuan sudah kami kirim," katanya.'
     )
     assert said(text)[-1][0] == "Yusuf Pratama"
+
+
+# (text, expected (speaker, role)): a role, where it is from, a comma, then the name
+ROLE_COMMA_NAME = [
+    (
+        '"Kami siap," kata Direktur Utama PT Sinar Garmen Abadi, Liem Hok Tjoan.',
+        ("Liem Hok Tjoan", "Direktur Utama PT Sinar Garmen Abadi"),
+    ),
+    (
+        '"Kami siap," kata analis energi dari Pacific Commodities, Mark Hollander.',
+        ("Mark Hollander", "analis energi dari Pacific Commodities"),
+    ),
+    (
+        '"Kami siap," kata pengamat politik dari Universitas Lambung, Yusuf Pratama, di Banjar.',
+        ("Yusuf Pratama", "pengamat politik dari Universitas Lambung"),
+    ),
+    (
+        '"Kami siap," kata kuasa hukum Citra, Ferry Sitompul.',
+        ("Ferry Sitompul", "kuasa hukum Citra"),
+    ),
+    # negatives: a day, a place, or a role after the comma is not a name
+    (
+        '"Kami siap," kata Menteri Keuangan Rina Maharani, Senin (12/2).',
+        ("Rina Maharani", "Menteri Keuangan"),
+    ),
+    ('"Kami siap," kata Ketua RT Yusuf, Jakarta.', ("Yusuf", "Ketua RT")),
+    (
+        '"Kami siap," kata Yusuf Pratama, Kepala Desa Sukamaju.',
+        ("Yusuf Pratama", "Kepala Desa Sukamaju"),
+    ),
+    ('"Kami siap," kata analis energi dari Jakarta.', ("analis energi", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_COMMA_NAME)
+def test_role_comma_name(text, expected):
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.role) == expected
+
+
+# (text, expected [(quote, speaker)]): a quote standing as its own sentence after the
+# paragraph's narrative is the person's just named; a title or a name in marks is not
+OWN_SENTENCE = [
+    (
+        "Kepala BPBD Yusuf Pratama mengatakan banjir datang tengah malam. "
+        '"Sekarang air sudah sampai lutut. Kami butuh perahu karet."',
+        [("Sekarang air sudah sampai lutut. Kami butuh perahu karet.", "Yusuf Pratama")],
+    ),
+    (
+        'Kepala BPBD Yusuf Pratama meninjau lokasi. "Air mulai surut." Warga mulai pulang.',
+        [("Air mulai surut.", "Yusuf Pratama")],
+    ),
+    ('Warga menyebut program itu "Kampung Tangguh". Program berjalan sejak 2020.', []),
+    ('Buku berjudul "Jalan Panjang Menuju Pulang." terbit tahun lalu.', []),
+    ('Ia meninjau lokasi. "Air mulai surut dan warga pulang" menjadi judul laporannya.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_SENTENCE)
+def test_quote_as_its_own_sentence(text, expected):
+    assert [(q.text, q.speaker) for q in extract_article(text).quotes] == expected
