@@ -454,8 +454,9 @@ def subject_before_verb(
         if j > 0 and (any(ch in ",;:()—–" for ch in gap) or gap.strip() in ("-", "--")):
             segments.append([])
     segments = [s for s in segments if s]
-    # Skip time and place asides between subject and verb: "X, di Jakarta, kemarin, mengatakan".
-    while segments and _is_aside(segments[0], lex):
+    # Skip time and place asides between subject and verb: "X, di Jakarta, kemarin, mengatakan",
+    # and degrees after the name: "Drs. H. X, M.Pd., mengatakan".
+    while segments and (_is_aside(segments[0], lex) or _is_degrees(text, segments[0], lex)):
         segments = segments[1:]
     if not segments:
         return None, False
@@ -528,7 +529,21 @@ def subject_before_verb(
                 ), False
     if not seg[0].is_cap and sp.kind == "person":
         return None, False
+    if sp.kind == "person" and not sp.role and len(segments) > 1:
+        # "Kepala Dinas Pendidikan Garut, Drs. X, M.Pd., mengatakan": the role before it
+        prev = _trim_leading(segments[1], lex)
+        if prev and _starts_role(prev, 0, lex):
+            sp = Speaker(sp.name, text[prev[0].start : prev[-1].end], "person")
     return sp, False
+
+
+def _is_degrees(text: str, seg: list[Token], lex: Lexicon) -> bool:
+    """A segment that is one academic degree as written ("M.Pd.", "S.H", "MSi")."""
+    end = seg[-1].end
+    if text[end : end + 1] == ".":
+        end += 1
+    bare = text[seg[0].start : end].replace(" ", "").rstrip(".")
+    return bare in lex.degrees or bare + "." in lex.degrees
 
 
 def _is_common_noun(tok: Token, lex: Lexicon) -> bool:

@@ -235,6 +235,7 @@ def _register_narrative(
                 reg.add(t.start, sp, 2)
     # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
     run: list[Token] = []
+    described: tuple[int, str] | None = None  # (end, role) of a run that is a role only
     for at, nxt in enumerate([*toks, None]):
         if nxt is not None and nxt.is_cap and (not run or not _breaks(text, run[-1], nxt)):
             run.append(nxt)
@@ -245,6 +246,18 @@ def _register_narrative(
                 run = run[1:]
             if run:
                 sp = parse_speaker(text, run, ctx) if len(run) >= 2 else None
+                if (
+                    sp is not None
+                    and sp.kind == "person"
+                    and not sp.role
+                    and described is not None
+                    and text[described[0] : run[0].start].strip() == ","
+                ):
+                    # "Wali Kota Jakarta Timur, Haris Munandar, memuji ...": the role before
+                    sp = Speaker(sp.name, described[1], "person")
+                described = None
+                if sp is not None and sp.kind == "role" and _opens_with_role(run, lex):
+                    described = (run[-1].end, sp.name)
                 has_role = sp is not None and _has_role_word(sp.role, lex)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
                     # Any two-word name can complete a short one, but only a name
@@ -254,6 +267,14 @@ def _register_narrative(
                     person = has_role or _introduced_as_person(text, before, run, lex)
                     reg.add(run[0].start, sp, 1 if person else 0)
         run = [nxt] if nxt is not None and nxt.is_cap else []
+
+
+def _opens_with_role(run: list[Token], lex: Lexicon) -> bool:
+    """The run starts with a title ("Wali Kota ...", "Kepala ..."), not with a
+    portfolio or a law's subject ("Perlindungan Nelayan")."""
+    first = run[0].lower
+    two = f"{first} {run[1].lower}" if len(run) > 1 else first
+    return first in lex.roles or two in lex.roles
 
 
 # An age in brackets right after a name: "Siti Aminah (45)", "Budi (34 tahun)".

@@ -423,3 +423,37 @@ OWN_SENTENCE = [
 @pytest.mark.parametrize(("text", "expected"), OWN_SENTENCE)
 def test_quote_as_its_own_sentence(text, expected):
     assert [(q.text, q.speaker) for q in extract_article(text).quotes] == expected
+
+
+# (text, expected (speaker, role) of the last quote): degrees after a name set off by
+# commas, and "Role, Name," in narrative, which a pronoun then points to
+APPOSED = [
+    (
+        "Kepala Dinas Pendidikan Sleman, Drs. H. Yusuf Pratama, M.Pd., mengatakan, "
+        '"Honorer bisa ikut seleksi."',
+        ("Yusuf Pratama", "Kepala Dinas Pendidikan Sleman"),
+    ),
+    (
+        'Kepala DLH, Ir. Yusuf Pratama, M.T., M.Si, menegaskan, "TPA sudah penuh."',
+        ("Yusuf Pratama", "Kepala DLH"),
+    ),
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Wali Kota Bogor Timur, Yusuf Pratama, memuji kerja relawan.\n"
+        '"Relawan kami bekerja siang malam," katanya.',
+        ("Yusuf Pratama", "Wali Kota Bogor Timur"),
+    ),
+    # negative: a list in the title of a law is not a role and a name
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n'
+        "Aturan itu ada di UU tentang Perlindungan Nelayan, Pembudidaya Ikan, dan Petambak.\n"
+        '"Relawan kami bekerja siang malam," katanya.',
+        ("Hendra Wijaya", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSED)
+def test_apposed_roles_and_degrees(text, expected):
+    q = extract_article(text).quotes[-1]
+    assert (q.speaker, q.role) == expected
