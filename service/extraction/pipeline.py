@@ -449,7 +449,7 @@ def _attribute(
         prev_in_par: Quote | None = None
         for k, span in enumerate(par_spans):
             text, qs, qe = _quote_text(t, span)
-            if not text:
+            if not text or _nickname(t, span, text):
                 continue
             last_par = body[span.last_par]
             nxt = par_spans[k + 1].open_at if k + 1 < len(par_spans) else last_par.end
@@ -489,6 +489,10 @@ def _attribute(
                 via = last_quote[2]
             elif (at_start or _own_sentence(t, par, span)) and n_words >= MIN_UNATTRIBUTED_WORDS:
                 speaker = reg.last_person(span.open_at)
+            elif n_words >= MIN_UNATTRIBUTED_WORDS and _introducing_verb(t, par, span, lex):
+                # "Pihak kepolisian menyatakan, "…"": a quote its clause introduces, said
+                # by someone the clause does not name; kept, with its cue and no speaker.
+                cue = _introducing_verb(t, par, span, lex)
             else:
                 continue
             if att is None and n_words < MIN_UNATTRIBUTED_WORDS:
@@ -518,6 +522,33 @@ def _attribute(
     return out
 
 
+def _nickname(t: str, span: Span, text: str) -> bool:
+    """A name in marks inside a name: Rizky "Kiki" Ramadhan (one or two capitalised
+    words, a capitalised word right before the opening mark and right after the closing
+    one)."""
+    words_ = text.split()
+    if not 1 <= len(words_) <= 2 or not all(w[:1].isupper() and w.isalpha() for w in words_):
+        return False
+    before = t[max(0, span.open_at - 2) : span.open_at]
+    after = t[span.close_at : span.close_at + 2]
+    return (
+        len(before) == 2
+        and before[1] == " "
+        and before[0].isalpha()
+        and len(after) == 2
+        and after[0] == " "
+        and after[1].isupper()
+        and _word_before(t, span.open_at - 1)[:1].isupper()
+    )
+
+
+def _word_before(t: str, end: int) -> str:
+    start = end
+    while start > 0 and t[start - 1].isalpha() and end - start < 40:
+        start -= 1
+    return t[start:end]
+
+
 def _own_sentence(t: str, par: Paragraph, span: Span) -> bool:
     """A quote standing as a sentence of its own after the paragraph's narrative: "Ia
     meninjau lokasi. "Air sudah surut."" It opens after a sentence end, closes one inside
@@ -545,6 +576,22 @@ def _own_sentence(t: str, par: Paragraph, span: Span) -> bool:
     while k < par.end and t[k].isspace():
         k += 1
     return k == par.end or t[k].isupper()
+
+
+def _introducing_verb(t: str, par: Paragraph, span: Span, lex: Lexicon) -> str | None:
+    """The speech verb the quote follows directly, with a comma or colon between
+    ("menyatakan, "…"", "mengatakan: "…"")."""
+    k = span.open_at
+    while k > par.start and t[k - 1].isspace():
+        k -= 1
+    if k == par.start or t[k - 1] not in ":,":
+        return None
+    end = k - 1
+    start = end
+    while start > par.start and t[start - 1].isalpha() and end - start < 30:
+        start -= 1
+    verb = t[start:end]
+    return verb if verb.lower() in lex.active_verbs else None
 
 
 def _introduced(t: str, lo: int, span: Span) -> bool:

@@ -457,3 +457,39 @@ APPOSED = [
 def test_apposed_roles_and_degrees(text, expected):
     q = extract_article(text).quotes[-1]
     assert (q.speaker, q.role) == expected
+
+
+# (text, expected quote texts): a nickname in marks inside a name is not a quote
+NICKNAMES = [
+    (
+        'Ketua BEM, Rizky "Kiki" Ramadhan, menyebut aksi digelar Senin.\n'
+        '"Kami akan turun ke jalan," kata Rizky.',
+        ["Kami akan turun ke jalan"],
+    ),
+    ('"Kami siap," kata Andre "Ucok" Pratama.', ["Kami siap"]),
+    # a one-word quote after its cue is still one
+    ('Andre Pratama menjawab singkat, "Siap." Ia lalu pergi.', ["Siap."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NICKNAMES)
+def test_nicknames_in_marks_are_not_quotes(text, expected):
+    assert [q.text for q in extract_article(text).quotes] == expected
+
+
+# (text, expected [(quote, speaker, cue)]): a quote right after a speech verb and a comma
+# is kept even when the clause names no one the rules can read as a speaker
+INTRODUCED_UNNAMED = [
+    (
+        'Pihak kepolisian menyatakan, "Pelaku sudah kami amankan."',
+        [("Pelaku sudah kami amankan.", None, "menyatakan")],
+    ),
+    # negatives: too short, or no speech verb before the comma
+    ('Pihak kepolisian menyatakan, "sudah."', []),
+    ('Setelah lama menunggu, "bantuan itu akhirnya datang" juga.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTRODUCED_UNNAMED)
+def test_quote_introduced_by_a_verb_with_no_named_speaker(text, expected):
+    assert [(q.text, q.speaker, q.cue) for q in extract_article(text).quotes] == expected
