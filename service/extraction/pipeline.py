@@ -393,8 +393,11 @@ def short_mentions(
         for k, tok in enumerate(toks):
             low = tok.lower
             if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
-                nxt = toks[k + 1]
-                after = toks[k + 2] if k + 2 < len(toks) else None
+                n = _past_titles(t, toks, k + 1, lex)  # "tutur Kombes Surya": Surya
+                if n >= len(toks):
+                    continue
+                nxt = toks[n]
+                after = toks[n + 1] if n + 1 < len(toks) else None
                 if nxt.is_cap and (
                     after is None or not after.is_cap or t[nxt.end : after.start].strip()
                 ):
@@ -407,6 +410,21 @@ def short_mentions(
                 ):
                     found.add(prev.lower)
     return frozenset(w for w in found if w not in ctx.common and w not in lex.pronouns)
+
+
+def _past_titles(t: str, toks: list[Token], k: int, lex: Lexicon) -> int:
+    """The index of the first word from toks[k] that is not an honorific or a rank (with
+    its qualifier)."""
+    titled = False
+    while k < len(toks):
+        tok = toks[k]
+        dotted = tok.text + "." if t[tok.end : tok.end + 1] == "." else tok.text
+        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
+            titled = True
+        elif not (titled and tok.lower in lex.rank_qualifiers):
+            break
+        k += 1
+    return k
 
 
 def _attribute(

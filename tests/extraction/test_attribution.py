@@ -493,3 +493,24 @@ INTRODUCED_UNNAMED = [
 @pytest.mark.parametrize(("text", "expected"), INTRODUCED_UNNAMED)
 def test_quote_introduced_by_a_verb_with_no_named_speaker(text, expected):
     assert [(q.text, q.speaker, q.cue) for q in extract_article(text).quotes] == expected
+
+
+# a rank before a short name after the cue: the full name given earlier
+RANKED_SHORT = [
+    (
+        "Kapolres Sleman AKP Yusuf Pratama meninjau lokasi.\n"
+        '"Laporannya sudah kami terima," ucap AKP Yusuf.\n'
+        '"Kami imbau warga tetap tenang," pungkasnya.',
+        ["Yusuf Pratama", "Yusuf Pratama"],
+    ),
+    (
+        "Kabid Humas Polda Riau Kombes Pol Yusuf Dharma Pratama meminta warga waspada.\n"
+        '"Gunakan kunci ganda," tutur Kombes Yusuf.',
+        ["Yusuf Dharma Pratama"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), RANKED_SHORT)
+def test_rank_before_a_short_name(text, speakers):
+    assert [s for s, _ in said(text)] == speakers
