@@ -464,6 +464,10 @@ def _attribute(
         # split by a quote needs both parts (its mentions then replace these).
         first_open = par_spans[0].open_at
         _register_narrative(t, par, [*narrative_ranges, (first_open, par.end)], reg, ctx)
+        # "Dilansir AFP, juru bicara X menyebut ... "…," kata dia": an outlet the paragraph
+        # names before its first quote is where its quotes were taken from.
+        lead = _outside(ctx.in_paragraph(par), [*narrative_ranges, (first_open, par.end)])
+        par_via, _ = find_via(t, lead, lex)
         prev_in_par: Quote | None = None
         for k, span in enumerate(par_spans):
             text, qs, qe = _quote_text(t, span)
@@ -520,7 +524,7 @@ def _attribute(
                 # when the sentence has a speech verb; only a cue attached to it counts.
                 continue
             if via is None:
-                via = carried_via
+                via = par_via or carried_via
             q = Quote(
                 text=text,
                 start=qs,

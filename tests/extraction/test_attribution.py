@@ -514,3 +514,18 @@ RANKED_SHORT = [
 @pytest.mark.parametrize(("text", "speakers"), RANKED_SHORT)
 def test_rank_before_a_short_name(text, speakers):
     assert [s for s, _ in said(text)] == speakers
+
+
+def test_an_outlet_named_before_the_paragraphs_quote_is_its_via():
+    text = (
+        "Dilansir Reuters, juru bicara pemerintah Jepang menyebut tim SAR masih bekerja. "
+        '"Korban tewas mencapai 37 orang," kata juru bicara itu.\n'
+        '"Listrik sudah pulih," kata Yusuf Pratama.'
+    )
+    assert [q.via for q in extract_article(text).quotes] == ["Reuters", None]
+
+
+@pytest.mark.parametrize("title", ["Buya", "Teungku", "Tgk.", "Datuk", "apt."])
+def test_more_honorifics(title):
+    (q,) = extract_article(f'"Kami siap membantu," kata {title} Yusuf Pratama.').quotes
+    assert q.speaker == "Yusuf Pratama"
