@@ -29,6 +29,12 @@ APPOSITIVE: Final = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini
 TIME_WORDS: Final = frozenset(
     "pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split()
 )
+# Words naming the kind of source between a via phrase and its name ("dikutip kantor
+# berita TASS", "dilansir dari laman resmi X").
+VIA_DESCRIPTORS: Final = frozenset(
+    "kantor berita media laman situs resmi harian surat kabar stasiun televisi kanal akun "
+    "majalah portal koran".split()
+)
 # A role phrase ending in a demonstrative points back at someone named before.
 ANAPHORA: Final = frozenset({"ini", "itu", "tersebut"})
 ADVERBS: Final = frozenset(
@@ -227,6 +233,12 @@ def speaker_from(
         return None, False, j
     if stop == "word" and _ends_in_anaphora(text, toks, j):
         return None, True, j + 1
+    if len(phrase) >= 2 and phrase[-1].lower in ANAPHORA and not phrase[0].is_cap:
+        # "kata pria itu", "ujar perempuan tersebut": someone named before; a role word
+        # ("kata juru bicara itu") is looked up as a role, without the demonstrative
+        described = parse_speaker(text, phrase[:-1], ctx)
+        if described is None or described.kind != "role":
+            return None, True, j
     sp = parse_speaker(text, phrase, ctx)
     if sp and sp.kind == "role" and stop == "word" and j + 1 < len(toks):
         # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
@@ -288,7 +300,7 @@ def _name_after_where(
 
 def _ends_in_anaphora(text: str, toks: list[Token], j: int) -> bool:
     """ "kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
-    for k in range(j, min(j + 6, len(toks))):
+    for k in range(j, min(j + 12, len(toks))):
         if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ',.;:!?()"“”'):
             return False
         if toks[k].lower in ANAPHORA:
@@ -310,6 +322,13 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
             if tuple(lows[k : k + n]) != phrase:
                 continue
             rest = toks[k + n :]
+            # "seperti dikutip kantor berita TASS", "dilansir dari laman resmi X": the
+            # kind of source before its name
+            skip = 0
+            while skip < min(3, len(rest)) and rest[skip].lower in VIA_DESCRIPTORS:
+                skip += 1
+            if skip and skip < len(rest) and rest[skip].is_cap:
+                rest = rest[skip:]
             if not rest or not rest[0].is_cap:
                 continue
             # The outlet: a known outlet name at the start, else the capitalised run.

@@ -8,6 +8,7 @@ from typing import Final
 
 from . import facts
 from .attribution import (
+    ANAPHORA,
     Attribution,
     clause_start,
     find_via,
@@ -28,14 +29,19 @@ NARRATIVE_CUES: Final = frozenset(
 )
 PRONOUN_WINDOW: Final = 1200  # characters within which the last speaker beats a newly named person
 MIN_UNATTRIBUTED_WORDS: Final = 3  # shorter quoted spans without a cue are scare quotes or names
+SENTENCE_CHARS: Final = 400  # two mentions farther apart are not in one sentence
+_SENTENCE_END: Final = re.compile(r"[.!?][\"“”'’]?\s|\n")
 CONTINUATION_PARAGRAPHS: Final = 2  # a bare quote paragraph continues a speaker this close
 
 
 class Registry:
     """People the article names, for short names, role words and pronouns."""
 
-    def __init__(self, ctx: ArticleContext | None = None, short: frozenset[str] = frozenset()):
+    def __init__(
+        self, ctx: ArticleContext | None = None, short: frozenset[str] = frozenset(), text: str = ""
+    ):
         self.ctx = ctx
+        self.text = text  # the article, to tell whether two mentions share a sentence
         self.lower_words = ctx.lower_words if ctx else frozenset()
         self.short = short  # one-word names the article uses for someone
         self.full: list[Speaker] = []  # persons with two or more name words
@@ -148,6 +154,13 @@ class Registry:
                 after = sp
         return before or after
 
+    def _same_sentence(self, a: int, b: int) -> bool:
+        """No sentence end between offsets a < b (looked at over a sentence's length at
+        most: farther apart, they are taken as in different sentences)."""
+        if not self.text or b - a > SENTENCE_CHARS:
+            return False
+        return _SENTENCE_END.search(self.text, a, b) is None
+
     def last_person(self, pos: int) -> Speaker | None:
         """The person a pronoun before `pos` points to.
 
@@ -159,6 +172,10 @@ class Registry:
         spoke = self._spoke[i - 1] if i else None
         named = self._named[j - 1] if j else None
         if named is not None and (spoke is None or named[0] > spoke[0]):
+            if spoke is not None and self._same_sentence(spoke[0], named[0]):
+                # "Budi mengaku bertemu Menteri X.": named after the speaker's verb in
+                # the same sentence, X is its object; Budi is still the one speaking
+                return spoke[2]
             return named[2]
         if spoke is not None:
             return spoke[2]
@@ -327,7 +344,10 @@ class _Resolver:
         if sp is None:
             return None
         if sp.kind == "role":
-            named = self.reg.by_role(sp.name, pos)
+            # "kata juru bicara itu": the role without its demonstrative
+            words_ = sp.name.split()
+            role = " ".join(words_[:-1]) if words_[-1].lower() in ANAPHORA else sp.name
+            named = self.reg.by_role(role, pos) if role else None
             if named:
                 return Speaker(named.name, named.role, "person")
             return sp
@@ -430,7 +450,7 @@ def _past_titles(t: str, toks: list[Token], k: int, lex: Lexicon) -> int:
 def _attribute(
     t: str, body: list[Paragraph], spans: list[Span], ctx: ArticleContext, lex: Lexicon
 ) -> list[Quote]:
-    reg = Registry(ctx, short_mentions(t, body, ctx, lex))
+    reg = Registry(ctx, short_mentions(t, body, ctx, lex), t)
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:

@@ -529,3 +529,56 @@ def test_an_outlet_named_before_the_paragraphs_quote_is_its_via():
 def test_more_honorifics(title):
     (q,) = extract_article(f'"Kami siap membantu," kata {title} Yusuf Pratama.').quotes
     assert q.speaker == "Yusuf Pratama"
+
+
+# (text, expected speaker of the last quote): a noun with a demonstrative points back;
+# a person named after the speaker's verb in the same sentence is its object
+POINTING_BACK = [
+    (
+        'Kepala Desa Sukamaju Yusuf Pratama meninjau lokasi.\n"Kami siap," kata pria itu.',
+        "Yusuf Pratama",
+    ),
+    (
+        "Ketua DPC Partai Nusa Kendal Yusuf Pratama meninjau lokasi.\n"
+        '"Kami siap," imbuh pria yang juga Ketua DPC Partai Nusa Kendal itu.',
+        "Yusuf Pratama",
+    ),
+    (
+        "Juru bicara Kementerian Luar Negeri Yusuf Pratama menjawab pertanyaan.\n"
+        '"Kami siap," kata juru bicara itu.',
+        "Yusuf Pratama",
+    ),
+    # no one to point back to: the role as written
+    ('"Kami siap," kata juru bicara itu.', "juru bicara itu"),
+    (
+        '"Air sudah surut," kata Yusuf Pratama.\n'
+        "Yusuf juga mengaku sudah bertemu Menteri Keuangan Rina Maharani.\n"
+        '"Beliau mendukung," ujarnya.',
+        "Yusuf Pratama",
+    ),
+    # a person introduced in a sentence of their own still takes the pronoun
+    (
+        '"Air sudah surut," kata Yusuf Pratama.\n'
+        "Yusuf lalu pulang. Menteri Keuangan Rina Maharani tiba sore harinya.\n"
+        '"Kami bawa bantuan," ujarnya.',
+        "Rina Maharani",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), POINTING_BACK)
+def test_pointing_back(text, speaker):
+    assert said(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ('"Kami tidak mundur," kata Sergei Orlov seperti dikutip kantor berita TASS.', "TASS"),
+        ('"Jadwal sudah final," kata Yusuf Pratama, dilansir dari laman resmi PSSI.', "PSSI"),
+        ('"Warga diimbau waspada," kata Yusuf Pratama.', None),
+    ],
+)
+def test_via_past_the_kind_of_source(text, via):
+    (q,) = extract_article(text).quotes
+    assert q.via == via
