@@ -244,7 +244,7 @@ def speaker_from(
         # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
         # from, then the name
         sp = _name_after_where(text, toks, j, sp, ctx) or sp
-    if sp and stop == "," and sp.kind == "person" and sp.role:
+    if sp and stop == "," and sp.kind == "person" and sp.role and _name_is_a_body(sp, lex):
         # "kata Direktur Utama PT Sinar Abadi, Liem Hok Sen", "kata kuasa hukum Citra,
         # Ferry Simanjuntak": a whole name after the comma is the speaker; the words
         # before it, all of them, the role
@@ -268,10 +268,18 @@ def speaker_from(
     return sp, False, j
 
 
+def _name_is_a_body(sp: Speaker, lex: Lexicon) -> bool:
+    """The "name" read after a role may be a body's or a client's: one word ("kuasa hukum
+    Citra"), or after an organisation word ("Direktur Utama PT Sinar Abadi"); a full name
+    after a title is the person's ("Gubernur Jawa Barat Dedi Mulyadi, Gedung Sate")."""
+    role = (sp.role or "").lower().split()
+    return " " not in sp.name or (bool(role) and role[-1] in lex.organisations)
+
+
 def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speaker | None:
     """A person's name of two words or more, with no role, as the whole phrase at toks[j]
     (ended by punctuation or the end)."""
-    if j >= len(toks) or not toks[j].is_cap:
+    if j >= len(toks) or not _capish(toks[j], ctx.lex):
         return None
     named_toks, _, stop = phrase_tokens(text, toks, j, ctx.lex)
     if stop not in (",", ".", "end", "(") or len(named_toks) < 2:
@@ -282,12 +290,22 @@ def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speak
     return named
 
 
+_PLACE_BODIES: Final = frozenset({"pasar", "terminal", "pelabuhan", "stasiun", "kampung"})
+
+
 def _name_after_where(
     text: str, toks: list[Token], j: int, sp: Speaker, ctx: ArticleContext
 ) -> Speaker | None:
     """After a role stopped by "dari" or "di": the capitalised body it names, a comma,
     then a whole name; the speaker with the role up to the comma."""
-    if toks[j].lower not in ("dari", "di") or not toks[j + 1].is_cap:
+    if toks[j].lower != "dari" or not toks[j + 1].is_cap:
+        return None
+    if toks[j + 1].lower in ctx.lex.place_heads or toks[j + 1].lower in (
+        "pasar",
+        "terminal",
+        "pelabuhan",
+        "stasiun",
+    ):
         return None
     where, k, stop = phrase_tokens(text, toks, j + 1, ctx.lex)
     if stop != "," or not where:
@@ -322,6 +340,8 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
             if tuple(lows[k : k + n]) != phrase:
                 continue
             rest = toks[k + n :]
+            if rest and "," in text[toks[k + n - 1].end : rest[0].start]:
+                continue  # "Sebelumnya diberitakan, X ...": an opener, no source named
             # "seperti dikutip kantor berita TASS", "dilansir dari laman resmi X": the
             # kind of source before its name
             skip = 0
@@ -486,8 +506,8 @@ def subject_before_verb(
         if (
             first
             and first[0].is_cap
-            and (segments[0][0].lower in lex.roles or not segments[0][0].is_cap)
-            and (nearest is None or nearest.kind != "person" or not segments[0][0].is_cap)
+            and (segments[0][0].lower in lex.roles or not _capish(segments[0][0], lex))
+            and (nearest is None or nearest.kind != "person" or not _capish(segments[0][0], lex))
         ):
             named = parse_speaker(text, first, ctx)
             if named and named.kind == "person" and len(first) <= 5:
@@ -546,14 +566,18 @@ def subject_before_verb(
                 return Speaker(
                     named.name, named.role or text[seg[0].start : seg[-1].end], "person"
                 ), False
-    if not seg[0].is_cap and sp.kind == "person":
+    if not _capish(seg[0], lex) and sp.kind == "person":
         return None, False
     if sp.kind == "person" and not sp.role and len(segments) > 1:
         # "Kepala Dinas Pendidikan Garut, Drs. X, M.Pd., mengatakan": the role before it
         prev = _trim_leading(segments[1], lex)
-        if prev and _starts_role(prev, 0, lex):
+        if prev and len(prev) == len(segments[1]) and _starts_role(prev, 0, lex):
             sp = Speaker(sp.name, text[prev[0].start : prev[-1].end], "person")
     return sp, False
+
+
+def _capish(tok: Token, lex: Lexicon) -> bool:
+    return tok.is_cap or _honorific(tok, lex)
 
 
 def _is_degrees(text: str, seg: list[Token], lex: Lexicon) -> bool:
@@ -609,16 +633,24 @@ def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
     )
 
 
+def _honorific(tok: Token, lex: Lexicon) -> bool:
+    return tok.text + "." in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1)
+
+
 def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
     """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"."""
     common = common_words()
     i = 0
-    while i < len(seg) and (
-        seg[i].lower in common
-        or not seg[i].is_cap
-        and seg[i].lower not in lex.roles
-        and seg[i].lower not in lex.pronouns
-        and seg[i].lower not in lex.plural_pronouns
+    while (
+        i < len(seg)
+        and not _honorific(seg[i], lex)
+        and (
+            seg[i].lower in common
+            or not seg[i].is_cap
+            and seg[i].lower not in lex.roles
+            and seg[i].lower not in lex.pronouns
+            and seg[i].lower not in lex.plural_pronouns
+        )
     ):
         if seg[i].lower in lex.pronouns or seg[i].lower in lex.plural_pronouns:
             break

@@ -273,6 +273,13 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
         return False
     if not name_like(toks[m - 1], ctx, last=False):
         return False
+    # the name words before it follow an acronym or an organisation (KPK Nurul Hakim) or
+    # open the phrase; after a role word they are a role's ("Asisten Pribadi Presiden")
+    k = m - 1
+    while k > 0 and name_like(toks[k - 1], ctx, last=False):
+        k -= 1
+    if k > 0 and not (_is_acronym(toks[k - 1]) or toks[k - 1].lower in lex.organisations):
+        return False
     # it starts a longer role itself ("Letnan Kolonel", "Hakim Agung")
     if _match_multi(toks, m, lex.roles, lex.role_max_words) > 1:
         return False

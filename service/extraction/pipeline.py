@@ -9,6 +9,7 @@ from typing import Final
 from . import facts
 from .attribution import (
     ANAPHORA,
+    APPOSITIVE,
     Attribution,
     clause_start,
     find_via,
@@ -154,6 +155,14 @@ class Registry:
                 after = sp
         return before or after
 
+    def mentioned_between(self, a: int, b: int) -> bool:
+        """Someone is mentioned at an offset in [a, b)."""
+        for mentions in (self._spoke, self._named, self._other):
+            i = bisect_left(mentions, a, key=lambda m: m[0])
+            if i < len(mentions) and mentions[i][0] < b:
+                return True
+        return False
+
     def _same_sentence(self, a: int, b: int) -> bool:
         """No sentence end between offsets a < b (looked at over a sentence's length at
         most: farther apart, they are taken as in different sentences)."""
@@ -222,8 +231,10 @@ def _register_narrative(
     quote_ranges: list[tuple[int, int]],
     reg: Registry,
     ctx: ArticleContext,
+    pre: bool = False,
 ) -> None:
     """Record persons named in narrative text and the subjects of speech verbs."""
+    spoke_here = False
     lex = ctx.lex
     common = ctx.common
     toks = _outside(ctx.in_paragraph(par), quote_ranges)
@@ -236,9 +247,10 @@ def _register_narrative(
                 k -= 1
             clause = toks[k:v]
             if clause:
-                sp, _ = subject_before_verb(text, clause + [t], len(clause), ctx)
+                sp, pron = subject_before_verb(text, clause + [t], len(clause), ctx)
                 if sp:
                     reg.add(t.start, sp, 2)
+                spoke_here = spoke_here or sp is not None or pron
     # "Menurut X, ...", ", kata X, ..." and "disampaikan X" name X as the one speaking.
     for v, t in enumerate(toks):
         narrative_cue = (
@@ -259,8 +271,9 @@ def _register_narrative(
             continue
         if run:
             before = toks[at - len(run) - 1] if at > len(run) else None
+            opener = None
             while run and run[0].lower in common:
-                run = run[1:]
+                opener, run = run[0], run[1:]
             if run:
                 sp = parse_speaker(text, run, ctx) if len(run) >= 2 else None
                 if (
@@ -273,7 +286,19 @@ def _register_narrative(
                     # "Wali Kota Jakarta Timur, Haris Munandar, memuji ...": the role before
                     sp = Speaker(sp.name, described[1], "person")
                 described = None
-                if sp is not None and sp.kind == "role" and _opens_with_role(run, lex):
+                if (
+                    sp is not None
+                    and sp.kind == "role"
+                    and _opens_with_role(run, lex)
+                    and opener is None
+                    and (
+                        # it opens its sentence, or follows "sekaligus", "juga" (a second
+                        # role of someone): not "Kepada Presiden, X melapor" or an object
+                        before is None
+                        or before.lower in APPOSITIVE
+                        or clause_start(text, par.start, run[0].start, lex) > before.start
+                    )
+                ):
                     described = (run[-1].end, sp.name)
                 has_role = sp is not None and _has_role_word(sp.role, lex)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
@@ -282,8 +307,27 @@ def _register_narrative(
                     # mention for pronouns: other capitalised runs are often titles of
                     # laws or programmes.
                     person = has_role or _introduced_as_person(text, before, run, lex)
+                    if (
+                        pre
+                        and person
+                        and (spoke_here or not _opens_sentence(text, par, before, run, lex))
+                    ):
+                        person = False  # an object of this paragraph's speaker, not who -nya is
                     reg.add(run[0].start, sp, 1 if person else 0)
         run = [nxt] if nxt is not None and nxt.is_cap else []
+
+
+def _opens_sentence(
+    text: str, par: Paragraph, before: Token | None, run: list[Token], lex: Lexicon
+) -> bool:
+    """The run is its sentence's subject: nothing before it in the sentence, or only a
+    noun phrase and "bernama" ("Seorang pedagang bernama X"), or "Warga X, Name (45)"."""
+    if before is None:
+        return True
+    start = clause_start(text, par.start, run[0].start, lex)
+    if start > before.start:
+        return True
+    return before.lower in lex.name_introducers or text[before.end : run[0].start].strip() == ","
 
 
 def _opens_with_role(run: list[Token], lex: Lexicon) -> bool:
@@ -300,7 +344,12 @@ _AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\s*(?:tahun|thn|th))?\s*\)")
 
 def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex: Lexicon) -> bool:
     """A name the text marks as a person's without a role: after "bernama" or
-    "berinisial" ("seorang warga bernama X"), or followed by an age in brackets."""
+    "berinisial" ("seorang warga bernama X"), or followed by an age in brackets; not a
+    victim's or a suspect's ("korban bernama X", "Tersangka, X (34)"), who is named but
+    does not speak in the story."""
+    head = _HEAD_BEFORE.search(text, max(0, run[0].start - 48), run[0].start)
+    if head is not None and head.group(1).lower() in NOT_SPEAKING:
+        return False
     if (
         before is not None
         and before.lower in lex.name_introducers
@@ -308,6 +357,14 @@ def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex
     ):
         return True
     return _AGE_AFTER.match(text, run[-1].end) is not None
+
+
+# Who a story names without quoting: a victim, a suspect, the dead.
+NOT_SPEAKING: Final = frozenset(
+    "korban tersangka pelaku terdakwa terpidana jenazah almarhum almarhumah mayat buronan".split()
+)
+# The word before a name, past "bernama"/"berinisial" or a comma: "korban bernama X".
+_HEAD_BEFORE: Final = re.compile(r"(\w+)(?:\s+(?:bernama|berinisial)|\s*,)?\s+$")
 
 
 def _has_role_word(role: str | None, lex: Lexicon) -> bool:
@@ -451,6 +508,7 @@ def _attribute(
     t: str, body: list[Paragraph], spans: list[Span], ctx: ArticleContext, lex: Lexicon
 ) -> list[Quote]:
     reg = Registry(ctx, short_mentions(t, body, ctx, lex), t)
+    outlet_names = frozenset(lex.outlets.values())
     resolver = _Resolver(t, reg, ctx)
     by_par: dict[int, list[Span]] = {}
     for sp in spans:
@@ -483,11 +541,13 @@ def _attribute(
         # mengaku lega. "...," tuturnya."). All of it is read after them, as a sentence
         # split by a quote needs both parts (its mentions then replace these).
         first_open = par_spans[0].open_at
-        _register_narrative(t, par, [*narrative_ranges, (first_open, par.end)], reg, ctx)
+        _register_narrative(t, par, [*narrative_ranges, (first_open, par.end)], reg, ctx, pre=True)
         # "Dilansir AFP, juru bicara X menyebut ... "…," kata dia": an outlet the paragraph
         # names before its first quote is where its quotes were taken from.
         lead = _outside(ctx.in_paragraph(par), [*narrative_ranges, (first_open, par.end)])
         par_via, _ = find_via(t, lead, lex)
+        if par_via not in outlet_names:
+            par_via = None  # "Mengutip Bung Karno, ...": a person or a law, not an outlet
         prev_in_par: Quote | None = None
         for k, span in enumerate(par_spans):
             text, qs, qe = _quote_text(t, span)
@@ -529,7 +589,15 @@ def _attribute(
                 # A bare quote paragraph continues the previous speaker.
                 speaker = last_quote[1]
                 via = last_quote[2]
-            elif (at_start or _own_sentence(t, par, span)) and n_words >= MIN_UNATTRIBUTED_WORDS:
+            elif at_start and n_words >= MIN_UNATTRIBUTED_WORDS:
+                speaker = reg.last_person(span.open_at)
+            elif (
+                n_words >= MIN_UNATTRIBUTED_WORDS
+                and _own_sentence(t, par, span)
+                and reg.mentioned_between(par.start, span.open_at)
+            ):
+                # its own sentence after the paragraph names someone: theirs (with no one
+                # named there, a slogan or a message, not a quote)
                 speaker = reg.last_person(span.open_at)
             elif n_words >= MIN_UNATTRIBUTED_WORDS and _introducing_verb(t, par, span, lex):
                 # "Pihak kepolisian menyatakan, "…"": a quote its clause introduces, said

@@ -582,3 +582,72 @@ def test_pointing_back(text, speaker):
 def test_via_past_the_kind_of_source(text, via):
     (q,) = extract_article(text).quotes
     assert q.via == via
+
+
+# Misfires an independent review found in the rules above, each with its fix:
+# (text, expected [(speaker, via)] of all quotes)
+REVIEWED = [
+    # a lower-case honorific after a role and a comma
+    (
+        'Kepala Dinas Kesehatan Sleman, dr. Lusi Handayani, mengatakan, "Pasien sudah stabil."',
+        [("Lusi Handayani", None)],
+    ),
+    (
+        'Menurut Kepala Dinas Kesehatan Sleman, dr. Lusi Handayani, "pasien sudah stabil."',
+        [("Lusi Handayani", None)],
+    ),
+    # "di <place>, <place>" is not a role, a body and a name
+    ('"Air masuk ke rumah," kata warga di Desa Sukamaju, Gunung Kidul.', [("warga", None)]),
+    # a full name after a title keeps the quote; a place after the comma does not take it
+    (
+        '"Jalan ini prioritas," kata Gubernur Jawa Barat Rina Maharani, Gedung Sate.',
+        [("Rina Maharani", None)],
+    ),
+    # role words for a party in a case, or after another role, are the role's
+    ('"Kami siap," kata Asisten Pribadi Presiden.', [("Asisten Pribadi Presiden", None)]),
+    ('"Kami siap," kata Kuasa Hukum Terlapor.', [("Kuasa Hukum Terlapor", None)]),
+    # a role after a preposition is not the next name's
+    (
+        '"Jalan ini prioritas," kata Gubernur Jawa Barat Rina Maharani.\n'
+        "Bersama Gubernur Jawa Barat, Yusuf Pratama meninjau lokasi longsor.\n"
+        '"Perbaikan dimulai pekan depan," kata Gubernur.',
+        [("Rina Maharani", None), ("Rina Maharani", None)],
+    ),
+    # a quote standing alone in a paragraph that names no one is a message, not a quote
+    (
+        '"Kami sudah siapkan posko," kata Kepala BPBD DIY Yusuf Pratama.\n'
+        'Pesan berantai itu beredar luas. "Besok ada banjir besar, segera mengungsi." '
+        "Polisi memastikan kabar itu hoaks.",
+        [("Yusuf Pratama", None)],
+    ),
+    # an opener is not a source, nor a person quoted, nor a law
+    (
+        "Sebelumnya diberitakan, Kepala Desa Sukamaju Yusuf Pratama melaporkan kerusakan jalan. "
+        '"Jalan ini rusak sejak 2020," katanya.',
+        [("Yusuf Pratama", None)],
+    ),
+    (
+        "Mengutip Pasal 28 UUD 1945, Yusuf Pratama menyebut hak warga dijamin. "
+        '"Negara wajib hadir," ujarnya.',
+        [("Yusuf Pratama", None)],
+    ),
+    # a victim named with an age does not take the next pronoun
+    (
+        '"Tim sudah di lokasi," kata Kapolsek Depok Yusuf Pratama.\n'
+        "Korban, Rina Maharani (45), ditemukan di sungai.\n"
+        '"Korban mengalami luka di kepala," katanya.',
+        [("Yusuf Pratama", None), ("Yusuf Pratama", None)],
+    ),
+    # an object of the paragraph's speaker, before the quote, does not take the pronoun
+    (
+        '"Kami akan mengevaluasi," kata Bupati Garut Yusuf Pratama.\n'
+        "Yusuf menyebut Kepala Dinas PUPR Garut Rina Maharani sudah diminta turun. "
+        '"Saya minta jalan diperbaiki pekan ini," ujarnya.',
+        [("Yusuf Pratama", None), ("Yusuf Pratama", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REVIEWED)
+def test_reviewed_misfires(text, expected):
+    assert [(q.speaker, q.via) for q in extract_article(text).quotes] == expected
