@@ -20,7 +20,7 @@ from .attribution import (
 )
 from .lexicon import Lexicon, lexicon
 from .model import Article, Quote
-from .names import ArticleContext, Speaker, parse_speaker
+from .names import MAX_NAME_WORDS, ArticleContext, Speaker, parse_speaker
 from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, paragraphs
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
@@ -52,6 +52,7 @@ class Registry:
         self._named: list[tuple[int, int, Speaker]] = []
         self._other: list[tuple[int, int, Speaker]] = []  # full names with no role or verb
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
+        self.nicknames: dict[str, Speaker] = {}  # "kang asep" -> Asep Mulyana
         self._role_pairs: set[tuple[str, str]] = set()
 
     def trim(self, sp: Speaker) -> Speaker:
@@ -105,9 +106,14 @@ class Registry:
             insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
     def fullest(self, sp: Speaker) -> Speaker:
-        """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name."""
+        """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name;
+        a nickname it gave ("yang akrab disapa Kang Asep") -> the name."""
         if sp.kind != "person":
             return sp
+        named = self.nicknames.get(_norm_key(sp.name))
+        if named is not None and _norm_key(named.name) != _norm_key(sp.name):
+            named = self.fullest(named)  # the fullest form known now
+            return Speaker(named.name, sp.role or named.role, "person")
         parts = sp.name.lower().split()
         best = None
         for f in self._full_by_word.get(parts[0], ()):
@@ -306,6 +312,11 @@ def _register_narrative(
                     # introduced as a person's (a role, "bernama", an age) counts as a
                     # mention for pronouns: other capitalised runs are often titles of
                     # laws or programmes.
+                    nick = _NICKNAME.match(text, run[-1].end)
+                    if nick is not None and len(sp.name.split()) < MAX_NAME_WORDS:
+                        # "Asep Mulyana, yang akrab disapa Kang Asep": the nickname is his
+                        # (not for a name read at the word limit, which may be cut short)
+                        reg.nicknames.setdefault(_norm_key(nick.group(1)), sp)
                     person = has_role or _introduced_as_person(text, before, run, lex)
                     if (
                         pre
@@ -357,6 +368,14 @@ def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex
     ):
         return True
     return _AGE_AFTER.match(text, run[-1].end) is not None
+
+
+# A nickname given right after a name: ", yang akrab disapa Kang Asep", " alias Ucok".
+_NICKNAME: Final = re.compile(
+    r",?\s+(?:(?:yang|atau)\s+)?(?:(?:akrab|biasa|kerap|lebih\s+dikenal)\s+)?"
+    r"(?:disapa|dipanggil|dikenal\s+dengan|alias)\s+"
+    r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
+)
 
 
 # Who a story names without quoting: a victim, a suspect, the dead.

@@ -651,3 +651,29 @@ REVIEWED = [
 @pytest.mark.parametrize(("text", "expected"), REVIEWED)
 def test_reviewed_misfires(text, expected):
     assert [(q.speaker, q.via) for q in extract_article(text).quotes] == expected
+
+
+# (text, expected speakers): a nickname the article gives after a name stands for it
+NICKNAMED = [
+    (
+        "Wali Kota Bogor Yusuf Pratama yang akrab disapa Kang Ucup meninjau lokasi.\n"
+        '"Satu bulan ini harus beres," kata Kang Ucup.',
+        ["Yusuf Pratama"],
+    ),
+    (
+        "Pelatih Yusuf Pratama, yang biasa dipanggil Coach Ucup, memuji timnya.\n"
+        '"Mental pemain bagus," ujar Coach Ucup.\n"Kami siap," katanya.',
+        ["Yusuf Pratama", "Yusuf Pratama"],
+    ),
+    (
+        'Kapten tim Yusuf Pratama alias Ucup mencetak gol.\n"Gol ini untuk ibu," kata Ucup.',
+        ["Yusuf Pratama"],
+    ),
+    # negative: no nickname given, a name seen once stays as written
+    ('"Gol ini untuk ibu," kata Ucup.', ["Ucup"]),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), NICKNAMED)
+def test_nicknames_given_in_the_article(text, speakers):
+    assert [s for s, _ in said(text)] == speakers
