@@ -405,7 +405,7 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     role, name, kind = split_role(toks, ctx)
     # "Guru Besar Universitas Airlangga Prof. Lusi": a title inside the phrase starts the
     # name; the words before it are the role's
-    start = _after_title(raw, lex, text)
+    start = _after_title(raw, lex, text) if len(raw) != len(toks) else None
     if start is not None and start in name[1:]:
         k = name.index(start)
         role, name = role + name[:k], name[k:]

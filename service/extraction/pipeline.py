@@ -110,7 +110,7 @@ class Registry:
         a nickname it gave ("yang akrab disapa Kang Asep") -> the name."""
         if sp.kind != "person":
             return sp
-        named = self.nicknames.get(_norm_key(sp.name))
+        named = self.nicknames.get(_norm_key(sp.name)) if self.nicknames else None
         if named is not None and _norm_key(named.name) != _norm_key(sp.name):
             named = self.fullest(named)  # the fullest form known now
             return Speaker(named.name, sp.role or named.role, "person")
@@ -358,16 +358,15 @@ def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex
     "berinisial" ("seorang warga bernama X"), or followed by an age in brackets; not a
     victim's or a suspect's ("korban bernama X", "Tersangka, X (34)"), who is named but
     does not speak in the story."""
-    head = _HEAD_BEFORE.search(text, max(0, run[0].start - 48), run[0].start)
-    if head is not None and head.group(1).lower() in NOT_SPEAKING:
-        return False
-    if (
+    introduced = (
         before is not None
         and before.lower in lex.name_introducers
         and not text[before.end : run[0].start].strip()
-    ):
-        return True
-    return _AGE_AFTER.match(text, run[-1].end) is not None
+    ) or _AGE_AFTER.match(text, run[-1].end) is not None
+    if not introduced:
+        return False
+    head = _HEAD_BEFORE.search(text, max(0, run[0].start - 48), run[0].start)
+    return head is None or head.group(1).lower() not in NOT_SPEAKING
 
 
 # A nickname given right after a name: ", yang akrab disapa Kang Asep", " alias Ucok".
@@ -560,13 +559,17 @@ def _attribute(
         # mengaku lega. "...," tuturnya."). All of it is read after them, as a sentence
         # split by a quote needs both parts (its mentions then replace these).
         first_open = par_spans[0].open_at
-        _register_narrative(t, par, [*narrative_ranges, (first_open, par.end)], reg, ctx, pre=True)
-        # "Dilansir AFP, juru bicara X menyebut ... "…," kata dia": an outlet the paragraph
-        # names before its first quote is where its quotes were taken from.
-        lead = _outside(ctx.in_paragraph(par), [*narrative_ranges, (first_open, par.end)])
-        par_via, _ = find_via(t, lead, lex)
-        if par_via not in outlet_names:
-            par_via = None  # "Mengutip Bung Karno, ...": a person or a law, not an outlet
+        par_via = None
+        par_toks = ctx.in_paragraph(par)
+        if par_toks and par_toks[0].start < first_open:
+            # (most quote paragraphs open with the quote: nothing to read before it)
+            before_quotes = [*narrative_ranges, (first_open, par.end)]
+            _register_narrative(t, par, before_quotes, reg, ctx, pre=True)
+            # "Dilansir AFP, juru bicara X menyebut ... "…," kata dia": an outlet the
+            # paragraph names before its first quote is where its quotes were taken from.
+            par_via, _ = find_via(t, _outside(par_toks, before_quotes), lex)
+            if par_via not in outlet_names:
+                par_via = None  # "Mengutip Bung Karno, ...": a person or a law, not an outlet
         prev_in_par: Quote | None = None
         for k, span in enumerate(par_spans):
             text, qs, qe = _quote_text(t, span)
