@@ -345,9 +345,8 @@ class _BestWindow:
     every suffix from the last full window on, each taken only if it scores strictly more
     than the best so far. (It skips those whose outer character is not in `short`: such
     a one scores less than the one a character shorter, or 0 as it does, so it never wins
-    anyway.) Each
-    is scored 100 * 2 * LCS / (sum of lengths). Aligning every prefix and suffix is what
-    makes it slow on sentences (about 180 us).
+    anyway.) Each is scored 100 * 2 * LCS / (sum of lengths). Aligning every prefix and
+    suffix is what makes it slow on sentences (about 180 us).
 
     Here the full windows are searched as rapidfuzz searches them, step for step, since
     which of two equal windows it keeps depends on its order (a few alignments). The

@@ -290,7 +290,9 @@ def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speak
     return named
 
 
-_PLACE_BODIES: Final = frozenset({"pasar", "terminal", "pelabuhan", "stasiun", "kampung"})
+# Heads of a place that "dari" may name before a comma and more of the place ("pedagang
+# dari Pasar Induk, Kramat Jati"), besides the lexicon's place heads.
+_PLACE_BODIES: Final = frozenset({"pasar", "terminal", "pelabuhan", "stasiun"})
 
 
 def _name_after_where(
@@ -300,12 +302,7 @@ def _name_after_where(
     then a whole name; the speaker with the role up to the comma."""
     if toks[j].lower != "dari" or not toks[j + 1].is_cap:
         return None
-    if toks[j + 1].lower in ctx.lex.place_heads or toks[j + 1].lower in (
-        "pasar",
-        "terminal",
-        "pelabuhan",
-        "stasiun",
-    ):
+    if toks[j + 1].lower in ctx.lex.place_heads or toks[j + 1].lower in _PLACE_BODIES:
         return None
     where, k, stop = phrase_tokens(text, toks, j + 1, ctx.lex)
     if stop != "," or not where:

@@ -146,20 +146,43 @@ def _is_acronym(tok: Token) -> bool:
     return bool(ACRONYM_RE.fullmatch(text)) and not text.isdigit()
 
 
+def _dotted(tok: Token, text: str) -> str:
+    """The word with the dot that follows it in `text`, if one does ("Dr.")."""
+    return tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
+
+
+def is_title(tok: Token, text: str, lex: Lexicon) -> bool:
+    """An honorific or a rank as written (H., Dr., dr., Prof., Kombes)."""
+    return _dotted(tok, text) in lex.honorifics or (
+        tok.text in lex.honorifics and len(tok.text) > 1
+    )
+
+
+def past_titles(text: str, toks: list[Token], k: int, lex: Lexicon) -> int:
+    """The index of the first word from toks[k] that is not an honorific or a rank, nor
+    the qualifier of a rank ("Kombes Pol Surya": Surya)."""
+    titled = False
+    while k < len(toks):
+        if is_title(toks[k], text, lex):
+            titled = True
+        elif not (titled and toks[k].lower in lex.rank_qualifiers):
+            break
+        k += 1
+    return k
+
+
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
-    """Drop honorifics (H., Dr., Ir.) and trailing degrees from a speaker phrase."""
+    """Drop honorifics (H., Dr., Ir.), ranks with their qualifier ("Kombes Pol") and
+    trailing degrees from a speaker phrase."""
     out = []
-    after_title = False
-    for tok in toks:
-        dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
-        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
-            after_title = True
+    k = 0
+    while k < len(toks):
+        if is_title(toks[k], text, lex):
+            k = past_titles(text, toks, k, lex)
             continue
-        # "Kombes Pol Surya", "Kolonel Laut Budi": the rank's qualifier goes with it
-        if after_title and tok.lower in lex.rank_qualifiers:
-            continue
-        after_title = False
-        if dotted in lex.degrees or tok.text in lex.degrees:
+        tok = toks[k]
+        k += 1
+        if _dotted(tok, text) in lex.degrees or tok.text in lex.degrees:
             continue
         out.append(tok)
     return out
@@ -169,16 +192,13 @@ def _after_title(toks: list[Token], lex: Lexicon, text: str) -> Token | None:
     """The word right after the last honorific of a phrase (and its rank qualifier), if
     a word follows it."""
     found = None
-    after_title = False
-    for k, tok in enumerate(toks):
-        dotted = tok.text + "." if text[tok.end : tok.end + 1] == "." else tok.text
-        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
-            after_title = True
-            found = toks[k + 1] if k + 1 < len(toks) else None
-        elif after_title and tok.lower in lex.rank_qualifiers:
-            found = toks[k + 1] if k + 1 < len(toks) else None
+    k = 0
+    while k < len(toks):
+        if is_title(toks[k], text, lex):
+            k = past_titles(text, toks, k, lex)
+            found = toks[k] if k < len(toks) else None
         else:
-            after_title = False
+            k += 1
     return found
 
 

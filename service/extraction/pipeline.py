@@ -20,7 +20,7 @@ from .attribution import (
 )
 from .lexicon import Lexicon, lexicon
 from .model import Article, Quote
-from .names import MAX_NAME_WORDS, ArticleContext, Speaker, parse_speaker
+from .names import MAX_NAME_WORDS, ArticleContext, Speaker, parse_speaker, past_titles
 from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, paragraphs
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
@@ -297,12 +297,12 @@ def _register_narrative(
                     and sp.kind == "role"
                     and _opens_with_role(run, lex)
                     and opener is None
+                    # it opens its sentence, or follows "sekaligus", "juga" (a second role
+                    # of someone): not "Kepada Presiden, X melapor" or an object
                     and (
-                        # it opens its sentence, or follows "sekaligus", "juga" (a second
-                        # role of someone): not "Kepada Presiden, X melapor" or an object
-                        before is None
-                        or before.lower in APPOSITIVE
-                        or clause_start(text, par.start, run[0].start, lex) > before.start
+                        before is not None
+                        and before.lower in APPOSITIVE
+                        or _first_in_sentence(text, par, before, run, lex)
                     )
                 ):
                     described = (run[-1].end, sp.name)
@@ -333,12 +333,16 @@ def _opens_sentence(
 ) -> bool:
     """The run is its sentence's subject: nothing before it in the sentence, or only a
     noun phrase and "bernama" ("Seorang pedagang bernama X"), or "Warga X, Name (45)"."""
-    if before is None:
-        return True
-    start = clause_start(text, par.start, run[0].start, lex)
-    if start > before.start:
+    if before is None or _first_in_sentence(text, par, before, run, lex):
         return True
     return before.lower in lex.name_introducers or text[before.end : run[0].start].strip() == ","
+
+
+def _first_in_sentence(
+    text: str, par: Paragraph, before: Token | None, run: list[Token], lex: Lexicon
+) -> bool:
+    """No word of the paragraph stands before the run in its sentence."""
+    return before is None or clause_start(text, par.start, run[0].start, lex) > before.start
 
 
 def _opens_with_role(run: list[Token], lex: Lexicon) -> bool:
@@ -488,7 +492,7 @@ def short_mentions(
         for k, tok in enumerate(toks):
             low = tok.lower
             if (low in lex.post_cues or low == "menurut") and k + 1 < len(toks):
-                n = _past_titles(t, toks, k + 1, lex)  # "tutur Kombes Surya": Surya
+                n = past_titles(t, toks, k + 1, lex)  # "tutur Kombes Surya": Surya
                 if n >= len(toks):
                     continue
                 nxt = toks[n]
@@ -505,21 +509,6 @@ def short_mentions(
                 ):
                     found.add(prev.lower)
     return frozenset(w for w in found if w not in ctx.common and w not in lex.pronouns)
-
-
-def _past_titles(t: str, toks: list[Token], k: int, lex: Lexicon) -> int:
-    """The index of the first word from toks[k] that is not an honorific or a rank (with
-    its qualifier)."""
-    titled = False
-    while k < len(toks):
-        tok = toks[k]
-        dotted = tok.text + "." if t[tok.end : tok.end + 1] == "." else tok.text
-        if dotted in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1):
-            titled = True
-        elif not (titled and tok.lower in lex.rank_qualifiers):
-            break
-        k += 1
-    return k
 
 
 def _attribute(
@@ -621,10 +610,12 @@ def _attribute(
                 # its own sentence after the paragraph names someone: theirs (with no one
                 # named there, a slogan or a message, not a quote)
                 speaker = reg.last_person(span.open_at)
-            elif n_words >= MIN_UNATTRIBUTED_WORDS and _introducing_verb(t, par, span, lex):
+            elif n_words >= MIN_UNATTRIBUTED_WORDS and (
+                verb := _introducing_verb(t, par, span, lex)
+            ):
                 # "Pihak kepolisian menyatakan, "…"": a quote its clause introduces, said
                 # by someone the clause does not name; kept, with its cue and no speaker.
-                cue = _introducing_verb(t, par, span, lex)
+                cue = verb
             else:
                 continue
             if att is None and n_words < MIN_UNATTRIBUTED_WORDS:
@@ -688,9 +679,7 @@ def _own_sentence(t: str, par: Paragraph, span: Span) -> bool:
     characters next to the marks are read: a paragraph of many quotes stays linear.)"""
     if not span.closed or span.last_par != par.index:
         return False
-    k = span.open_at
-    while k > par.start and t[k - 1].isspace():
-        k -= 1
+    k = _before_open(t, par.start, span)
     if k == par.start or t[k - 1] not in ".!?":
         return False
     k = span.close_at
@@ -713,24 +702,25 @@ def _own_sentence(t: str, par: Paragraph, span: Span) -> bool:
 def _introducing_verb(t: str, par: Paragraph, span: Span, lex: Lexicon) -> str | None:
     """The speech verb the quote follows directly, with a comma or colon between
     ("menyatakan, "…"", "mengatakan: "…"")."""
-    k = span.open_at
-    while k > par.start and t[k - 1].isspace():
-        k -= 1
+    k = _before_open(t, par.start, span)
     if k == par.start or t[k - 1] not in ":,":
         return None
-    end = k - 1
-    start = end
-    while start > par.start and t[start - 1].isalpha() and end - start < 30:
-        start -= 1
-    verb = t[start:end]
+    verb = _word_before(t, k - 1)
     return verb if verb.lower() in lex.active_verbs else None
+
+
+def _before_open(t: str, lo: int, span: Span) -> int:
+    """The offset just after the last character before the quote's opening mark that is
+    not a space (`lo` if there is none from `lo`)."""
+    k = span.open_at
+    while k > lo and t[k - 1].isspace():
+        k -= 1
+    return k
 
 
 def _introduced(t: str, lo: int, span: Span) -> bool:
     """The quote follows its introduction directly: `X mengatakan: "…"`, `X berkata, "…"`."""
-    k = span.open_at
-    while k > lo and t[k - 1].isspace():
-        k -= 1
+    k = _before_open(t, lo, span)
     return k > lo and t[k - 1] in ":,"
 
 
