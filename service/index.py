@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -577,9 +578,10 @@ class Snapshot:
         processed = utils.default_process(query)
         if not processed:
             return self.remember(key, {})
-        choices: Iterable[str] | dict[int, str] = self.speaker_choices
+        choices: Sequence[str] = self.speaker_choices
+        positions: Sequence[int] | None = None
         if len(self.speaker_choices) > SPEAKER_FULL_SCAN:
-            choices = self._speaker_candidates(processed)
+            positions, choices = self._speaker_candidates(processed)
         scores: dict[str, float] = {}
         hits = process.extract(
             processed,
@@ -589,7 +591,8 @@ class Snapshot:
             score_cutoff=SPEAKER_SCORE_CUTOFF,
             limit=None,
         )
-        for _choice, score, position in hits:
+        for _choice, score, at in hits:
+            position = at if positions is None else positions[at]
             for owner in self.speaker_choice_owners[position]:
                 if score > scores.get(owner, 0.0):
                     scores[owner] = float(score)
@@ -625,23 +628,31 @@ class Snapshot:
 
     def _similar_words(self, processed: str) -> set[str]:
         """The label words like a word of the query: a few characters apart and within
-        `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or one holding the query word, or held in
-        it (`SpeakerWords.similar`); from the words of 3 letters or more, if any."""
+        `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio), or held in it, or, for the query's only
+        word, one holding it (`SpeakerWords.similar`); from the words of 3 letters or more,
+        if any."""
         words = {w for w in processed.split() if len(w) >= 3} or set(processed.split())
+        # A query of several words reaches the cutoff against a label only if its other
+        # words are in the label too, and they link it: a label word merely holding one
+        # query word ("ana" in "banana") adds none, and a short word is in hundreds.
+        holders = len(words) == 1
         similar: set[str] = set()
         for word in words:
-            similar.update(self.speaker_lexicon.similar(word))
+            similar.update(self.speaker_lexicon.similar(word, holders=holders))
         return similar
 
-    def _speaker_candidates(self, processed: str) -> dict[int, str]:
-        """The labels holding a word like a query word (`_similar_words`), position ->
-        label."""
-        positions: set[int] = set()
+    def _speaker_candidates(self, processed: str) -> tuple[list[int], tuple[str, ...]]:
+        """The labels holding a word like a query word (`_similar_words`): their positions
+        in `speaker_choices` and the labels, in the same order."""
+        found: set[int] = set()
         for match in self._similar_words(processed):
-            positions.update(self.speaker_words[match])
-        labels = self.speaker_choices
-        # in no particular order: each speaker keeps its best score whatever the order
-        return {p: labels[p] for p in positions}
+            found.update(self.speaker_words[match])
+        # in no particular order: each speaker keeps its best score whatever the order;
+        # the labels gathered in C (a dict of thousands cost as much as scoring them)
+        positions = list(found)
+        if len(positions) == 1:
+            return positions, (self.speaker_choices[positions[0]],)
+        return positions, (itemgetter(*positions)(self.speaker_choices) if positions else ())
 
     def find_quotes(self, query: QuoteQuery) -> tuple[Sequence[str], dict[str, float]]:
         """Quote ids matching every filter, best speaker match first, then by first seen.
@@ -752,12 +763,13 @@ class SpeakerWords:
     `similar(word)` gives the label words within `SPEAKER_WORD_CUTOFF` (rapidfuzz ratio)
     of `word` that share a form with it once at most two characters are deleted from each:
     a letter or two dropped, added or changed, two swapped (Lukashenko, Lukasenko,
-    Lukashenka). And, as partial_ratio would score them 100, the words holding `word`
-    ("hartono" in "suhartono") and the words of 3 letters or more held in it (names run
-    together). Its cost follows the length of `word`, not the number of words: every
-    word is indexed under the hash of each of its forms with up to two deletions (sorted
-    arrays, 12 bytes a form, searched by bisect), substrings are dict look-ups, and the
-    words holding `word` come from one C-level `str.find` pass over all words joined.
+    Lukashenka). And, as partial_ratio would score them 100, the words of 3 letters or
+    more held in it (names run together) and, unless `holders=False`, the words holding
+    `word` ("hartono" in "suhartono"). Its cost follows the length of `word`, not the
+    number of words: every word is indexed under the hash of each of its forms with up to
+    two deletions (sorted arrays, 12 bytes a form, searched by bisect), substrings are dict
+    look-ups, and the words holding `word` come from one C-level `str.find` pass over all
+    words joined.
     """
 
     __slots__ = (
@@ -790,17 +802,25 @@ class SpeakerWords:
         self.longest = max(map(len, vocabulary), default=0)
         # With `precompute`, `similar` of every word of the vocabulary, worked out now: a
         # query word spelt as a known name (most are) is then one look-up, not ~170 us.
-        self.neighbours: dict[str, tuple[str, ...]] = (
-            {word: tuple(sorted(self.find_similar(word))) for word in vocabulary}
-            if precompute
-            else {}
-        )
+        # Each word's neighbours: those near it, then those only holding it.
+        self.neighbours: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        if precompute:
+            for word in vocabulary:
+                near = self.find_similar(word, holders=False)
+                holding = set(self.holding(word)) - near
+                self.neighbours[word] = (tuple(sorted(near)), tuple(sorted(holding)))
 
-    def similar(self, word: str) -> set[str]:
+    def similar(self, word: str, holders: bool = True) -> set[str]:
+        """The words like `word` (`find_similar`), worked out once if precomputed."""
         known = self.neighbours.get(word)
-        return set(known) if known is not None else self.find_similar(word)
+        if known is None:
+            return self.find_similar(word, holders)
+        near, holding = known
+        return {*near, *holding} if holders else set(near)
 
-    def find_similar(self, word: str) -> set[str]:
+    def find_similar(self, word: str, holders: bool = True) -> set[str]:
+        """The words near `word` by deletions and ratio, the words of 3 letters or more held
+        in it, and (with `holders`) the words holding it."""
         hashes, owners, vocabulary = self.hashes, self.owners, self.vocabulary
         found: set[str] = set()
         for form in _near(word):
@@ -811,7 +831,8 @@ class SpeakerWords:
                 at += 1
         # (a hash shared by chance only adds a word that the ratio then judges)
         similar = {w for w in found if fuzz.ratio(word, w) >= SPEAKER_WORD_CUTOFF}
-        similar.update(self.holding(word))
+        if holders:
+            similar.update(self.holding(word))
         known = self.known
         for start in range(len(word)):
             for end in range(start + 3, min(len(word), start + self.longest) + 1):

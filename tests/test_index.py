@@ -186,6 +186,21 @@ def test_similar_speaker_words(word, expected):
     assert LEXICON.similar(word) == expected
 
 
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("hartono", {"hartono", "suhartono"}),  # two letters more: near
+        ("harto", {"hartono"}),  # "suhartono", four letters more, only holds it
+        ("har", set()),
+        ("jokowidodo", {"joko", "widodo"}),  # held in the word: still found
+        ("bud", {"budi"}),
+        ("lukasenko", {"lukashenko"}),
+    ],
+)
+def test_similar_speaker_words_without_holders(word, expected):
+    assert LEXICON.similar(word, holders=False) == expected
+
+
 def test_precomputed_neighbours_are_what_similar_finds():
     words = ["lukashenko", "suhartono", "hartono", "widodo", "joko", "budi", "santoso"]
     ready = SpeakerWords(words, precompute=True)
@@ -196,6 +211,7 @@ def test_precomputed_neighbours_are_what_similar_finds():
             == LEXICON.similar(word) - {"presiden"}
             == (ready.find_similar(word))
         )
+        assert ready.similar(word, holders=False) == ready.find_similar(word, holders=False)
 
 
 def _speakers_snapshot(count: int, *extra: str) -> tuple[Snapshot, list[str]]:
@@ -226,11 +242,15 @@ def test_speaker_lookup_above_the_full_scan_finds_what_the_full_scan_finds(monke
     queries = [rng.choice(names) for _ in range(20)]
     queries += [q[:3] + q[4:] for q in queries[:10]]  # a letter dropped
     queries += [q.split()[1] for q in queries[:10]] + ["menteri", "nobody here"]
+    # a short first word, held in many label words, before a surname
+    queries += [f"{q.split()[0][:3]} {q.split()[1]}" for q in queries[:10]]
+    queries += [f"{q.split()[0][:3]} {q.split()[1][:-1]}" for q in queries[:10]]
     found = {q: snap.match_speakers(q) for q in queries}
     lexicon = snap.speaker_lexicon
     assert lexicon.neighbours  # built above the full scan
     for word in lexicon.vocabulary:
-        assert set(lexicon.neighbours[word]) == lexicon.find_similar(word)
+        assert lexicon.similar(word) == lexicon.find_similar(word)
+        assert lexicon.similar(word, holders=False) == lexicon.find_similar(word, holders=False)
     monkeypatch.setattr(index_module, "SPEAKER_FULL_SCAN", 10**9)
     full = Snapshot.build(snap.sources)
     for query, scores in found.items():
