@@ -594,6 +594,16 @@ def _attribute(
             elif (
                 at_start
                 and n_words >= MIN_UNATTRIBUTED_WORDS
+                and k == len(par_spans) - 1
+                and (after := _attributed_after(t, body, span, ranges_by_par, ctx))
+            ):
+                # A bare quote paragraph the next one attributes: "Hal itu disampaikan X".
+                speaker = resolver.resolve(after, after.cue_pos)
+                cue = after.cue
+                via = after.via
+            elif (
+                at_start
+                and n_words >= MIN_UNATTRIBUTED_WORDS
                 and last_quote
                 and par.index - last_quote[0] <= CONTINUATION_PARAGRAPHS
             ):
@@ -643,6 +653,50 @@ def _attribute(
             last_quote = (span.last_par, speaker, via)
         _register_narrative(t, par, narrative_ranges, reg, ctx)
     return out
+
+
+# Words that point back to what was just said before a passive cue ("Hal itu
+# disampaikan X", "Demikian dikatakan X", "Pernyataan tersebut diungkapkan X").
+_POINTING_BACK: Final = (
+    ("hal", "itu"),
+    ("hal", "ini"),
+    ("hal", "tersebut"),
+    ("pernyataan", "itu"),
+    ("pernyataan", "ini"),
+    ("pernyataan", "tersebut"),
+    ("demikian",),
+    ("begitu",),
+)
+
+
+def _attributed_after(
+    t: str,
+    body: list[Paragraph],
+    span: Span,
+    ranges_by_par: dict[int, list[tuple[int, int]]],
+    ctx: ArticleContext,
+) -> Attribution | None:
+    """The attribution of a quote paragraph given by the next paragraph, a narrative one
+    that opens by pointing back with a passive cue: ""…" / Hal itu disampaikan Ketua RW 03,
+    Nama, saat ditemui." Only when the quote ends its paragraph."""
+    nxt = span.last_par + 1
+    if not span.closed or nxt >= len(body) or ranges_by_par.get(nxt):
+        return None
+    k = span.close_at
+    end = body[span.last_par].end
+    while k < end and (t[k] in ALL_MARKS or t[k].isspace()):
+        k += 1
+    if k != end:
+        return None
+    toks = ctx.in_paragraph(body[nxt])
+    for ref in _POINTING_BACK:
+        n = len(ref)
+        if len(toks) <= n or tuple(tok.lower for tok in toks[:n]) != ref:
+            continue
+        cue = toks[n].lower
+        if cue.startswith("di") and cue in ctx.lex.post_cues:
+            return post_attribution(t, toks[n].start, body[nxt].end, ctx)
+    return None
 
 
 def _nickname(t: str, span: Span, text: str) -> bool:

@@ -425,6 +425,45 @@ def test_quote_as_its_own_sentence(text, expected):
     assert [(q.text, q.speaker) for q in extract_article(text).quotes] == expected
 
 
+# (text, [(speaker, cue)]): a bare quote paragraph that the next paragraph attributes by
+# pointing back with a passive cue; an explicit cue, another verb or narrative do not
+ATTRIBUTED_AFTER = [
+    (
+        '"Kami sudah meminta tanggul sejak tahun lalu, tetapi belum ada jawaban."\n\n'
+        "Hal itu disampaikan Ketua RW 05 Cililitan, Darmaji Wiyono, saat ditemui warga.",
+        [("Darmaji Wiyono", "disampaikan")],
+    ),
+    (
+        "Kepala Dinas Kesehatan Riana Wulandari meninjau posko.\n\n"
+        '"Stok obat cukup sampai akhir bulan ini untuk semua pengungsi."\n\n'
+        "Demikian dikatakan Camat Babakan Teguh Santoso di kantornya.",
+        [("Teguh Santoso", "dikatakan")],
+    ),
+    (
+        '"Stok obat cukup sampai akhir bulan," kata Riana Wulandari.\n\n'
+        "Hal itu disampaikan pula oleh Camat Teguh Santoso.",
+        [("Riana Wulandari", "kata")],
+    ),
+    (
+        "Kepala Dinas Kesehatan Riana Wulandari meninjau posko.\n\n"
+        '"Stok obat cukup sampai akhir bulan ini untuk semua pengungsi."\n\n'
+        "Hal itu dilakukan Camat Teguh Santoso setiap pekan.",
+        [("Riana Wulandari", None)],
+    ),
+    (
+        "Kepala Dinas Kesehatan Riana Wulandari meninjau posko. "
+        '"Stok obat cukup sampai akhir bulan ini." Ia lalu pulang.\n\n'
+        "Hal itu disampaikan Camat Teguh Santoso.",
+        [("Riana Wulandari", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTED_AFTER)
+def test_quote_attributed_by_the_next_paragraph(text, expected):
+    assert [(q.speaker, q.cue) for q in extract_article(text).quotes] == expected
+
+
 # (text, expected (speaker, role) of the last quote): degrees after a name set off by
 # commas, and "Role, Name," in narrative, which a pronoun then points to
 APPOSED = [
