@@ -316,6 +316,13 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
     return True
 
 
+def _long_name_prefix(tok: Token, words: int, lex: Lexicon) -> bool:
+    """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
+    that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
+    Putu X Y."""
+    return words < MAX_NAME_WORDS + 2 and tok.is_cap and tok.lower in lex.name_prefixes
+
+
 def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], list[Token], str]:
     """Split phrase tokens into (role tokens, name tokens, kind).
 
@@ -328,10 +335,21 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
     if not toks:
         return [], [], "person"
     j = len(toks)
-    while j > 0 and len(toks) - j < MAX_NAME_WORDS:
+    while j > 0 and (
+        len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks[j - 1], len(toks) - j, lex)
+    ):
         tok = toks[j - 1]
         if name_like(tok, ctx, last=j == len(toks)):
             j -= 1
+            continue
+        if (
+            j < len(toks)
+            and tok.is_cap
+            and tok.lower in lex.connectors
+            and tok.lower in lex.name_prefixes
+            and (j == 1 or toks[j - 2].lower in lex.name_prefixes)
+        ):
+            j -= 1  # a given name that is also a role's word: (Ngurah) Agung Wirawan
             continue
         if (
             j == len(toks)

@@ -20,7 +20,14 @@ from .attribution import (
 )
 from .lexicon import Lexicon, lexicon
 from .model import Article, Quote
-from .names import MAX_NAME_WORDS, ArticleContext, Speaker, parse_speaker, past_titles
+from .names import (
+    MAX_NAME_WORDS,
+    ArticleContext,
+    Speaker,
+    name_like,
+    parse_speaker,
+    past_titles,
+)
 from .text import ALL_MARKS, Normalised, Paragraph, Span, Token, find_spans, paragraphs
 
 # Cues that are never ordinary nouns, so in narrative they mark who is speaking
@@ -76,6 +83,8 @@ class Registry:
             len(words_) >= 2
             and first.lower() not in self.short
             and first.lower() not in lexicon().name_prefixes
+            # "Koh Hendra", a nickname the article gave him: Hendra is his name
+            and not (self.nicknames and any(first.lower() in n.split() for n in self.nicknames))
             and self.ctx is not None
             and not self.ctx.run_starts.get(first)
             and self.ctx.apart(first, words_[1])
@@ -111,6 +120,8 @@ class Registry:
         if sp.kind != "person":
             return sp
         named = self.nicknames.get(_norm_key(sp.name)) if self.nicknames else None
+        if named is None and self.nicknames and " " not in sp.name.strip():
+            named = self._by_nickname_word(sp.name.casefold())
         if named is not None and _norm_key(named.name) != _norm_key(sp.name):
             named = self.fullest(named)  # the fullest form known now
             return Speaker(named.name, sp.role or named.role, "person")
@@ -141,6 +152,18 @@ class Registry:
             # Named by a middle word: the words before it were not part of the name.
             words_ = words_[at:]
         return Speaker(" ".join(words_), sp.role or best.role, "person")
+
+    def _by_nickname_word(self, word: str) -> Speaker | None:
+        """ "Abu menambahkan" after "yang akrab disapa Abu Ridwan": a one-word name that
+        opens one nickname only, and no full name has, is that nickname's."""
+        if word in self._full_by_word:
+            return None
+        owners = {
+            _norm_key(named.name): named
+            for nick, named in self.nicknames.items()
+            if nick.split()[0] == word and len(nick.split()) > 1
+        }
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def by_role(self, role: str, pos: int) -> Speaker | None:
         """`kata Presiden` -> the person the article introduced as Presiden X.
@@ -244,6 +267,8 @@ def _register_narrative(
     lex = ctx.lex
     common = ctx.common
     toks = _outside(ctx.in_paragraph(par), quote_ranges)
+    # the article gives a nickname somewhere ("disapa", "dipanggil", "dikenal", "alias")
+    may_nickname = not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
@@ -313,7 +338,7 @@ def _register_narrative(
                     # mention for pronouns: other capitalised runs are often titles of
                     # laws or programmes.
                     nick = _NICKNAME.match(text, run[-1].end)
-                    if nick is not None and len(sp.name.split()) < MAX_NAME_WORDS:
+                    if nick is not None and len(sp.name.split()) != MAX_NAME_WORDS:
                         # "Asep Mulyana, yang akrab disapa Kang Asep": the nickname is his
                         # (not for a name read at the word limit, which may be cut short)
                         reg.nicknames.setdefault(_norm_key(nick.group(1)), sp)
@@ -325,7 +350,43 @@ def _register_narrative(
                     ):
                         person = False  # an object of this paragraph's speaker, not who -nya is
                     reg.add(run[0].start, sp, 1 if person else 0)
+                elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
+                    nick = _NICKNAME.match(text, run[0].end)
+                    if nick is not None:
+                        # "Kartosemito atau yang akrab disapa Mbah Karto": the one-word
+                        # name's (its fullest form's, if the article gives one)
+                        named = Speaker(run[0].text, None, "person")
+                        reg.nicknames.setdefault(_norm_key(nick.group(1)), named)
         run = [nxt] if nxt is not None and nxt.is_cap else []
+    if may_nickname:
+        _register_nickname_after_noun(text, par, quote_ranges, reg, ctx)
+
+
+def _register_nickname_after_noun(
+    text: str,
+    par: Paragraph,
+    quote_ranges: list[tuple[int, int]],
+    reg: Registry,
+    ctx: ArticleContext,
+) -> None:
+    """ "Hal itu diungkapkan pria yang akrab disapa Ejak itu": a nickname given after a
+    noun, then "itu"/"ini", is the person last named or speaking (not after "seorang": a
+    new person)."""
+    for m in _NICKNAME_AFTER_NOUN.finditer(text, par.start, par.end):
+        if any(a <= m.start() < b for a, b in quote_ranges):
+            continue
+        noun = next((t for t in ctx.in_paragraph(par) if t.start == m.start(1)), None)
+        if noun is None or name_like(noun, ctx, last=True):
+            continue  # "Asep yang akrab disapa Kang Asep": a name, read with the runs
+        if _NEW_PERSON_BEFORE.search(text, max(par.start, m.start() - 24), m.start()):
+            continue
+        owner = reg.last_person(m.start())
+        if owner is not None:
+            reg.nicknames.setdefault(_norm_key(m.group(2)), owner)
+
+
+# "seorang warga yang akrab disapa X": someone new, not the person last named.
+_NEW_PERSON_BEFORE: Final = re.compile(r"\b(?:[Ss]eorang|[Ss]ebuah|[Ss]alah\s+satu)\s+$")
 
 
 def _opens_sentence(
@@ -373,11 +434,19 @@ def _introduced_as_person(text: str, before: Token | None, run: list[Token], lex
     return head is None or head.group(1).lower() not in NOT_SPEAKING
 
 
-# A nickname given right after a name: ", yang akrab disapa Kang Asep", " alias Ucok".
+# A nickname given right after a name: ", yang akrab disapa Kang Asep", " alias Ucok",
+# " atau yang lebih dikenal dengan nama Ucok", " — juga dikenal sebagai Ucok".
 _NICKNAME: Final = re.compile(
-    r",?\s+(?:(?:yang|atau)\s+)?(?:(?:akrab|biasa|kerap|lebih\s+dikenal)\s+)?"
-    r"(?:disapa|dipanggil|dikenal\s+dengan|alias)\s+"
+    r"(?:,|\s*[—–])?\s+(?:(?:yang|atau)\s+)*(?:(?:juga|akrab|biasa|kerap|lebih)\s+)?"
+    r"(?:disapa|dipanggil|dikenal\s+(?:dengan|sebagai)|alias)\s+(?:(?:nama|panggilan)\s+)?"
     r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
+)
+_NICKNAME_WORDS: Final = frozenset(("disapa", "dipanggil", "dikenal", "alias"))
+# A nickname given after a noun for someone already named: "pria yang akrab disapa Ejak
+# itu", "Pelatih yang akrab disapa Koh Hendra itu menilai" (the noun is group 1).
+_NICKNAME_AFTER_NOUN: Final = re.compile(
+    r"\b(\w+)\s+yang\s+(?:akrab|biasa|kerap)\s+(?:disapa|dipanggil)\s+"
+    r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:itu|ini|tersebut)\b"
 )
 
 

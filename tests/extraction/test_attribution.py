@@ -191,6 +191,28 @@ NAMES = [
         '"Semua jalur aman," kata Kepala Penerangan Kodam IV/Diponegoro Letnan Yuda Pratama.',
         ("Yuda Pratama", "Kepala Penerangan Kodam IV/Diponegoro Letnan", "person"),
     ),
+    # Balinese and noble names run past four words through their given-name prefixes,
+    # and Agung after one of them, or opening the name, is a given name
+    (
+        '"Semua jalur aman," kata Kepala Dinas Perhubungan Bali, I Gusti Ngurah Agung Darmaputra.',
+        ("I Gusti Ngurah Agung Darmaputra", "Kepala Dinas Perhubungan Bali", "person"),
+    ),
+    (
+        '"Semua jalur aman," kata Ni Luh Made Ayu Lestari.',
+        ("Ni Luh Made Ayu Lestari", None, "person"),
+    ),
+    ('"Semua jalur aman," kata Agung Prasetyo.', ("Agung Prasetyo", None, "person")),
+    # ... but after a role word, Agung is the role's
+    (
+        '"Semua jalur aman," kata Hakim Agung Ridwan Saleh.',
+        ("Ridwan Saleh", "Hakim Agung", "person"),
+    ),
+    ('"Semua jalur aman," kata Mahkamah Agung.', ("Mahkamah Agung", None, "organization")),
+    # a profession before a name is a role: Komika, Youtuber
+    (
+        '"Semua jalur aman," kata komika Rendra Wibisono.',
+        ("Rendra Wibisono", "komika", "person"),
+    ),
 ]
 
 
@@ -708,8 +730,58 @@ NICKNAMED = [
         'Kapten tim Yusuf Pratama alias Ucup mencetak gol.\n"Gol ini untuk ibu," kata Ucup.',
         ["Yusuf Pratama"],
     ),
+    # after a one-word name: the nickname is that name's fullest form
+    (
+        "Kepala Dinas Perdagangan Dedi Kurniadi meninjau lokasi. Dedi yang akrab disapa Mang "
+        'Dedi berjanji.\n"Satu bulan harus beres," kata Mang Dedi.',
+        ["Dedi Kurniadi"],
+    ),
+    (
+        "Sastrowiryo atau yang akrab disapa Mbah Sastro (92) menabung selama 30 tahun.\n"
+        '"Alhamdulillah bisa berangkat," kata Mbah Sastro.',
+        ["Sastrowiryo"],
+    ),
+    # between dashes, "juga dikenal sebagai"; "lebih dikenal dengan nama"
+    (
+        "Kepala dinas, Cut Rahmawati Yusuf \u2014 juga dikenal sebagai Bunda Rahma \u2014 "
+        'menyambut baik.\n"Semua siap," kata Bunda Rahma.',
+        ["Cut Rahmawati Yusuf"],
+    ),
+    (
+        "Penyanyi Bayu Aditama atau yang lebih dikenal dengan nama Bayu Kece tampil.\n"
+        '"Terima kasih Medan," ujar Bayu Kece.',
+        ["Bayu Aditama"],
+    ),
+    # after a noun and "itu": the person last named
+    (
+        "Pelatih tim nasional Bambang Susilo menyoroti lini belakang.\n\n"
+        "Pelatih yang akrab disapa Coach Bams itu menilai timnya kurang fokus.\n\n"
+        '"Kami harus lebih disiplin," kata Coach Bams.',
+        ["Bambang Susilo"],
+    ),
+    (
+        "Komika Rendra Wibisono mengaku pernah bangkrut.\n\n"
+        "Hal itu diungkapkan pria yang akrab disapa Rere itu dalam siniar.\n\n"
+        '"Saya pernah jual motor," kata Rere.',
+        ["Rendra Wibisono"],
+    ),
+    # the first word of a nickname, alone, once the nickname is given
+    (
+        "Ketua majelis ulama, Teungku Hasan Basri, yang akrab disapa Abu Hasan, hadir.\n\n"
+        '"Jangan tinggalkan salat," kata Abu Hasan.\n\n'
+        'Abu menambahkan, "Kami akan berkoordinasi."',
+        ["Hasan Basri", "Hasan Basri"],
+    ),
     # negative: no nickname given, a name seen once stays as written
     ('"Gol ini untuk ibu," kata Ucup.', ["Ucup"]),
+    # negative: "seorang warga yang akrab disapa X itu" is someone new, not the person
+    # last named
+    (
+        "Kepala Desa Suryo Wibowo meninjau sawah.\n\n"
+        "Seorang warga yang akrab disapa Mbah Darmo itu mengeluh.\n\n"
+        '"Pupuk langka," kata Mbah Darmo.',
+        ["Mbah Darmo"],
+    ),
 ]
 
 
