@@ -173,10 +173,16 @@ class Registry:
         """
         short = lexicon().role_short_forms
         want = " ".join(short.get(w, w) for w in role.lower().split()).split()
+        acronyms = {w.lower() for w in role.split() if len(w) >= 3 and w.isalpha() and w.isupper()}
         before = after = None
         for rpos, rrole, sp in self.roles:
             have = " ".join(short.get(w, w) for w in rrole.split()).split()
-            if have[:1] != want[:1] or not set(want) <= set(have):
+            if have[:1] != want[:1]:
+                continue
+            missing = set(want).difference(have)
+            if missing and not (
+                missing <= acronyms and all(_initials_in(a, have) for a in missing)
+            ):
                 continue
             if rpos <= pos:
                 before = sp
@@ -248,6 +254,14 @@ def _quote_text(text: str, span: Span) -> tuple[str, int, int]:
         return "", span.open_at, span.open_at
     joined = " ".join(text[x:y] for x, y in pieces)
     return joined, pieces[0][0], pieces[-1][1]
+
+
+def _initials_in(acronym: str, words: list[str]) -> bool:
+    """ "phu" in "direktur jenderal penyelenggaraan haji dan umrah": the initials of
+    consecutive words of a role (past "dan", "serta"), so that `kata Dirjen PHU` finds the
+    person introduced with the role written out."""
+    initials = "".join(w[0] for w in words if w not in ("dan", "serta", "&"))
+    return acronym in initials
 
 
 def _norm_key(s: str) -> str:

@@ -239,6 +239,35 @@ def test_role_word_resolves_to_the_person_introduced_with_it():
     assert said(text)[0][0] == "Andi Pratama"
 
 
+# (text, expected speakers): a role written short finds the person introduced with it in
+# full: an acronym of the role's words, a short form of the lexicon
+ROLE_SHORT = [
+    (
+        "Direktur Jenderal Perhubungan Darat dan Udara Kementerian Perhubungan, Hasan "
+        'Wirayuda, mengatakan terminal siap.\n\n"Semua siap," ujar Hasan.\n\n'
+        'Dirjen PDU menambahkan, "Bus tambahan disiapkan."',
+        ["Hasan Wirayuda", "Hasan Wirayuda"],
+    ),
+    (
+        "Kepala Kepolisian Daerah Sulawesi Utara Irjen Teddy Sutanto meninjau lokasi.\n"
+        '"Semua aman," kata Kapolda.',
+        ["Teddy Sutanto"],
+    ),
+    # negative: an acronym that is not the initials of the person's role
+    (
+        "Direktur Jenderal Perhubungan Darat Kementerian Perhubungan, Hasan Wirayuda, "
+        'meninjau terminal.\n\n"Semua siap," ujar Hasan.\n\n'
+        'Dirjen KSDA menambahkan, "Hutan dijaga."',
+        ["Hasan Wirayuda", "Dirjen KSDA"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), ROLE_SHORT)
+def test_role_written_short(text, speakers):
+    assert [s for s, _ in said(text)] == speakers
+
+
 def test_cue_is_kept_as_written():
     text = '"Kami siap," Ujar Budi Santoso.'
     assert said(text) == [("Budi Santoso", "Ujar")]
