@@ -50,6 +50,8 @@ SENTENCE_END: Final = ".!?"
 MAX_CLAUSE_CHARS: Final = 600  # a clause introducing a quote is never longer than this
 STOP_CHARS: Final = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
 ABBREV_MAX: Final = 3  # "Dr." "H." "Ir." are not sentence ends
+PHRASE_MAX: Final = 12  # words in a speaker phrase
+PHRASE_LISTED_MAX: Final = 18  # ... whose role lists fields ("Pencarian, Pertolongan dan ...")
 
 
 class Attribution:
@@ -106,6 +108,7 @@ def phrase_tokens(
     """
     out: list[Token] = []
     j = i
+    longest = PHRASE_MAX
     gap_from = -1  # after a skipped parenthetical, the gap is checked from its end
     while j < len(toks):
         tok = toks[j]
@@ -125,6 +128,9 @@ def phrase_tokens(
                         gap_from = close + 1
                         continue
                     return out, k, "," if after.strip().startswith(",") else "("
+            if stop == "," and _list_in_role(text, out, toks, j, lex):
+                stop = None  # "Kepala Pusat Data, Informasi dan Komunikasi BNPB X"
+                longest = PHRASE_LISTED_MAX
             if stop:
                 return out, j, stop
             if text[gap_start:gap_end].strip() in ("-", "--"):
@@ -153,7 +159,7 @@ def phrase_tokens(
             or low in lex.nya_cues
         ):
             return out, j, "word"
-        if len(out) >= 12:
+        if len(out) >= longest:
             return out, j, "long"
         if (
             out
@@ -166,6 +172,31 @@ def phrase_tokens(
         out.append(tok)
         j += 1
     return out, j, "end"
+
+
+def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A comma inside a role that lists the fields of a unit: "Kepala Pusat Data, Informasi
+    dan Komunikasi BNPB", "Menko Bidang Politik, Hukum, dan Keamanan". The words read so
+    far hold a role word, and from toks[j] come capitalised words (commas between them)
+    then "dan" or "serta" and a capitalised word."""
+    if not any(t.lower in lex.roles for t in out):
+        return False
+    k = j
+    while k < len(toks) and k - j < 4 and toks[k].is_cap:
+        k += 1
+        if k < len(toks) and _gap_has(text, toks[k - 1].end, toks[k].start, STOP_CHARS) not in (
+            None,
+            ",",
+        ):
+            return False
+    # (j == k: the comma before "dan", as in "Politik, Hukum, dan Keamanan")
+    return (
+        k < len(toks) - 1
+        and (k > j or out[-1].is_cap)
+        and toks[k].lower in ("dan", "serta")
+        and toks[k + 1].is_cap
+        and _gap_has(text, toks[k].end, toks[k + 1].start, STOP_CHARS) is None
+    )
 
 
 def _match_multi_places(toks: list[Token], lex: Lexicon) -> int:

@@ -314,6 +314,9 @@ def _register_narrative(
         if nxt is not None and nxt.is_cap and (not run or not _breaks(text, run[-1], nxt)):
             run.append(nxt)
             continue
+        if nxt is not None and run and _and_in_role(text, run, nxt, toks, at, ctx):
+            run.append(nxt)  # "Kepala Dinas Pekerjaan Umum dan Penataan Ruang X"
+            continue
         if run:
             before = toks[at - len(run) - 1] if at > len(run) else None
             opener = None
@@ -482,6 +485,25 @@ def _has_role_word(role: str | None, lex: Lexicon) -> bool:
         for i in range(len(parts))
         for n in range(1, lex.role_max_words + 1)
     )
+
+
+def _and_in_role(
+    text: str, run: list[Token], nxt: Token, toks: list[Token], at: int, ctx: ArticleContext
+) -> bool:
+    """ "dan" or "serta" inside a capitalised role ("Kepala Dinas Pekerjaan Umum dan
+    Penataan Ruang"): the run so far holds a role word and no name yet (not "Menteri Budi
+    Santoso dan Gubernur X"), and a capitalised word follows."""
+    if not (
+        nxt.lower in ("dan", "serta")
+        and at + 1 < len(toks)
+        and toks[at + 1].is_cap
+        and any(t.lower in ctx.lex.roles for t in run)
+        and not _breaks(text, run[-1], nxt)
+        and not _breaks(text, nxt, toks[at + 1])
+    ):
+        return False
+    sp = parse_speaker(text, run, ctx)
+    return sp is None or sp.kind != "person"
 
 
 def _breaks(text: str, a: Token, b: Token) -> bool:

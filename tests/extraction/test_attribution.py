@@ -239,6 +239,28 @@ def test_role_word_resolves_to_the_person_introduced_with_it():
     assert said(text)[0][0] == "Andi Pratama"
 
 
+# (text, expected (speaker, role) of the last quote): "dan" inside a role named in the
+# narrative joins its two halves; not after a name
+ROLE_WITH_AND = [
+    (
+        "Kepala Dinas Perumahan dan Kawasan Permukiman Kota Bogor Rudi Hartanto meninjau "
+        'lokasi.\n"Semua siap," ujar Rudi.',
+        ("Rudi Hartanto", "Kepala Dinas Perumahan dan Kawasan Permukiman Kota Bogor"),
+    ),
+    (
+        "Menteri Rudi Hartanto dan Gubernur Rina Maharani meninjau lokasi.\n"
+        '"Semua siap," ujar Rudi.',
+        ("Rudi Hartanto", "Menteri"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_WITH_AND)
+def test_and_inside_a_role_in_the_narrative(text, expected):
+    q = extract_article(text).quotes[-1]
+    assert (q.speaker, q.role) == expected
+
+
 # (text, expected speakers): a role written short finds the person introduced with it in
 # full: an acronym of the role's words, a short form of the lexicon
 ROLE_SHORT = [
@@ -444,6 +466,20 @@ ROLE_COMMA_NAME = [
         ("Yusuf Pratama", "Kepala Desa Sukamaju"),
     ),
     ('"Kami siap," kata analis energi dari Jakarta.', ("analis energi", None)),
+    # a role that lists the fields of a unit keeps its commas
+    (
+        '"Kami siap," kata Kepala Pusat Riset, Inovasi dan Teknologi BRIN Dewi Kartika.',
+        ("Dewi Kartika", "Kepala Pusat Riset, Inovasi dan Teknologi BRIN"),
+    ),
+    (
+        '"Kami siap," kata Menteri Koordinator Bidang Pangan, Air, dan Energi Hadi Susanto.',
+        ("Hadi Susanto", "Menteri Koordinator Bidang Pangan, Air, dan Energi"),
+    ),
+    # negative: a name then "dan" someone else, not a list inside the role
+    (
+        '"Kami siap," kata Ketua RW Yusuf Pratama, Andi dan warga.',
+        ("Yusuf Pratama", "Ketua RW"),
+    ),
 ]
 
 
