@@ -7,6 +7,14 @@ sizes reuse each sentence as often as the largest does (62.5 for pfsa-dev at 1M)
 same density of near-duplicate quotes, to tell what grows with the index from what grows
 with the corpus.
 
+With --text chained, the sentences are not the real ones but walks of a word chain over
+them (each next word one that follows the two before it in some real sentence), as many
+as the size needs: 1.6 for each quote at every size, as the real pool gives 10k. A corpus
+of real sentences reuses each one in some 125 quotes at 1M, so there a claim has hundreds
+of stored quotes sharing a whole sentence with it, against one or two at 10k; chained
+sentences keep that alike at every size while the vocabulary, the word frequencies and
+the speakers stay those of the real run.
+
 The corpus is generated at run time from real article text (ARTICLES_DIR, e.g.
 ../shared/eval/pfsa-dev/articles; nothing of it is stored here): every quote is two real
 sentences, distinct from every other quote, said by one of N/10 synthetic
@@ -87,6 +95,42 @@ def sentences(directory: Path) -> list[str]:
                     # one sentence per normal form: two quotes never fold alike
                     found.setdefault(" ".join(re.findall(r"\w+", sentence.casefold())), sentence)
     return list(found.values())
+
+
+def chained(real: list[str], count: int, seed: int = 5) -> list[str]:
+    """`count` distinct sentences of 6 to 40 words, each a walk of a word chain over the
+    real sentences (the next word drawn from those that follow the two before it in some
+    real sentence): real words, real word pairs and runs, so that a corpus of any size can
+    have as few whole sentences in common as a small one drawn from the real ones."""
+    rng = random.Random(seed)
+    follows: dict[tuple[str, ...], list[str | None]] = {}
+    starts = []
+    for sentence in real:
+        words = sentence.split()
+        context = tuple(words[:2])
+        starts.append(context)
+        for word in [*words[2:], None]:
+            follows.setdefault(context, []).append(word)
+            context = (context[1], word) if word is not None else context
+    seen: set[str] = set()
+    made: list[str] = []
+    while len(made) < count:
+        context = rng.choice(starts)
+        words = list(context)
+        while len(words) <= 40:
+            word = rng.choice(follows[context])
+            if word is None:
+                break
+            words.append(word)
+            context = (context[1], word)
+        if not 6 <= len(words) <= 40:
+            continue
+        sentence = " ".join(words)
+        key = " ".join(re.findall(r"\w+", sentence.casefold()))
+        if key not in seen:
+            seen.add(key)
+            made.append(sentence)
+    return made
 
 
 def _name_word(rng: random.Random, syllables: int) -> str:
@@ -176,19 +220,25 @@ def _percentiles(samples: list[float]) -> dict:
     return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
 
 
-def measure(articles: Path, size: int, queries: int, reuse: float | None = None) -> dict:
+def measure(
+    articles: Path, size: int, queries: int, reuse: float | None = None, pool: Path | None = None
+) -> dict:
     """One size, in this process: build, memory, latency. With `reuse`, the corpus is
     made from only size/reuse sentences of the pool (a fixed random sample), so each
-    sentence starts `reuse` quotes at every size."""
+    sentence starts `reuse` quotes at every size. `pool`: a file of sentences, one a line,
+    to use instead of the articles' own (`--text chained`: made by the parent process, so
+    that what making them allocates and frees is not in this process's memory figure)."""
     from service import create_app
     from service.index import QuoteIndex, tokens
 
-    pool = sentences(articles)
+    sentence_pool = pool.read_text("utf-8").split("\n") if pool is not None else sentences(articles)
     if reuse:
-        pool = random.Random(4).sample(pool, min(len(pool), max(2, round(size / reuse))))
+        sentence_pool = random.Random(4).sample(
+            sentence_pool, min(len(sentence_pool), max(2, round(size / reuse)))
+        )
     gc.collect()
     before = rss_bytes()
-    sources, text_bytes, _ = generate(pool, size)
+    sources, text_bytes, _ = generate(sentence_pool, size)
     start = time.perf_counter()
     index = QuoteIndex(sources)
     build = time.perf_counter() - start
@@ -266,30 +316,48 @@ def main() -> int:
         help="quotes started by each pool sentence (default: the whole pool at every size; "
         "the pfsa-dev pool at 1M quotes is 62.5): to compare sizes at the same density",
     )
+    parser.add_argument(
+        "--text",
+        choices=("real", "chained"),
+        default="real",
+        help="quotes of real sentences (the default: a sentence is in about 125 quotes at 1M) "
+        "or of chained ones, as many as the size needs (about one quote each at any size)",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pool", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not any(args.articles.glob("*.txt")):
         print(f"no .txt files in {args.articles}", file=sys.stderr)
         return 2
     if args.one:
-        print(json.dumps(measure(args.articles, args.sizes[0], args.queries, args.reuse)))
+        result = measure(args.articles, args.sizes[0], args.queries, args.reuse, args.pool)
+        print(json.dumps(result))
         return 0
     print(f"python {platform.python_version()}, {os.cpu_count()} cores")
     if args.reuse:
         print(f"each pool sentence starts {args.reuse:g} quotes")
+    real = sentences(args.articles) if args.text == "chained" else []
+    if real:
+        print("quotes of chained sentences")
     print(
         "| quotes | speakers | build s | RSS MB | bytes/quote | beyond text | "
         "speaker p50/p99 ms | word p50/p99 ms | verify p50/p99 ms |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, str(args.articles), "--one", "--sizes", str(size)]
-            + ["--queries", str(args.queries)]
-            + (["--reuse", str(args.reuse)] if args.reuse else []),
-            capture_output=True,
-            text=True,
-        )
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as pool:
+            if real:
+                # as many sentences for each quote as the real pool has for 10k quotes
+                pool.write("\n".join(chained(real, max(len(real), size * 8 // 5))))
+                pool.flush()
+            done = subprocess.run(
+                [sys.executable, __file__, str(args.articles), "--one", "--sizes", str(size)]
+                + ["--queries", str(args.queries)]
+                + (["--reuse", str(args.reuse)] if args.reuse else [])
+                + (["--pool", pool.name] if real else []),
+                capture_output=True,
+                text=True,
+            )
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return done.returncode
