@@ -49,6 +49,8 @@ CLAUSE_WORDS: Final = frozenset(
 SENTENCE_END: Final = ".!?"
 MAX_CLAUSE_CHARS: Final = 600  # a clause introducing a quote is never longer than this
 STOP_CHARS: Final = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
+# What ends a list inside a role: STOP_CHARS but its commas, and a sentence end.
+_LIST_STOPS: Final = STOP_CHARS.replace(",", "") + "."
 ABBREV_MAX: Final = 3  # "Dr." "H." "Ir." are not sentence ends
 PHRASE_MAX: Final = 12  # words in a speaker phrase
 PHRASE_LISTED_MAX: Final = 18  # ... whose role lists fields ("Pencarian, Pertolongan dan ...")
@@ -99,7 +101,7 @@ def _is_abbrev(text: str, tok: Token, lex: Lexicon) -> bool:
 
 
 def phrase_tokens(
-    text: str, toks: list[Token], i: int, lex: Lexicon
+    text: str, toks: list[Token], i: int, lex: Lexicon, lists: bool = True
 ) -> tuple[list[Token], int, str]:
     """Tokens of a speaker phrase from toks[i], the index after it, and what stopped it.
 
@@ -128,7 +130,7 @@ def phrase_tokens(
                         gap_from = close + 1
                         continue
                     return out, k, "," if after.strip().startswith(",") else "("
-            if stop == "," and _list_in_role(text, out, toks, j, lex):
+            if stop == "," and lists and _list_in_role(text, out, toks, j, lex):
                 stop = None  # "Kepala Pusat Data, Informasi dan Komunikasi BNPB X"
                 longest = PHRASE_LISTED_MAX
             if stop:
@@ -177,17 +179,15 @@ def phrase_tokens(
 def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: Lexicon) -> bool:
     """A comma inside a role that lists the fields of a unit: "Kepala Pusat Data, Informasi
     dan Komunikasi BNPB", "Menko Bidang Politik, Hukum, dan Keamanan". The words read so
-    far hold a role word, and from toks[j] come capitalised words (commas between them)
-    then "dan" or "serta" and a capitalised word."""
+    far hold a role word, and from toks[j] come capitalised words (commas between them,
+    no sentence end) then "dan" or "serta" and a capitalised word that is no role word
+    ("..., dan Presiden X" is someone else). `speaker_from` checks a name follows."""
     if not any(t.lower in lex.roles for t in out):
         return False
     k = j
     while k < len(toks) and k - j < 4 and toks[k].is_cap:
         k += 1
-        if k < len(toks) and _gap_has(text, toks[k - 1].end, toks[k].start, STOP_CHARS) not in (
-            None,
-            ",",
-        ):
+        if k < len(toks) and _gap_has(text, toks[k - 1].end, toks[k].start, _LIST_STOPS):
             return False
     # (j == k: the comma before "dan", as in "Politik, Hukum, dan Keamanan")
     return (
@@ -195,8 +195,20 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
         and (k > j or out[-1].is_cap)
         and toks[k].lower in ("dan", "serta")
         and toks[k + 1].is_cap
-        and _gap_has(text, toks[k].end, toks[k + 1].start, STOP_CHARS) is None
+        and toks[k + 1].lower not in lex.roles
+        and _gap_has(text, toks[k - 1].end, toks[k + 1].start, _LIST_STOPS) is None
     )
+
+
+def _named_after_list(phrase: list[Token], sp: Speaker | None) -> bool:
+    """A phrase read past a list's comma names a person after the list: the name starts
+    after the word that follows the last "dan" ("..., Informasi dan Komunikasi BNPB
+    Yusuf Hamdani"), not at it ("..., Andi dan Budi")."""
+    if sp is None or sp.kind != "person":
+        return False
+    last = max((k for k, t in enumerate(phrase) if t.lower in ("dan", "serta")), default=-1)
+    first = sp.name.split()[0] if sp.name.split() else ""
+    return last >= 0 and any(t.text == first for t in phrase[last + 2 :])
 
 
 def _match_multi_places(toks: list[Token], lex: Lexicon) -> int:
@@ -260,6 +272,13 @@ def speaker_from(
     if i < len(toks) and toks[i].lower in lex.plural_pronouns:
         return None, True, i + 1
     phrase, j, stop = phrase_tokens(text, toks, i, lex)
+    # read past a comma inside a role's list: only if a name follows the list
+    if (
+        len(phrase) > 1
+        and text.find(",", phrase[0].end, phrase[-1].start) >= 0
+        and not _named_after_list(phrase, parse_speaker(text, phrase, ctx))
+    ):
+        phrase, j, stop = phrase_tokens(text, toks, i, lex, lists=False)
     if not phrase:
         return None, False, j
     if stop == "word" and _ends_in_anaphora(text, toks, j):

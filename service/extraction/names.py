@@ -316,27 +316,35 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
     return True
 
 
-def _long_name_prefix(tok: Token, words: int, lex: Lexicon) -> bool:
+def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bool:
     """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
     that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
-    Putu X Y."""
-    return words < MAX_NAME_WORDS + 2 and tok.is_cap and tok.lower in lex.name_prefixes
+    Putu X Y. Not "I" after a role word, a number ("Wakil Rektor I"), nor "Anak" but
+    before "Agung" ("Rumah Anak Ahmad ...")."""
+    tok = toks[k]
+    if words >= MAX_NAME_WORDS + 2 or not tok.is_cap or tok.lower not in lex.name_prefixes:
+        return False
+    if tok.text == "I":
+        return k == 0 or toks[k - 1].lower not in lex.roles
+    if tok.lower == "anak":
+        return k + 1 < len(toks) and toks[k + 1].lower == "agung"
+    return True
 
 
 def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], list[Token], str]:
     """Split phrase tokens into (role tokens, name tokens, kind).
 
-    The name is the run of name-like words at the end of the phrase (at most four);
-    everything before it is the role: titles, ranks, portfolios, organisations and
-    places. A phrase with no name is an organisation when it names one, else a
-    role-only speaker.
+    The name is the run of name-like words at the end of the phrase (at most four, six
+    through the given-name prefixes of `_long_name_prefix`); everything before it is the
+    role: titles, ranks, portfolios, organisations and places. A phrase with no name is
+    an organisation when it names one, else a role-only speaker.
     """
     lex = ctx.lex
     if not toks:
         return [], [], "person"
     j = len(toks)
     while j > 0 and (
-        len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks[j - 1], len(toks) - j, lex)
+        len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex)
     ):
         tok = toks[j - 1]
         if name_like(tok, ctx, last=j == len(toks)):
@@ -370,7 +378,7 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             j -= 1  # a surname that is also a role word: Nurul Hakim
             continue
         break
-    # Too long a run: the words before the last four were role or place words.
+    # Too long a run: the words before the last four (or six) were role or place words.
     role, name = toks[:j], toks[j:]
     # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".
     for k in range(1, len(name) - 1):

@@ -60,6 +60,12 @@ class Registry:
         self._other: list[tuple[int, int, Speaker]] = []  # full names with no role or verb
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
         self.nicknames: dict[str, Speaker] = {}  # "kang asep" -> Asep Mulyana
+        # the words of every nickname the article gives ("kang", "asep"), read up front
+        self.nickname_words: frozenset[str] = (
+            _nickname_words(text)
+            if ctx is not None and not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
+            else frozenset()
+        )
         self._role_pairs: set[tuple[str, str]] = set()
 
     def trim(self, sp: Speaker) -> Speaker:
@@ -83,8 +89,8 @@ class Registry:
             len(words_) >= 2
             and first.lower() not in self.short
             and first.lower() not in lexicon().name_prefixes
-            # "Koh Hendra", a nickname the article gave him: Hendra is his name
-            and not (self.nicknames and any(first.lower() in n.split() for n in self.nicknames))
+            # "Koh Hendra", a nickname the article gave someone: Hendra is a name word
+            and first.lower() not in self.nickname_words
             and self.ctx is not None
             and not self.ctx.run_starts.get(first)
             and self.ctx.apart(first, words_[1])
@@ -114,16 +120,19 @@ class Registry:
             target = self._spoke if weight >= 2 else self._named if weight else self._other
             insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
-    def fullest(self, sp: Speaker) -> Speaker:
+    def fullest(self, sp: Speaker, seen: frozenset[str] = frozenset()) -> Speaker:
         """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name;
-        a nickname it gave ("yang akrab disapa Kang Asep") -> the name."""
+        a nickname it gave ("yang akrab disapa Kang Asep") -> the name. (`seen`: the
+        names already followed through nicknames, which may point at each other: "Ucok
+        alias Budi Gendut ... Budi alias Ucok Kecil".)"""
         if sp.kind != "person":
             return sp
-        named = self.nicknames.get(_norm_key(sp.name)) if self.nicknames else None
+        key = _norm_key(sp.name)
+        named = self.nicknames.get(key) if self.nicknames else None
         if named is None and self.nicknames and " " not in sp.name.strip():
             named = self._by_nickname_word(sp.name.casefold())
-        if named is not None and _norm_key(named.name) != _norm_key(sp.name):
-            named = self.fullest(named)  # the fullest form known now
+        if named is not None and _norm_key(named.name) not in seen | {key}:
+            named = self.fullest(named, seen | {key})  # the fullest form known now
             return Speaker(named.name, sp.role or named.role, "person")
         parts = sp.name.lower().split()
         best = None
@@ -153,11 +162,17 @@ class Registry:
             words_ = words_[at:]
         return Speaker(" ".join(words_), sp.role or best.role, "person")
 
+    def knows_name_word(self, word: str) -> bool:
+        """A word (lower case) of a name of two words or more the article gave."""
+        return word in self._full_by_word
+
     def _by_nickname_word(self, word: str) -> Speaker | None:
         """ "Abu menambahkan" after "yang akrab disapa Abu Ridwan": a one-word name that
         opens one nickname only, and no full name has, is that nickname's."""
-        if word in self._full_by_word:
-            return None
+        if word in self._full_by_word or any(
+            _norm_key(named.name) == word for named in self.nicknames.values()
+        ):
+            return None  # a name of its own ("Tono alias Ucok Kecil")
         owners = {
             _norm_key(named.name): named
             for nick, named in self.nicknames.items()
@@ -256,12 +271,35 @@ def _quote_text(text: str, span: Span) -> tuple[str, int, int]:
     return joined, pieces[0][0], pieces[-1][1]
 
 
+def _nickname_words(text: str) -> frozenset[str]:
+    """The words (lower case) of the nicknames given in `text`: "yang akrab disapa Om
+    Yoga" -> om, yoga."""
+    return frozenset(
+        word.lower() for m in _NICKNAME_GIVEN.finditer(text) for word in m.group(1).split()
+    )
+
+
 def _initials_in(acronym: str, words: list[str]) -> bool:
     """ "phu" in "direktur jenderal penyelenggaraan haji dan umrah": the initials of
     consecutive words of a role (past "dan", "serta"), so that `kata Dirjen PHU` finds the
-    person introduced with the role written out."""
-    initials = "".join(w[0] for w in words if w not in ("dan", "serta", "&"))
-    return acronym in initials
+    person introduced with the role written out. Only the words before a place ("Provinsi
+    Jawa Barat" is no part of an acronym), and not a body's name cut short ("DPR" is not
+    "Dewan Perwakilan Rakyat Daerah")."""
+    heads = lexicon().place_heads
+    kept = []
+    for word in words:
+        if word in heads:
+            break
+        if word not in ("dan", "serta", "&"):
+            kept.append(word)
+    initials = "".join(w[0] for w in kept)
+    at = initials.find(acronym)
+    while at >= 0:
+        after = at + len(acronym)
+        if after == len(kept) or kept[after] != "daerah":
+            return True
+        at = initials.find(acronym, at + 1)
+    return False
 
 
 def _norm_key(s: str) -> str:
@@ -355,7 +393,11 @@ def _register_narrative(
                     # mention for pronouns: other capitalised runs are often titles of
                     # laws or programmes.
                     nick = _NICKNAME.match(text, run[-1].end)
-                    if nick is not None and len(sp.name.split()) != MAX_NAME_WORDS:
+                    if (
+                        nick is not None
+                        and len(sp.name.split()) != MAX_NAME_WORDS
+                        and _plainly_a_nickname(text, nick, noun_after=False)
+                    ):
                         # "Asep Mulyana, yang akrab disapa Kang Asep": the nickname is his
                         # (not for a name read at the word limit, which may be cut short)
                         reg.nicknames.setdefault(_norm_key(nick.group(1)), sp)
@@ -369,7 +411,7 @@ def _register_narrative(
                     reg.add(run[0].start, sp, 1 if person else 0)
                 elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
                     nick = _NICKNAME.match(text, run[0].end)
-                    if nick is not None:
+                    if nick is not None and _plainly_a_nickname(text, nick):
                         # "Kartosemito atau yang akrab disapa Mbah Karto": the one-word
                         # name's (its fullest form's, if the article gives one)
                         named = Speaker(run[0].text, None, "person")
@@ -393,17 +435,34 @@ def _register_nickname_after_noun(
         if any(a <= m.start() < b for a, b in quote_ranges):
             continue
         noun = next((t for t in ctx.in_paragraph(par) if t.start == m.start(1)), None)
-        if noun is None or name_like(noun, ctx, last=True):
-            continue  # "Asep yang akrab disapa Kang Asep": a name, read with the runs
-        if _NEW_PERSON_BEFORE.search(text, max(par.start, m.start() - 24), m.start()):
+        if noun is None:
             continue
-        owner = reg.last_person(m.start())
+        owner: Speaker | None
+        if noun.is_cap and reg.knows_name_word(noun.lower):
+            # "Asep yang akrab disapa Kang Asep itu": a name the article gave in full
+            owner = reg.fullest(Speaker(noun.text, None, "person"))
+        elif noun.is_cap and not _sentence_starts_at(text, par, noun.start):
+            continue  # a name or a title mid-sentence, not a noun for someone
+        elif _NEW_PERSON_BEFORE.search(text, max(par.start, m.start() - 48), m.start()):
+            continue
+        else:
+            owner = reg.last_person(m.start())
         if owner is not None:
             reg.nicknames.setdefault(_norm_key(m.group(2)), owner)
 
 
-# "seorang warga yang akrab disapa X": someone new, not the person last named.
-_NEW_PERSON_BEFORE: Final = re.compile(r"\b(?:[Ss]eorang|[Ss]ebuah|[Ss]alah\s+satu)\s+$")
+def _sentence_starts_at(text: str, par: Paragraph, pos: int) -> bool:
+    """Nothing but spaces and quote marks between a sentence end (or the paragraph's
+    start) and `pos`."""
+    before = text[par.start : pos].rstrip(" \u00a0\"“”'‘’")
+    return not before or before[-1] in ".!?"
+
+
+# "seorang warga yang akrab disapa X", "Seorang pedagang sayur yang ...": someone new,
+# not the person last named.
+_NEW_PERSON_BEFORE: Final = re.compile(
+    r"\b(?:[Ss]eorang|[Ss]ebuah|[Ss]alah\s+satu)(?:\s+\w+){0,3}\s+$"
+)
 
 
 def _opens_sentence(
@@ -458,6 +517,25 @@ _NICKNAME: Final = re.compile(
     r"(?:disapa|dipanggil|dikenal\s+(?:dengan|sebagai)|alias)\s+(?:(?:nama|panggilan)\s+)?"
     r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
 )
+
+
+def _plainly_a_nickname(text: str, nick: re.Match[str], noun_after: bool = True) -> bool:
+    """`_NICKNAME` read a nickname only if it says so: "yang akrab disapa", "atau",
+    "alias", a comma or a dash, not a bare "Budi dipanggil Rudi ke ruangannya"
+    (summoned). After a one-word name (`noun_after`), not "Pria yang akrab disapa X itu",
+    a noun for someone (`_register_nickname_after_noun`)."""
+    said = nick.group(0)
+    if noun_after and _DEMONSTRATIVE_AFTER.match(text, nick.end()):
+        return False
+    return said.lstrip()[:1] in (",", "—", "–") or _NICKNAME_MARKERS.search(said) is not None
+
+
+_NICKNAME_MARKERS: Final = re.compile(r"\b(?:yang|atau|akrab|biasa|kerap|juga|lebih|alias)\b")
+_DEMONSTRATIVE_AFTER: Final = re.compile(r"\s+(?:itu|ini|tersebut)\b")
+_NICKNAME_GIVEN: Final = re.compile(
+    r"\b(?:disapa|dipanggil|dikenal\s+(?:dengan|sebagai)|alias)\s+(?:(?:nama|panggilan)\s+)?"
+    r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
+)
 _NICKNAME_WORDS: Final = frozenset(("disapa", "dipanggil", "dikenal", "alias"))
 # A nickname given after a noun for someone already named: "pria yang akrab disapa Ejak
 # itu", "Pelatih yang akrab disapa Koh Hendra itu menilai" (the noun is group 1).
@@ -487,16 +565,22 @@ def _has_role_word(role: str | None, lex: Lexicon) -> bool:
     )
 
 
+ROLE_RUN_MAX: Final = 12  # capitalised words of a role read on past "dan", at most
+
+
 def _and_in_role(
     text: str, run: list[Token], nxt: Token, toks: list[Token], at: int, ctx: ArticleContext
 ) -> bool:
     """ "dan" or "serta" inside a capitalised role ("Kepala Dinas Pekerjaan Umum dan
     Penataan Ruang"): the run so far holds a role word and no name yet (not "Menteri Budi
-    Santoso dan Gubernur X"), and a capitalised word follows."""
+    Santoso dan Gubernur X"), and a capitalised word follows that starts no role of its
+    own (not "Kapolri dan Panglima TNI X": two people)."""
     if not (
         nxt.lower in ("dan", "serta")
         and at + 1 < len(toks)
         and toks[at + 1].is_cap
+        and toks[at + 1].lower not in ctx.lex.roles
+        and len(run) <= ROLE_RUN_MAX
         and any(t.lower in ctx.lex.roles for t in run)
         and not _breaks(text, run[-1], nxt)
         and not _breaks(text, nxt, toks[at + 1])

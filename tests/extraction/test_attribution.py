@@ -202,6 +202,15 @@ NAMES = [
         ("Ni Luh Made Ayu Lestari", None, "person"),
     ),
     ('"Semua jalur aman," kata Agung Prasetyo.', ("Agung Prasetyo", None, "person")),
+    # ... not a Roman numeral after a role, nor "Anak" but before "Agung"
+    (
+        '"Semua jalur aman," kata Wakil Rektor I Ni Putu Ayu Sekarini.',
+        ("Ni Putu Ayu Sekarini", "Wakil Rektor I", "person"),
+    ),
+    (
+        '"Semua jalur aman," kata Anak Agung Gede Ngurah Ari Wisnawa.',
+        ("Anak Agung Gede Ngurah Ari Wisnawa", None, "person"),
+    ),
     # ... but after a role word, Agung is the role's
     (
         '"Semua jalur aman," kata Hakim Agung Ridwan Saleh.',
@@ -252,6 +261,11 @@ ROLE_WITH_AND = [
         '"Semua siap," ujar Rudi.',
         ("Rudi Hartanto", "Menteri"),
     ),
+    # two roles, one name: the first role is someone else's
+    (
+        'Kapolri dan Panglima TNI Rudi Hartanto meninjau lokasi.\n"Semua aman," kata Kapolri.',
+        ("Kapolri", None),
+    ),
 ]
 
 
@@ -274,6 +288,22 @@ ROLE_SHORT = [
         "Kepala Kepolisian Daerah Sulawesi Utara Irjen Teddy Sutanto meninjau lokasi.\n"
         '"Semua aman," kata Kapolda.',
         ["Teddy Sutanto"],
+    ),
+    (
+        "Kepala Dinas Perhubungan Provinsi Bali Made Arsana meninjau terminal.\n"
+        '"Semua siap," kata Kadishub Bali.',
+        ["Made Arsana"],
+    ),
+    # negatives: a body's name cut short, the initials of a place
+    (
+        "Ketua Dewan Perwakilan Rakyat Daerah Kota Bogor Hadi Susanto meninjau lokasi.\n"
+        '"Kami siap," kata Ketua DPR.',
+        ["Ketua DPR"],
+    ),
+    (
+        "Kepala Dinas Perhubungan Provinsi Jawa Barat Hadi Susanto meninjau lokasi.\n"
+        '"Kami siap," kata Kepala PJB.',
+        ["Kepala PJB"],
     ),
     # negative: an acronym that is not the initials of the person's role
     (
@@ -475,10 +505,36 @@ ROLE_COMMA_NAME = [
         '"Kami siap," kata Menteri Koordinator Bidang Pangan, Air, dan Energi Hadi Susanto.',
         ("Hadi Susanto", "Menteri Koordinator Bidang Pangan, Air, dan Energi"),
     ),
-    # negative: a name then "dan" someone else, not a list inside the role
+    (
+        '"Kami siap," kata Deputi Bidang Pencegahan, Penindakan dan Kesiapsiagaan Badan '
+        "Penanggulangan Bencana Nasional Mayor Jenderal TNI Agus Purnomo Adi.",
+        (
+            "Agus Purnomo Adi",
+            "Deputi Bidang Pencegahan, Penindakan dan Kesiapsiagaan Badan Penanggulangan "
+            "Bencana Nasional Mayor Jenderal TNI",
+        ),
+    ),
+    # negatives: a name then "dan" someone else, a role after "dan", a new sentence, a
+    # list with no name after it
     (
         '"Kami siap," kata Ketua RW Yusuf Pratama, Andi dan warga.',
         ("Yusuf Pratama", "Ketua RW"),
+    ),
+    (
+        '"Kami siap," kata Ketua RW Yusuf Pratama, Andi dan Citra.',
+        ("Yusuf Pratama", "Ketua RW"),
+    ),
+    (
+        '"Stok cukup," kata Menteri Perdagangan Rudi Hartanto, dan Presiden mengangguk.',
+        ("Rudi Hartanto", "Menteri Perdagangan"),
+    ),
+    (
+        '"Kami siap," kata Kepala Dinas Kesehatan Rudi Hartanto, Medan. Ani dan Budi pulang.',
+        ("Rudi Hartanto", "Kepala Dinas Kesehatan"),
+    ),
+    (
+        '"Kami siap," kata Ketua Umum PSSI Rudi Hartanto, Indonesia dan Thailand bertanding.',
+        ("Rudi Hartanto", "Ketua Umum PSSI"),
     ),
 ]
 
@@ -839,13 +895,31 @@ NICKNAMED = [
     ),
     # negative: no nickname given, a name seen once stays as written
     ('"Gol ini untuk ibu," kata Ucup.', ["Ucup"]),
-    # negative: "seorang warga yang akrab disapa X itu" is someone new, not the person
-    # last named
+    # a noun opening its sentence is a noun too
     (
-        "Kepala Desa Suryo Wibowo meninjau sawah.\n\n"
-        "Seorang warga yang akrab disapa Mbah Darmo itu mengeluh.\n\n"
+        "Komedian Yoga Pratomo tampil di Medan.\n\n"
+        "Pria yang akrab disapa Om Yoga itu tertawa.\n\n"
+        '"Saya senang," kata Om Yoga.',
+        ["Yoga Pratomo"],
+    ),
+    # negatives: "seorang warga ... yang akrab disapa X itu" is someone new, not the
+    # person last named
+    (
+        "Camat Suryo Wibowo meninjau sawah.\n\n"
+        "Seorang warga desa yang akrab disapa Mbah Darmo itu mengeluh.\n\n"
         '"Pupuk langka," kata Mbah Darmo.',
         ["Mbah Darmo"],
+    ),
+    # ... "dipanggil" with no "yang", "atau" or comma is "summoned"
+    (
+        'Budi dipanggil Hendra Wijaya ke kantornya.\n"Saya ditegur," kata Hendra Wijaya.',
+        ["Hendra Wijaya"],
+    ),
+    # ... and two nicknames that point at each other end the look-up, not the process
+    (
+        "Dua pelaku, Ucok alias Tono Besar dan Tono alias Ucok Kecil, ditangkap.\n"
+        '"Kami menyesal," kata Tono.',
+        ["Tono"],
     ),
 ]
 
