@@ -180,8 +180,8 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
     """A comma inside a role that lists the fields of a unit: "Kepala Pusat Data, Informasi
     dan Komunikasi BNPB", "Menko Bidang Politik, Hukum, dan Keamanan". The words read so
     far hold a role word, and from toks[j] come capitalised words (commas between them,
-    no sentence end) then "dan" or "serta" and a capitalised word that is no role word
-    ("..., dan Presiden X" is someone else). `speaker_from` checks a name follows."""
+    no sentence end) then "dan" or "serta" and a capitalised word. `speaker_from` checks
+    that the reading names someone (`_list_reading_holds`)."""
     if not any(t.lower in lex.roles for t in out):
         return False
     k = j
@@ -195,9 +195,33 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
         and (k > j or out[-1].is_cap)
         and toks[k].lower in ("dan", "serta")
         and toks[k + 1].is_cap
-        and toks[k + 1].lower not in lex.roles
         and _gap_has(text, toks[k - 1].end, toks[k + 1].start, _LIST_STOPS) is None
     )
+
+
+def _list_reading_holds(
+    text: str, toks: list[Token], phrase: list[Token], j: int, stop: str, ctx: ArticleContext
+) -> bool:
+    """A phrase read past a comma into a role's list stands if no part of the list before
+    its last item is a full name ("Camat X, Rudi Hartanto, dan Lurah Y Z" is three
+    people; "Menteri X Rudi Hartanto, dan Presiden Y" two) and a name follows the list, in
+    the phrase or after a comma ("..., Informasi dan Komunikasi BNPB, Abdul Muhari")."""
+    parts: list[list[Token]] = [[]]
+    for k, tok in enumerate(phrase):
+        if tok.lower in ("dan", "serta") or (k and "," in text[phrase[k - 1].end : tok.start]):
+            parts.append([])
+        if tok.lower not in ("dan", "serta"):
+            parts[-1].append(tok)
+    if len(parts) == 1:
+        return True  # the comma is inside a word ("1,5"): no list was read
+    for part in parts[:-1]:
+        sp = parse_speaker(text, part, ctx) if part else None
+        if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
+            return False
+    sp = parse_speaker(text, phrase, ctx)
+    if _named_after_list(phrase, sp):
+        return True
+    return sp is not None and sp.kind == "role" and stop == "," and j < len(toks) and toks[j].is_cap
 
 
 def _named_after_list(phrase: list[Token], sp: Speaker | None) -> bool:
@@ -272,11 +296,11 @@ def speaker_from(
     if i < len(toks) and toks[i].lower in lex.plural_pronouns:
         return None, True, i + 1
     phrase, j, stop = phrase_tokens(text, toks, i, lex)
-    # read past a comma inside a role's list: only if a name follows the list
+    # read past a comma inside a role's list only where that names someone
     if (
         len(phrase) > 1
         and text.find(",", phrase[0].end, phrase[-1].start) >= 0
-        and not _named_after_list(phrase, parse_speaker(text, phrase, ctx))
+        and not _list_reading_holds(text, toks, phrase, j, stop, ctx)
     ):
         phrase, j, stop = phrase_tokens(text, toks, i, lex, lists=False)
     if not phrase:

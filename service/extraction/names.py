@@ -319,13 +319,14 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
 def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bool:
     """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
     that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
-    Putu X Y. Not "I" after a role word, a number ("Wakil Rektor I"), nor "Anak" but
-    before "Agung" ("Rumah Anak Ahmad ...")."""
+    Putu X Y. Not "I" after a capitalised role word, where it is a number ("Wakil Rektor
+    I"; after "dokter" it opens the name), nor "Anak" but before "Agung" ("Rumah Anak
+    Ahmad ...")."""
     tok = toks[k]
     if words >= MAX_NAME_WORDS + 2 or not tok.is_cap or tok.lower not in lex.name_prefixes:
         return False
     if tok.text == "I":
-        return k == 0 or toks[k - 1].lower not in lex.roles
+        return k == 0 or not (toks[k - 1].is_cap and toks[k - 1].lower in lex.roles)
     if tok.lower == "anak":
         return k + 1 < len(toks) and toks[k + 1].lower == "agung"
     return True

@@ -60,7 +60,8 @@ class Registry:
         self._other: list[tuple[int, int, Speaker]] = []  # full names with no role or verb
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
         self.nicknames: dict[str, Speaker] = {}  # "kang asep" -> Asep Mulyana
-        # the words of every nickname the article gives ("kang", "asep"), read up front
+        # the words after every "disapa", "dipanggil", "dikenal sebagai", "alias" (a
+        # nickname's, or, rarely, someone summoned), read up front
         self.nickname_words: frozenset[str] = (
             _nickname_words(text)
             if ctx is not None and not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
@@ -120,21 +121,39 @@ class Registry:
             target = self._spoke if weight >= 2 else self._named if weight else self._other
             insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
-    def fullest(self, sp: Speaker, seen: frozenset[str] = frozenset()) -> Speaker:
+    def fullest(self, sp: Speaker) -> Speaker:
         """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name;
-        a nickname it gave ("yang akrab disapa Kang Asep") -> the name. (`seen`: the
-        names already followed through nicknames, which may point at each other: "Ucok
-        alias Budi Gendut ... Budi alias Ucok Kecil".)"""
+        a nickname it gave ("yang akrab disapa Kang Asep") -> the name: followed at most
+        `NICKNAME_HOPS` times, and never back to a name already met (nicknames may point
+        at each other: "Ucok alias Budi Gendut ... Budi alias Ucok Kecil")."""
         if sp.kind != "person":
             return sp
-        key = _norm_key(sp.name)
-        named = self.nicknames.get(key) if self.nicknames else None
-        if named is None and self.nicknames and " " not in sp.name.strip():
+        if self.nicknames:
+            seen = {_norm_key(sp.name)}
+            owner = self._nickname_owner(sp)
+            first = owner
+            while owner is not None and _norm_key(owner.name) not in seen:
+                seen.add(_norm_key(owner.name))
+                further = self._nickname_owner(owner) if len(seen) <= NICKNAME_HOPS else None
+                if further is None:
+                    named = self._fuller(owner)  # the fullest form known now
+                    role = sp.role or (first.role if first is not None else None)
+                    return Speaker(named.name, role, "person")
+                owner = further
+        return self._fuller(sp)
+
+    def _nickname_owner(self, sp: Speaker) -> Speaker | None:
+        """Whose nickname `sp`'s name is, if anyone's."""
+        named = self.nicknames.get(_norm_key(sp.name))
+        if named is None and " " not in sp.name.strip():
             named = self._by_nickname_word(sp.name.casefold())
-        if named is not None and _norm_key(named.name) not in seen | {key}:
-            named = self.fullest(named, seen | {key})  # the fullest form known now
-            return Speaker(named.name, sp.role or named.role, "person")
+        return named
+
+    def _fuller(self, sp: Speaker) -> Speaker:
+        """`fullest` past the nicknames: the longest full name holding this one."""
         parts = sp.name.lower().split()
+        if not parts:
+            return sp
         best = None
         for f in self._full_by_word.get(parts[0], ()):
             fparts = f.name.lower().split()
@@ -279,16 +298,19 @@ def _nickname_words(text: str) -> frozenset[str]:
     )
 
 
+# Words that open a region's name after a role ("Kepala Dinas X Provinsi Jawa Barat").
+_REGION_HEADS: Final = frozenset(("provinsi", "kabupaten", "kota", "kecamatan", "kelurahan"))
+
+
 def _initials_in(acronym: str, words: list[str]) -> bool:
     """ "phu" in "direktur jenderal penyelenggaraan haji dan umrah": the initials of
     consecutive words of a role (past "dan", "serta"), so that `kata Dirjen PHU` finds the
-    person introduced with the role written out. Only the words before a place ("Provinsi
+    person introduced with the role written out. Only the words before a region ("Provinsi
     Jawa Barat" is no part of an acronym), and not a body's name cut short ("DPR" is not
     "Dewan Perwakilan Rakyat Daerah")."""
-    heads = lexicon().place_heads
     kept = []
     for word in words:
-        if word in heads:
+        if word in _REGION_HEADS:
             break
         if word not in ("dan", "serta", "&"):
             kept.append(word)
@@ -396,7 +418,7 @@ def _register_narrative(
                     if (
                         nick is not None
                         and len(sp.name.split()) != MAX_NAME_WORDS
-                        and _plainly_a_nickname(text, nick, noun_after=False)
+                        and _plainly_a_nickname(text, nick)
                     ):
                         # "Asep Mulyana, yang akrab disapa Kang Asep": the nickname is his
                         # (not for a name read at the word limit, which may be cut short)
@@ -411,7 +433,12 @@ def _register_narrative(
                     reg.add(run[0].start, sp, 1 if person else 0)
                 elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
                     nick = _NICKNAME.match(text, run[0].end)
-                    if nick is not None and _plainly_a_nickname(text, nick):
+                    # a capitalised word opening its sentence may be a noun ("Pria yang
+                    # akrab disapa X itu"), unless the article gives it as a name
+                    maybe_noun = _sentence_starts_at(
+                        text, par, run[0].start
+                    ) and not reg.knows_name_word(run[0].lower)
+                    if nick is not None and _plainly_a_nickname(text, nick, maybe_noun):
                         # "Kartosemito atau yang akrab disapa Mbah Karto": the one-word
                         # name's (its fullest form's, if the article gives one)
                         named = Speaker(run[0].text, None, "person")
@@ -430,13 +457,14 @@ def _register_nickname_after_noun(
 ) -> None:
     """ "Hal itu diungkapkan pria yang akrab disapa Ejak itu": a nickname given after a
     noun, then "itu"/"ini", is the person last named or speaking (not after "seorang": a
-    new person)."""
+    new person). After a capitalised word: a word of a full name the article gave is that
+    person's; another, mid-sentence, is left to the names read with the runs."""
     for m in _NICKNAME_AFTER_NOUN.finditer(text, par.start, par.end):
         if any(a <= m.start() < b for a, b in quote_ranges):
             continue
         noun = next((t for t in ctx.in_paragraph(par) if t.start == m.start(1)), None)
-        if noun is None:
-            continue
+        if noun is None or noun.lower in ("atau", "dan", "serta"):
+            continue  # "Kartosemito atau yang akrab disapa X itu": read with the name
         owner: Speaker | None
         if noun.is_cap and reg.knows_name_word(noun.lower):
             # "Asep yang akrab disapa Kang Asep itu": a name the article gave in full
@@ -519,17 +547,25 @@ _NICKNAME: Final = re.compile(
 )
 
 
-def _plainly_a_nickname(text: str, nick: re.Match[str], noun_after: bool = True) -> bool:
+def _plainly_a_nickname(text: str, nick: re.Match[str], maybe_noun: bool = False) -> bool:
     """`_NICKNAME` read a nickname only if it says so: "yang akrab disapa", "atau",
     "alias", a comma or a dash, not a bare "Budi dipanggil Rudi ke ruangannya"
-    (summoned). After a one-word name (`noun_after`), not "Pria yang akrab disapa X itu",
-    a noun for someone (`_register_nickname_after_noun`)."""
+    (summoned). After a word that may be a noun (`maybe_noun`), not "Pria yang akrab
+    disapa X itu", a noun for someone (`_register_nickname_after_noun`), unless a comma
+    or "atau" says the word is the name ("Kartosemito atau yang akrab disapa X itu")."""
     said = nick.group(0)
-    if noun_after and _DEMONSTRATIVE_AFTER.match(text, nick.end()):
+    set_off = said.lstrip()[:1] in (",", "—", "–")
+    if (
+        maybe_noun
+        and not set_off
+        and _ATAU.search(said) is None
+        and _DEMONSTRATIVE_AFTER.match(text, nick.end())
+    ):
         return False
-    return said.lstrip()[:1] in (",", "—", "–") or _NICKNAME_MARKERS.search(said) is not None
+    return set_off or _NICKNAME_MARKERS.search(said) is not None
 
 
+_ATAU: Final = re.compile(r"\batau\b")
 _NICKNAME_MARKERS: Final = re.compile(r"\b(?:yang|atau|akrab|biasa|kerap|juga|lebih|alias)\b")
 _DEMONSTRATIVE_AFTER: Final = re.compile(r"\s+(?:itu|ini|tersebut)\b")
 _NICKNAME_GIVEN: Final = re.compile(
@@ -565,6 +601,7 @@ def _has_role_word(role: str | None, lex: Lexicon) -> bool:
     )
 
 
+NICKNAME_HOPS: Final = 4  # nicknames followed from one name to its owner, at most
 ROLE_RUN_MAX: Final = 12  # capitalised words of a role read on past "dan", at most
 
 

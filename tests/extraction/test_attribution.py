@@ -202,6 +202,10 @@ NAMES = [
         ("Ni Luh Made Ayu Lestari", None, "person"),
     ),
     ('"Semua jalur aman," kata Agung Prasetyo.', ("Agung Prasetyo", None, "person")),
+    (
+        '"Semua jalur aman," ujar dokter I Gusti Ngurah Made Darmayasa.',
+        ("I Gusti Ngurah Made Darmayasa", "dokter", "person"),
+    ),
     # ... not a Roman numeral after a role, nor "Anak" but before "Agung"
     (
         '"Semua jalur aman," kata Wakil Rektor I Ni Putu Ayu Sekarini.',
@@ -293,6 +297,12 @@ ROLE_SHORT = [
         "Kepala Dinas Perhubungan Provinsi Bali Made Arsana meninjau terminal.\n"
         '"Semua siap," kata Kadishub Bali.',
         ["Made Arsana"],
+    ),
+    # a party's name is part of the role
+    (
+        "Sekretaris Jenderal Partai Persatuan Nasional Hadi Susanto menyampaikan sikap partainya.\n"
+        '"Kami mendukung," kata Sekjen PPN.',
+        ["Hadi Susanto"],
     ),
     # negatives: a body's name cut short, the initials of a place
     (
@@ -514,8 +524,16 @@ ROLE_COMMA_NAME = [
             "Bencana Nasional Mayor Jenderal TNI",
         ),
     ),
+    (
+        '"Kami siap," kata Kepala Pusat Riset, Inovasi dan Teknologi BRIN, Dewi Kartika.',
+        ("Dewi Kartika", "Kepala Pusat Riset, Inovasi dan Teknologi BRIN"),
+    ),
+    (
+        '"Kami siap," kata Kepala Bagian Hukum, Protokol dan Humas Dewi Kartika.',
+        ("Dewi Kartika", "Kepala Bagian Hukum, Protokol dan Humas"),
+    ),
     # negatives: a name then "dan" someone else, a role after "dan", a new sentence, a
-    # list with no name after it
+    # list with no name after it, names inside the list
     (
         '"Kami siap," kata Ketua RW Yusuf Pratama, Andi dan warga.',
         ("Yusuf Pratama", "Ketua RW"),
@@ -535,6 +553,10 @@ ROLE_COMMA_NAME = [
     (
         '"Kami siap," kata Ketua Umum PSSI Rudi Hartanto, Indonesia dan Thailand bertanding.',
         ("Rudi Hartanto", "Ketua Umum PSSI"),
+    ),
+    (
+        '"Kami siap," ujar Camat Sukajadi, Rudi Hartanto, dan Lurah Cipedes Ahmad Fauzi.',
+        ("Rudi Hartanto", "Camat Sukajadi"),
     ),
 ]
 
@@ -895,6 +917,18 @@ NICKNAMED = [
     ),
     # negative: no nickname given, a name seen once stays as written
     ('"Gol ini untuk ibu," kata Ucup.', ["Ucup"]),
+    # "atau" or a comma says the word before is the name, "itu" after it or not; a
+    # one-word name mid-sentence is a name
+    (
+        "Camat Suryo Wibowo meninjau lokasi. Sastrowiryo atau yang akrab disapa Mbah Sastro "
+        'itu mengaku lama tinggal di sana.\n"Saya tidak mau pindah," kata Mbah Sastro.',
+        ["Sastrowiryo"],
+    ),
+    (
+        "Kepala Dinas Perdagangan Dedi Kurniadi hadir. Sementara itu, Dedi yang akrab disapa "
+        'Mang Dedi itu juga meninjau.\n\n"Kami siap," kata Mang Dedi.',
+        ["Dedi Kurniadi"],
+    ),
     # a noun opening its sentence is a noun too
     (
         "Komedian Yoga Pratomo tampil di Medan.\n\n"
@@ -914,6 +948,11 @@ NICKNAMED = [
     (
         'Budi dipanggil Hendra Wijaya ke kantornya.\n"Saya ditegur," kata Hendra Wijaya.',
         ["Hendra Wijaya"],
+    ),
+    (
+        "Tiga pelaku, Ucok alias Tono Besar, Tono alias Edi Kecil, dan Edi alias Ucok "
+        'Tua, ditangkap.\n"Kami menyesal," kata Tono Besar.',
+        ["Ucok"],
     ),
     # ... and two nicknames that point at each other end the look-up, not the process
     (
