@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from .lexicon import Lexicon, common_words
-from .names import ArticleContext, Speaker, parse_speaker, phrase_text
+from .names import ArticleContext, Speaker, _match_multi, parse_speaker, phrase_text
 from .text import ALL_MARKS, Token
 
 # Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
@@ -180,8 +180,9 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
     """A comma inside a role that lists the fields of a unit: "Kepala Pusat Data, Informasi
     dan Komunikasi BNPB", "Menko Bidang Politik, Hukum, dan Keamanan". The words read so
     far hold a role word, and from toks[j] come capitalised words (commas between them,
-    no sentence end) then "dan" or "serta" and a capitalised word. `speaker_from` checks
-    that the reading names someone (`_list_reading_holds`)."""
+    no sentence end) then "dan" or "serta" and a capitalised word that opens no role
+    ("..., dan Direktur Keuangan Y" is someone else). `speaker_from` checks that the
+    reading names someone (`_list_reading_holds`)."""
     if not any(t.lower in lex.roles for t in out):
         return False
     k = j
@@ -195,6 +196,7 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
         and (k > j or out[-1].is_cap)
         and toks[k].lower in ("dan", "serta")
         and toks[k + 1].is_cap
+        and not _match_multi(toks, k + 1, lex.roles, lex.role_max_words)
         and _gap_has(text, toks[k - 1].end, toks[k + 1].start, _LIST_STOPS) is None
     )
 

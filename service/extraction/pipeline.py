@@ -130,16 +130,17 @@ class Registry:
             return sp
         if self.nicknames:
             seen = {_norm_key(sp.name)}
+            role = sp.role
             owner = self._nickname_owner(sp)
-            first = owner
             while owner is not None and _norm_key(owner.name) not in seen:
                 seen.add(_norm_key(owner.name))
+                role = role or owner.role
                 further = self._nickname_owner(owner) if len(seen) <= NICKNAME_HOPS else None
                 if further is None:
                     named = self._fuller(owner)  # the fullest form known now
-                    role = sp.role or (first.role if first is not None else None)
-                    return Speaker(named.name, role, "person")
+                    return Speaker(named.name, role or named.role, "person")
                 owner = further
+        # no nickname, or a ring of them: the name as written, at its fullest
         return self._fuller(sp)
 
     def _nickname_owner(self, sp: Speaker) -> Speaker | None:
@@ -433,11 +434,10 @@ def _register_narrative(
                     reg.add(run[0].start, sp, 1 if person else 0)
                 elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
                     nick = _NICKNAME.match(text, run[0].end)
-                    # a capitalised word opening its sentence may be a noun ("Pria yang
-                    # akrab disapa X itu"), unless the article gives it as a name
-                    maybe_noun = _sentence_starts_at(
-                        text, par, run[0].start
-                    ) and not reg.knows_name_word(run[0].lower)
+                    # a capitalised word may be a noun ("Pria yang akrab disapa X itu")
+                    # or a place ("asal Garut yang ... itu"), unless the article gives it
+                    # as a name
+                    maybe_noun = not reg.knows_name_word(run[0].lower)
                     if nick is not None and _plainly_a_nickname(text, nick, maybe_noun):
                         # "Kartosemito atau yang akrab disapa Mbah Karto": the one-word
                         # name's (its fullest form's, if the article gives one)
