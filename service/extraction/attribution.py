@@ -37,6 +37,8 @@ VIA_DESCRIPTORS: Final = frozenset(
 )
 # A role phrase ending in a demonstrative points back at someone named before.
 ANAPHORA: Final = frozenset({"ini", "itu", "tersebut"})
+# "and" between the items of a list: the fields of a unit inside a role, two people
+LIST_AND: Final = frozenset({"dan", "serta"})
 ADVERBS: Final = frozenset(
     "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
     "secara terpisah kini masih tetap turut ikut pernah langsung".split()
@@ -194,7 +196,7 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
     return (
         k < len(toks) - 1
         and (k > j or out[-1].is_cap)
-        and toks[k].lower in ("dan", "serta")
+        and toks[k].lower in LIST_AND
         and toks[k + 1].is_cap
         and not _match_multi(toks, k + 1, lex.roles, lex.role_max_words)
         and _gap_has(text, toks[k - 1].end, toks[k + 1].start, _LIST_STOPS) is None
@@ -210,9 +212,9 @@ def _list_reading_holds(
     the phrase or after a comma ("..., Informasi dan Komunikasi BNPB, Abdul Muhari")."""
     parts: list[list[Token]] = [[]]
     for k, tok in enumerate(phrase):
-        if tok.lower in ("dan", "serta") or (k and "," in text[phrase[k - 1].end : tok.start]):
+        if tok.lower in LIST_AND or (k and "," in text[phrase[k - 1].end : tok.start]):
             parts.append([])
-        if tok.lower not in ("dan", "serta"):
+        if tok.lower not in LIST_AND:
             parts[-1].append(tok)
     if len(parts) == 1:
         return True  # the comma is inside a word ("1,5"): no list was read
@@ -232,7 +234,7 @@ def _named_after_list(phrase: list[Token], sp: Speaker | None) -> bool:
     Yusuf Hamdani"), not at it ("..., Andi dan Budi")."""
     if sp is None or sp.kind != "person":
         return False
-    last = max((k for k, t in enumerate(phrase) if t.lower in ("dan", "serta")), default=-1)
+    last = max((k for k, t in enumerate(phrase) if t.lower in LIST_AND), default=-1)
     first = sp.name.split()[0] if sp.name.split() else ""
     return last >= 0 and any(t.text == first for t in phrase[last + 2 :])
 

@@ -10,6 +10,7 @@ from . import facts
 from .attribution import (
     ANAPHORA,
     APPOSITIVE,
+    LIST_AND,
     Attribution,
     clause_start,
     find_via,
@@ -60,8 +61,11 @@ class Registry:
         self._other: list[tuple[int, int, Speaker]] = []  # full names with no role or verb
         self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
         self.nicknames: dict[str, Speaker] = {}  # "kang asep" -> Asep Mulyana
-        # the words after every "disapa", "dipanggil", "dikenal sebagai", "alias" (a
-        # nickname's, or, rarely, someone summoned), read the first time they are asked for
+        # the article writes "disapa", "dipanggil", "dikenal" or "alias" somewhere: it may
+        # give a nickname
+        self.may_nickname = ctx is not None and not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
+        # the words after every such word (a nickname's, or, rarely, someone summoned),
+        # read the first time they are asked for
         self._nickname_words: frozenset[str] | None = None
         self._role_pairs: set[tuple[str, str]] = set()
 
@@ -69,9 +73,7 @@ class Registry:
         """The words after every "disapa", "dipanggil", "dikenal sebagai", "alias" in the
         article (lower case), worked out once."""
         if self._nickname_words is None:
-            ctx = self.ctx
-            gives = ctx is not None and not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
-            self._nickname_words = _nickname_words(self.text) if gives else frozenset()
+            self._nickname_words = _nickname_words(self.text) if self.may_nickname else frozenset()
         return self._nickname_words
 
     def trim(self, sp: Speaker) -> Speaker:
@@ -326,7 +328,7 @@ def _initials_in(acronym: str, words: list[str]) -> bool:
     for word in words:
         if word in _REGION_HEADS:
             break
-        if word not in ("dan", "serta", "&"):
+        if word not in LIST_AND and word != "&":
             kept.append(word)
     initials = "".join(w[0] for w in kept)
     at = initials.find(acronym)
@@ -355,8 +357,7 @@ def _register_narrative(
     lex = ctx.lex
     common = ctx.common
     toks = _outside(ctx.in_paragraph(par), quote_ranges)
-    # the article gives a nickname somewhere ("disapa", "dipanggil", "dikenal", "alias")
-    may_nickname = not ctx.lower_words.isdisjoint(_NICKNAME_WORDS)
+    may_nickname = reg.may_nickname
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
@@ -479,7 +480,7 @@ def _register_nickname_after_noun(
         if any(a <= m.start() < b for a, b in quote_ranges):
             continue
         noun = next((t for t in ctx.in_paragraph(par) if t.start == m.start(1)), None)
-        if noun is None or noun.lower in ("atau", "dan", "serta"):
+        if noun is None or noun.lower == "atau" or noun.lower in LIST_AND:
             continue  # "Kartosemito atau yang akrab disapa X itu": read with the name
         owner: Speaker | None
         if noun.is_cap and reg.knows_name_word(noun.lower):
@@ -629,7 +630,7 @@ def _and_in_role(
     Santoso dan Gubernur X"), and a capitalised word follows that starts no role of its
     own (not "Kapolri dan Panglima TNI X": two people)."""
     if not (
-        nxt.lower in ("dan", "serta")
+        nxt.lower in LIST_AND
         and at + 1 < len(toks)
         and toks[at + 1].is_cap
         and toks[at + 1].lower not in ctx.lex.roles
