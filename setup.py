@@ -18,6 +18,10 @@ COMPILED = [
     "service/extraction/names.py",
     "service/extraction/facts.py",
     "service/extraction/attribution.py",
+    "service/extraction/people.py",
+    "service/extraction/nicknames.py",
+    "service/extraction/narrative.py",
+    "service/extraction/speakers.py",
     "service/extraction/pipeline.py",
     "service/extraction/corpus.py",
 ]

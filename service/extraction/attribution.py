@@ -12,42 +12,6 @@ from .lexicon import Lexicon, common_words
 from .names import ArticleContext, Speaker, _match_multi, parse_speaker, phrase_text
 from .text import ALL_MARKS, Token
 
-# Words that end a speaker phrase: "kata X pada Kamis", "ujar X di Jakarta".
-PHRASE_STOPS: Final = frozenset(
-    """pada di dalam saat ketika kepada seperti dilansir sebagaimana usai seusai setelah sebelum
-    melalui lewat via dari yang sambil kemarin tadi mengutip dikutip menurut soal terkait tentang
-    mengenai sebelumnya waktu kala sewaktu sesaat bahwa untuk saat dengan ketika selepas sejak
-    sembari seraya hingga sampai atas terhadap lagi pun juga menanggapi menjawab mengomentari
-    dihubungi ditemui dikonfirmasi diwawancarai dijumpai melansir seperti""".split()
-)
-# Adverbs between a subject and its verb or after a cue: "X juga mengatakan".
-# Time words that open a sentence before its subject ("Sehari sebelumnya X mengatakan").
-LEADING_TIME: Final = frozenset({"sebelumnya", "kemarin", "tadi", "sesudahnya", "setelahnya"})
-# "X yang juga Y": Y says who X is.
-APPOSITIVE: Final = frozenset({"juga", "merupakan", "adalah", "sekaligus", "kini", "saat"})
-# Words of a time aside ("pekan lalu", "Senin malam").
-TIME_WORDS: Final = frozenset(
-    "pekan minggu bulan tahun lalu ini kemarin malam pagi siang sore hari".split()
-)
-# Words naming the kind of source between a via phrase and its name ("dikutip kantor
-# berita TASS", "dilansir dari laman resmi X").
-VIA_DESCRIPTORS: Final = frozenset(
-    "kantor berita media laman situs resmi harian surat kabar stasiun televisi kanal akun "
-    "majalah portal koran".split()
-)
-# A role phrase ending in a demonstrative points back at someone named before.
-ANAPHORA: Final = frozenset({"ini", "itu", "tersebut"})
-# "and" between the items of a list: the fields of a unit inside a role, two people
-LIST_AND: Final = frozenset({"dan", "serta"})
-ADVERBS: Final = frozenset(
-    "juga pun kembali sempat lalu kemudian lantas bahkan sendiri justru hanya pula lebih lanjut "
-    "secara terpisah kini masih tetap turut ikut pernah langsung".split()
-)
-# Auxiliaries and negations: a phrase holding one is a clause, not a role ("Menurut Yudi,
-# sopir truk sudah diamankan").
-CLAUSE_WORDS: Final = frozenset(
-    "sudah telah akan sedang tengah masih belum tidak tak bisa dapat harus perlu mesti".split()
-)
 SENTENCE_END: Final = ".!?"
 MAX_CLAUSE_CHARS: Final = 600  # a clause introducing a quote is never longer than this
 STOP_CHARS: Final = ",();:!?\"“”‘’«»'|—–"  # punctuation that ends a speaker phrase
@@ -152,7 +116,7 @@ def phrase_tokens(
             and not _gap_has(text, tok.end, toks[j + 1].start, ",.;:()")
         )
         if (
-            (low in PHRASE_STOPS and is_lower)
+            (low in lex.phrase_stops and is_lower)
             or low in lex.days
             or low in lex.months
             and out
@@ -196,7 +160,7 @@ def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: L
     return (
         k < len(toks) - 1
         and (k > j or out[-1].is_cap)
-        and toks[k].lower in LIST_AND
+        and toks[k].lower in lex.list_and
         and toks[k + 1].is_cap
         and not _match_multi(toks, k + 1, lex.roles, lex.role_max_words)
         and _gap_has(text, toks[k - 1].end, toks[k + 1].start, _LIST_STOPS) is None
@@ -210,11 +174,12 @@ def _list_reading_holds(
     its last item is a full name ("Camat X, Rudi Hartanto, dan Lurah Y Z" is three
     people; "Menteri X Rudi Hartanto, dan Presiden Y" two) and a name follows the list, in
     the phrase or after a comma ("..., Informasi dan Komunikasi BNPB, Abdul Muhari")."""
+    list_and = ctx.lex.list_and
     parts: list[list[Token]] = [[]]
     for k, tok in enumerate(phrase):
-        if tok.lower in LIST_AND or (k and "," in text[phrase[k - 1].end : tok.start]):
+        if tok.lower in list_and or (k and "," in text[phrase[k - 1].end : tok.start]):
             parts.append([])
-        if tok.lower not in LIST_AND:
+        if tok.lower not in list_and:
             parts[-1].append(tok)
     if len(parts) == 1:
         return True  # the comma is inside a word ("1,5"): no list was read
@@ -223,18 +188,18 @@ def _list_reading_holds(
         if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
             return False
     sp = parse_speaker(text, phrase, ctx)
-    if _named_after_list(phrase, sp):
+    if _named_after_list(phrase, sp, ctx.lex):
         return True
     return sp is not None and sp.kind == "role" and stop == "," and j < len(toks) and toks[j].is_cap
 
 
-def _named_after_list(phrase: list[Token], sp: Speaker | None) -> bool:
+def _named_after_list(phrase: list[Token], sp: Speaker | None, lex: Lexicon) -> bool:
     """A phrase read past a list's comma names a person after the list: the name starts
     after the word that follows the last "dan" ("..., Informasi dan Komunikasi BNPB
     Yusuf Hamdani"), not at it ("..., Andi dan Budi")."""
     if sp is None or sp.kind != "person":
         return False
-    last = max((k for k, t in enumerate(phrase) if t.lower in LIST_AND), default=-1)
+    last = max((k for k, t in enumerate(phrase) if t.lower in lex.list_and), default=-1)
     first = sp.name.split()[0] if sp.name.split() else ""
     return last >= 0 and any(t.text == first for t in phrase[last + 2 :])
 
@@ -272,10 +237,10 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
         return None
     # "Menurut Nurul, penyidik juga sudah memeriksa ...": the words after the comma start
     # a clause (an auxiliary, or an adverb right after them), they are not her role.
-    if any(t.lower in CLAUSE_WORDS for t in role_toks) or (
+    if any(t.lower in lex.clause_words for t in role_toks) or (
         stop == "word"
         and k < len(toks)
-        and (toks[k].lower in CLAUSE_WORDS or toks[k].lower in ADVERBS)
+        and (toks[k].lower in lex.clause_words or toks[k].lower in lex.adverbs)
     ):
         return None
     first = role_toks[0].lower
@@ -284,7 +249,7 @@ def _apposition(text: str, toks: list[Token], j: int, lex: Lexicon) -> str | Non
         first in lex.roles
         or two in lex.roles
         or first in lex.organisations
-        or first in ("seorang", "salah")
+        or first in lex.apposition_openers
     ):
         return text[role_toks[0].start : role_toks[-1].end]
     return None
@@ -309,9 +274,9 @@ def speaker_from(
         phrase, j, stop = phrase_tokens(text, toks, i, lex, lists=False)
     if not phrase:
         return None, False, j
-    if stop == "word" and _ends_in_anaphora(text, toks, j):
+    if stop == "word" and _ends_in_anaphora(text, toks, j, lex):
         return None, True, j + 1
-    if len(phrase) >= 2 and phrase[-1].lower in ANAPHORA and not phrase[0].is_cap:
+    if len(phrase) >= 2 and phrase[-1].lower in lex.demonstratives and not phrase[0].is_cap:
         # "kata pria itu", "ujar perempuan tersebut": someone named before; a role word
         # ("kata juru bicara itu") is looked up as a role, without the demonstrative
         described = parse_speaker(text, phrase[:-1], ctx)
@@ -368,19 +333,16 @@ def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speak
     return named
 
 
-# Heads of a place that "dari" may name before a comma and more of the place ("pedagang
-# dari Pasar Induk, Kramat Jati"), besides the lexicon's place heads.
-_PLACE_BODIES: Final = frozenset({"pasar", "terminal", "pelabuhan", "stasiun"})
-
-
 def _name_after_where(
     text: str, toks: list[Token], j: int, sp: Speaker, ctx: ArticleContext
 ) -> Speaker | None:
     """After a role stopped by "dari" or "di": the capitalised body it names, a comma,
     then a whole name; the speaker with the role up to the comma."""
-    if toks[j].lower != "dari" or not toks[j + 1].is_cap:
+    lex = ctx.lex
+    if toks[j].lower not in lex.origin or not toks[j + 1].is_cap:
         return None
-    if toks[j + 1].lower in ctx.lex.place_heads or toks[j + 1].lower in _PLACE_BODIES:
+    # (a place: "pedagang dari Pasar Induk, Kramat Jati" names no body before the comma)
+    if toks[j + 1].lower in lex.place_heads or toks[j + 1].lower in lex.place_bodies:
         return None
     where, k, stop = phrase_tokens(text, toks, j + 1, ctx.lex)
     if stop != "," or not where:
@@ -391,12 +353,12 @@ def _name_after_where(
     return Speaker(named.name, f"{sp.name} {toks[j].text} {phrase_text(text, where)}", "person")
 
 
-def _ends_in_anaphora(text: str, toks: list[Token], j: int) -> bool:
+def _ends_in_anaphora(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
     """ "kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
     for k in range(j, min(j + 12, len(toks))):
         if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ',.;:!?()"“”'):
             return False
-        if toks[k].lower in ANAPHORA:
+        if toks[k].lower in lex.demonstratives:
             after = text[toks[k].end : toks[k].end + 2]
             return not after.strip() or after.lstrip()[:1] in ",.;:!?(" or k + 1 == len(toks)
     return False
@@ -420,7 +382,7 @@ def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bo
             # "seperti dikutip kantor berita TASS", "dilansir dari laman resmi X": the
             # kind of source before its name
             skip = 0
-            while skip < min(3, len(rest)) and rest[skip].lower in VIA_DESCRIPTORS:
+            while skip < min(3, len(rest)) and rest[skip].lower in lex.via_descriptors:
                 skip += 1
             if skip and skip < len(rest) and rest[skip].is_cap:
                 rest = rest[skip:]
@@ -457,10 +419,8 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
         sp = parse_speaker(text, phrase, ctx) if phrase else None
         if sp and stop in ("end", ".", ","):
             return Attribution(sp, None, cue_pos=toks[0].start)
-    i = 0
-    if toks[0].lower in ("demikian", "begitu", "sebut", "seperti") and len(toks) > 1:
-        if toks[0].lower in ("demikian", "begitu"):
-            i = 1
+    # "...," demikian kata X: the cue after the word that sums up
+    i = 1 if toks[0].lower in lex.summary_openers and len(toks) > 1 else 0
     sentence = _sentence_tokens(text, toks, lex)
     via, _ = find_via(text, sentence, lex)
     lows = [t.lower for t in toks]
@@ -481,7 +441,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     # Bare cue then speaker: "kata X", "ujar dia", "kata juru bicara Y".
     if low in lex.post_cues:
         j = i + 1
-        while j < len(toks) and toks[j].lower in ADVERBS:
+        while j < len(toks) and toks[j].lower in lex.adverbs:
             j += 1
         sp, pron, _ = speaker_from(text, toks, j, ctx)
         if sp or pron:
@@ -490,7 +450,7 @@ def post_attribution(text: str, start: int, end: int, ctx: ArticleContext) -> At
     # Subject then verb: "X menambahkan", "ia menjelaskan".
     for k in range(i, min(i + 10, len(toks))):
         if toks[k].lower in lex.active_verbs:
-            subj = [t for t in toks[i:k] if t.lower not in ADVERBS]
+            subj = [t for t in toks[i:k] if t.lower not in lex.adverbs]
             if not subj:
                 return None
             if _gap_has(text, toks[i].start, toks[k].start, '.;:!?"“”'):
@@ -554,7 +514,7 @@ def subject_before_verb(
     """Subject of the speech verb toks[v]: `Presiden X mengatakan`, `X, Kepala Y, menegaskan`."""
     lex = ctx.lex
     k = v
-    while k > 0 and toks[k - 1].lower in ADVERBS:
+    while k > 0 and toks[k - 1].lower in lex.adverbs:
         k -= 1
     if k == 0:
         return None, False
@@ -595,9 +555,9 @@ def subject_before_verb(
         return None, False
     # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
     for cut, tok in enumerate(seg):
-        if tok.lower == "yang" and cut:
+        if tok.lower in lex.relatives and cut:
             after = seg[cut + 1 :]
-            if after and after[0].lower in APPOSITIVE and after[-1].is_cap:
+            if after and after[0].lower in lex.appositive and after[-1].is_cap:
                 # "ekonom senior yang juga Staf Ahli Menteri X Budi": the named part.
                 seg = after[1:]
             else:
@@ -606,8 +566,8 @@ def subject_before_verb(
     # "X di Surabaya mengatakan": a place or time after the subject is not part of it.
     cut = 1
     while cut < len(seg):
-        if seg[cut].lower in PHRASE_STOPS and seg[cut].lower != "yang":
-            if cut <= 2 and seg[cut].lower in LEADING_TIME and cut + 1 < len(seg):
+        if seg[cut].lower in lex.phrase_stops and seg[cut].lower not in lex.relatives:
+            if cut <= 2 and seg[cut].lower in lex.leading_time and cut + 1 < len(seg):
                 # "Sehari sebelumnya Gubernur X mengatakan": time first, then the subject.
                 seg = seg[cut + 1 :]
                 cut = 1
@@ -619,12 +579,14 @@ def subject_before_verb(
     # ("masyarakat menilai" has a common noun for subject, not a speaker).
     if seg and not (
         seg[-1].is_cap
-        or seg[-1].lower in lex.pronouns | lex.plural_pronouns | ANAPHORA
+        or seg[-1].lower in lex.pronouns | lex.plural_pronouns | lex.demonstratives
         or seg[-1].lower in lex.roles
         or seg[-1].lower in lex.connectors
     ):
         return None, False
-    if seg and (seg[-1].lower in lex.pronouns | lex.plural_pronouns or seg[-1].lower in ANAPHORA):
+    if seg and (
+        seg[-1].lower in lex.pronouns | lex.plural_pronouns or seg[-1].lower in lex.demonstratives
+    ):
         # "Ia mengatakan", "Pejabat itu menegaskan": someone already named.
         return None, True
     if not seg:
@@ -669,7 +631,7 @@ def _is_common_noun(tok: Token, lex: Lexicon) -> bool:
     return (
         not tok.is_cap
         and low not in common_words()
-        and low not in ADVERBS
+        and low not in lex.adverbs
         and low not in lex.roles
         and low not in lex.connectors
     )
@@ -677,24 +639,7 @@ def _is_common_noun(tok: Token, lex: Lexicon) -> bool:
 
 def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
     first = seg[0].lower
-    if first in (
-        "di",
-        "pada",
-        "dalam",
-        "saat",
-        "ketika",
-        "kepada",
-        "usai",
-        "seusai",
-        "sebelum",
-        "setelah",
-        "melalui",
-        "lewat",
-        "dari",
-        "sejak",
-        "kemarin",
-        "tadi",
-    ):
+    if first in lex.aside_openers:
         return True
     if " ".join(t.lower for t in seg) in lex.relative_times:
         return True
@@ -702,7 +647,7 @@ def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
         t.lower in lex.days
         or t.lower in lex.relative_times
         or t.lower in lex.months
-        or t.lower in TIME_WORDS
+        or t.lower in lex.time_words
         or t.text[:1].isdigit()
         for t in seg
     )
@@ -755,7 +700,7 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     for k, t in enumerate(toks):
         # "Menurut X, ..." anywhere in the clause; "Kata X, ..." opening it.
         opens = k == 0 and t.lower in lex.according
-        if (t.lower == "menurut" or opens) and k + 1 < len(toks):
+        if (t.lower in lex.according_anywhere or opens) and k + 1 < len(toks):
             sp, pron, _ = speaker_from(text, toks, k + 1, ctx)
             if sp or pron:
                 cue = t.text if opens else None

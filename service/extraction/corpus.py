@@ -9,6 +9,7 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
+from .lexicon import lexicon
 from .model import Article
 from .pipeline import extract_article
 
@@ -21,26 +22,10 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-# Spelling variants of the same sound: transliterations (Alexander / Aleksandar) and
-# the old Indonesian spelling (Soeharto / Suharto, Djoko / Joko, Tjahjo / Cahyo).
-_SPELLING: Final = (
-    ("x", "ks"),
-    ("oe", "u"),
-    ("dj", "j"),
-    ("tj", "c"),
-    ("ch", "kh"),
-    ("ph", "f"),
-    ("sj", "sy"),
-    ("nj", "ny"),
-    ("y", "i"),
-    ("w", "v"),
-    ("th", "t"),
-    ("dh", "d"),
-)
-
-
 def _spelling(word: str) -> str:
-    for old, new in _SPELLING:
+    """The word with spellings of the same sound folded (lexicons/spelling.json):
+    Aleksandar and Alexander, Soeharto and Suharto."""
+    for old, new in lexicon().spelling_variants:
         word = word.replace(old, new)
     return word
 

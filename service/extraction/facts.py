@@ -10,23 +10,16 @@ from .text import Paragraph
 
 HEADER_LINES: Final = 15  # dates, bylines and titles are looked for only this close to the top
 
-# "10 SEPTEMBER 2021 | 11:56 WIB", "21 Desember 2022 - 00:42 WIB", "25 Oct 2020 16:25 WIB"
-DATE_RE: Final = re.compile(
-    r"(?<!\d)(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})"
-    r"(?:\s*[|,\-–—]?\s*(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?)?"
-)
+# Dates and bylines are read with the lexicon's patterns (`named_date`, `numeric_date`,
+# `author_line`, `writer_credit`), built from its month, clock and label words.
+
 # A dateline: up to five short parts before a dash that opens the first paragraph.
 DATELINE_RE: Final = re.compile(
     r"^((?:[^\s,.—–-][^,—–]{0,40}?,\s*){0,2}[^,—–]{2,40}?)\s*(?:--|—|–|-)\s+\S"
 )
-AUTHOR_RE: Final = re.compile(
-    r"(?:^|\|\s*|\b)(?:penulis|reporter|laporan|rep|oleh|writer)\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\bred\b|\beditor\b)",
-    re.IGNORECASE,
-)
 # Every date line has a time ("11:56", "09.15"): paragraphs without one are skipped.
 TIME_HINT_RE: Final = re.compile(r"\d[:.]\d")
 CREDIT_RE: Final = re.compile(r"^\(([\w.]+)/([^)]+)\)$")  # (Tribunnews.com/Name)
-WRITER_RE: Final = re.compile(r"^(.+?)\s+(?:photo\s+)?verified writer\s+(.+)$", re.IGNORECASE)
 
 
 def _bare(line: str) -> str:
@@ -76,10 +69,11 @@ def body_end(pars: list[Paragraph], lex: Lexicon) -> int:
     return len(pars)
 
 
-# "03/05/2023, 09:15 WIB": day/month/year with a time (a date alone is not a date line).
-NUMERIC_DATE_RE: Final = re.compile(
-    r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}),?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*([A-Za-z]{3,4}))?"
-)
+def _offset(zone: str | None, lex: Lexicon) -> str:
+    """The UTC offset of a zone as written ("WITA"); the default zone's for none, or for
+    letters that name no zone."""
+    default = lex.timezones[lex.default_timezone]
+    return lex.timezones.get(zone.lower(), default) if zone else default
 
 
 def parse_date(text: str, lex: Lexicon) -> str | None:
@@ -89,10 +83,10 @@ def parse_date(text: str, lex: Lexicon) -> str | None:
     named = _named_date(text, lex)
     if named:
         return named
-    for m in NUMERIC_DATE_RE.finditer(text):
+    for m in lex.numeric_date.finditer(text):
         day, month, year, hour, minute, zone = m.groups()
         if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and int(hour) < 24 and int(minute) < 60:
-            offset = lex.timezones.get((zone or "wib").lower(), "+07:00")
+            offset = _offset(zone, lex)
             date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
             return f"{date}T{int(hour):02d}:{minute}:00{offset}"
     return None
@@ -100,7 +94,7 @@ def parse_date(text: str, lex: Lexicon) -> str | None:
 
 def _named_date(text: str, lex: Lexicon) -> str | None:
     """ "10 SEPTEMBER 2021 | 11:56 WIB" and the like, month written as a word."""
-    for m in DATE_RE.finditer(text):
+    for m in lex.named_date.finditer(text):
         day, month_word, year, hour, minute, zone = m.groups()
         month = lex.months.get(month_word.lower())
         if month is None or not 1 <= int(day) <= 31:
@@ -109,7 +103,7 @@ def _named_date(text: str, lex: Lexicon) -> str | None:
             continue
         if not (0 <= int(hour) < 24 and 0 <= int(minute) < 60):
             continue
-        offset = lex.timezones.get((zone or "wib").lower(), "+07:00")
+        offset = _offset(zone, lex)
         return f"{int(year):04d}-{month:02d}-{int(day):02d}T{int(hour):02d}:{minute}:00{offset}"
     return None
 
@@ -154,12 +148,12 @@ def _title_case(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def authors(pars: list[Paragraph], end: int) -> list[str]:
+def authors(pars: list[Paragraph], end: int, lex: Lexicon) -> list[str]:
     found: list[str] = []
     for par in pars[: min(end, HEADER_LINES)]:
         if ":" not in par.text:
             continue  # every byline form has a colon: "Penulis: X"
-        for m in AUTHOR_RE.finditer(par.text):
+        for m in lex.author_line.finditer(par.text):
             found.append(_title_case(m.group(1).strip()))
     if not found:
         for par in pars[:end]:
@@ -168,7 +162,7 @@ def authors(pars: list[Paragraph], end: int) -> list[str]:
                 found.append(credit.group(2).strip())
     if not found:
         for par in pars[end : end + 3]:
-            writer = WRITER_RE.match(par.text)
+            writer = lex.writer_credit.match(par.text)
             if writer:
                 found.append(writer.group(2).strip())
     seen = []

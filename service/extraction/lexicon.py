@@ -8,6 +8,7 @@ naming the file and the key, so a bad edit fails at start-up and not mid-request
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,8 +38,17 @@ def _load(directory: Traversable, name: str) -> dict:
     return data
 
 
+def _get(data: dict, key: str) -> object:
+    """`data[key]`, where a dotted key ("derived_noun.prefixes") reads a nested object;
+    None when any part is missing."""
+    value: object = data
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def _strings(data: dict, file: str, key: str) -> list[str]:
-    value = data.get(key)
+    value = _get(data, key)
     if not isinstance(value, list) or not value:
         raise LexiconError(f"lexicon {file}: '{key}' must be a non-empty list of strings")
     for item in value:
@@ -57,8 +67,39 @@ def _mapping(data: dict, file: str, key: str, kind: type) -> dict:
     return value
 
 
+def _string(data: dict, file: str, key: str) -> str:
+    value = _get(data, key)
+    if not isinstance(value, str) or not value.strip():
+        raise LexiconError(f"lexicon {file}: '{key}' must be a non-empty string")
+    return value
+
+
+def _integer(data: dict, file: str, key: str) -> int:
+    value = _get(data, key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise LexiconError(f"lexicon {file}: '{key}' must be a positive integer")
+    return value
+
+
 def _lower_set(items: list[str]) -> frozenset[str]:
     return frozenset(i.lower() for i in items)
+
+
+def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as word tuples, lower case, in the order given."""
+    return tuple(tuple(i.lower().split()) for i in items)
+
+
+def _alternation(items) -> str:
+    """A regex alternation of words or phrases (longest first; a space matches any run
+    of white space)."""
+    ordered = sorted({i.lower() for i in items}, key=lambda i: (-len(i), i))
+    return "|".join(r"\s+".join(re.escape(w) for w in i.split()) for i in ordered)
+
+
+def _either_case(word: str) -> str:
+    """A word as a regex matching it capitalised too (Seorang, seorang)."""
+    return f"[{word[0].upper()}{word[0].lower()}]{re.escape(word[1:])}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +144,66 @@ class Lexicon:
     months: dict[str, int]
     days: frozenset[str]
     timezones: dict[str, str]
+    default_timezone: str  # a key of `timezones`
     relative_times: frozenset[str]
+    # calendar.json, beyond the above
+    local_days: frozenset[str]  # Indonesian day names only: never part of a name
+    # speech_verbs.json, beyond the above
+    according_anywhere: frozenset[str]  # "menurut": names the speaker anywhere in a clause
+    narrative_cues: frozenset[str]  # bare cues that are never nouns, and `according_anywhere`
+    # titles.json, beyond the above
+    region_heads: frozenset[str]
+    place_bodies: frozenset[str]
+    regional_qualifiers: frozenset[str]
+    place_head_titles: frozenset[str]  # "wali kota": the word after it may be a name
+    # outlets.json, beyond the above
+    via_descriptors: frozenset[str]
+    # grammar.json
+    phrase_stops: frozenset[str]
+    leading_time: frozenset[str]
+    appositive: frozenset[str]
+    time_words: frozenset[str]
+    demonstratives: frozenset[str]
+    list_and: frozenset[str]
+    adverbs: frozenset[str]
+    clause_words: frozenset[str]
+    aside_openers: frozenset[str]
+    apposition_openers: frozenset[str]
+    relatives: frozenset[str]
+    origin: frozenset[str]
+    summary_openers: frozenset[str]
+    pointing_back: tuple[tuple[str, ...], ...]
+    # people.json
+    not_speaking: frozenset[str]
+    name_particles: frozenset[str]
+    bound_prefixes: dict[str, frozenset[str]]  # "anak" opens a name only before "agung"
+    nickname_words: frozenset[str]  # the first words of the nickname verbs
+    nickname_after_noun_words: frozenset[str]
+    # morphology.json
+    passive_prefix: str  # "di": disampaikan X
+    pronoun_clitic: str  # "nya": katanya
+    body_short_prefixes: tuple[str, ...]
+    noun_min_length: int  # derived and loan nouns are told only in words this long
+    # spelling.json: [written, folded to] pairs, applied in order
+    spelling_variants: tuple[tuple[str, str], ...]
+    # Patterns built from the words above (compiled once, here)
+    nickname_after_name: re.Pattern[str]  # ", yang akrab disapa Kang Asep" (group 1)
+    nickname_given: re.Pattern[str]  # "disapa Kang Asep" anywhere (group 1)
+    nickname_after_noun: re.Pattern[str]  # "pria yang akrab disapa Ejak itu" (noun, nick)
+    nickname_markers: re.Pattern[str]  # a word that says a nickname follows
+    nickname_alternative: re.Pattern[str]  # "atau"
+    nickname_alternatives: frozenset[str]  # the same words
+    demonstrative_after: re.Pattern[str]  # " itu" right after a match
+    new_person_before: re.Pattern[str]  # "seorang warga " before a nickname
+    age_after: re.Pattern[str]  # " (45 tahun)" right after a name
+    head_before: re.Pattern[str]  # "korban bernama " before a name (group 1: the head)
+    derived_noun: re.Pattern[str]
+    loan_noun: re.Pattern[str]
+    body_short: re.Pattern[str]
+    author_line: re.Pattern[str]  # "Penulis: X | Editor: Y" (group 1: the author)
+    writer_credit: re.Pattern[str]  # "X Verified Writer Y" (group 2: the writer)
+    named_date: re.Pattern[str]  # "10 SEPTEMBER 2021 | 11:56 WIB"
+    numeric_date: re.Pattern[str]  # "03/05/2023, 09:15 WIB"
 
 
 def _with_undotted(items: list[str]) -> frozenset[str]:
@@ -123,32 +223,42 @@ def lexicon() -> Lexicon:
 
 def load_lexicon(directory: Traversable) -> Lexicon:
     """Load and validate every lexicon file in `directory` (see `lexicon`)."""
+    mo = _load(directory, "morphology.json")
+    passive = _string(mo, "morphology.json", "passive_prefix").lower()
+    clitic = _string(mo, "morphology.json", "pronoun_clitic").lower()
     sv = _load(directory, "speech_verbs.json")
     verbs = sv.get("verbs")
     if not isinstance(verbs, list) or not verbs:
         raise LexiconError("lexicon speech_verbs.json: 'verbs' must be a non-empty list")
-    post, nya, active = {}, {}, set()
+    post, nya, active, narrative = {}, {}, set(), set()
     for i, entry in enumerate(verbs):
         if not isinstance(entry, dict) or not isinstance(entry.get("base"), str):
             raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] needs a string 'base'")
-        if not isinstance(entry.get("nya"), str) or not entry["nya"].endswith("nya"):
-            raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] 'nya' must end in -nya")
+        if not isinstance(entry.get("nya"), str) or not entry["nya"].lower().endswith(clitic):
+            raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] 'nya' must end in -{clitic}")
+        if not isinstance(entry.get("narrative", False), bool):
+            raise LexiconError(
+                f"lexicon speech_verbs.json: verbs[{i}] 'narrative' must be true or false"
+            )
         if not isinstance(entry.get("active"), list):
             raise LexiconError(f"lexicon speech_verbs.json: verbs[{i}] 'active' must be a list")
         base = entry["base"].lower()
         post[base] = base
         nya[entry["nya"].lower()] = base
+        if entry.get("narrative", False):
+            narrative.add(base)
         for form in (a.lower() for a in entry["active"]):
             # A passive form (dikatakan) has its speaker after it, like a bare cue.
-            if form.startswith("di"):
+            if form.startswith(passive):
                 post[form] = base
             else:
                 active.add(form)
     active.update(
         a.lower()
         for a in _strings(sv, "speech_verbs.json", "other_active")
-        if not a.startswith("di")
+        if not a.lower().startswith(passive)
     )
+    according_anywhere = _lower_set(_strings(sv, "speech_verbs.json", "according_anywhere"))
     for form in _strings(sv, "speech_verbs.json", "passives"):
         post[form.lower()] = form.lower()
     phrases = sorted(
@@ -184,10 +294,68 @@ def load_lexicon(directory: Traversable) -> Lexicon:
     for k, v in months.items():
         if not 1 <= v <= 12:
             raise LexiconError(f"lexicon calendar.json: month {k!r} maps to {v}, not 1-12")
-    zones = _mapping(cal, "calendar.json", "timezones", str)
+    zones = {k.lower(): v for k, v in _mapping(cal, "calendar.json", "timezones", str).items()}
+    default_zone = _string(cal, "calendar.json", "default_timezone").lower()
+    if default_zone not in zones:
+        raise LexiconError(
+            f"lexicon calendar.json: 'default_timezone' {default_zone!r} is not in 'timezones'"
+        )
 
     skip = tuple(p.lower() for p in _strings(bp, "boilerplate.json", "skip_prefixes"))
     ends = _lower_set(_strings(bp, "boilerplate.json", "end_markers"))
+    clock = _alternation(_strings(cal, "calendar.json", "clock_words"))
+    authors = _alternation(_strings(bp, "boilerplate.json", "author_labels"))
+    editors = _alternation(_strings(bp, "boilerplate.json", "editor_labels"))
+    writers = _alternation(_strings(bp, "boilerplate.json", "writer_credits"))
+
+    gr = _load(directory, "grammar.json")
+
+    def words(key: str) -> frozenset[str]:
+        return _lower_set(_strings(gr, "grammar.json", key))
+
+    pe = _load(directory, "people.json")
+    bound = _mapping(pe, "people.json", "bound_prefixes", list)
+    for prefix, followers in bound.items():
+        if not followers or not all(isinstance(f, str) and f.strip() for f in followers):
+            raise LexiconError(
+                f"lexicon people.json: 'bound_prefixes' entry {prefix!r} must list words"
+            )
+    introducers = _strings(ti, "titles.json", "name_introducers")
+    ages = _alternation(_strings(pe, "people.json", "age_units"))
+    nick_verbs = _strings(pe, "people.json", "nickname_verbs")
+    nick_nouns = _alternation(_strings(pe, "people.json", "nickname_nouns"))
+    nick_openers = _alternation(_strings(pe, "people.json", "nickname_openers"))
+    nick_qualifiers = _alternation(_strings(pe, "people.json", "nickname_qualifiers"))
+    nick_habits = _alternation(_strings(pe, "people.json", "nickname_habits"))
+    after_noun_verbs = _strings(pe, "people.json", "nickname_after_noun_verbs")
+    alternative = _alternation(_strings(pe, "people.json", "nickname_alternative"))
+    demonstratives = _alternation(_strings(gr, "grammar.json", "demonstratives"))
+    relatives = _alternation(_strings(gr, "grammar.json", "relatives"))
+    # A nickname: one to three capitalised words.
+    nickname = r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
+    verbs_ = _alternation(nick_verbs)
+    new_person = "|".join(
+        r"\s+".join([_either_case(p.split()[0]), *map(re.escape, p.split()[1:])])
+        for p in sorted(_strings(gr, "grammar.json", "new_person"), key=len, reverse=True)
+    )
+
+    derived_prefixes = _alternation(_strings(mo, "morphology.json", "derived_noun.prefixes"))
+    derived_suffix = re.escape(_string(mo, "morphology.json", "derived_noun.suffix"))
+    min_stem = _integer(mo, "morphology.json", "derived_noun.min_stem")
+    loan = _alternation(_strings(mo, "morphology.json", "loan_noun_suffixes"))
+    body_short = tuple(p.lower() for p in _strings(mo, "morphology.json", "body_short_prefixes"))
+
+    sp = _load(directory, "spelling.json")
+    variants = sp.get("variants")
+    if not isinstance(variants, list) or not variants:
+        raise LexiconError("lexicon spelling.json: 'variants' must be a non-empty list")
+    for pair in variants:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(x, str) and x for x in pair)
+        ):
+            raise LexiconError(f"lexicon spelling.json: variant {pair!r} must be two strings")
     return Lexicon(
         post_cues=post,
         nya_cues=nya,
@@ -230,9 +398,77 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         end_marker_max=max(len(m) for m in ends),
         credit_markers=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")),
         months={k.lower(): v for k, v in months.items()},
-        days=_lower_set(_strings(cal, "calendar.json", "days")),
-        timezones={k.lower(): v for k, v in zones.items()},
+        days=_lower_set(_strings(cal, "calendar.json", "days"))
+        | _lower_set(_strings(cal, "calendar.json", "days_other")),
+        timezones=zones,
+        default_timezone=default_zone,
         relative_times=_lower_set(_strings(cal, "calendar.json", "relative")),
+        local_days=_lower_set(_strings(cal, "calendar.json", "days")),
+        according_anywhere=according_anywhere,
+        narrative_cues=frozenset(narrative) | according_anywhere,
+        region_heads=_lower_set(_strings(ti, "titles.json", "region_heads")),
+        place_bodies=_lower_set(_strings(ti, "titles.json", "place_bodies")),
+        regional_qualifiers=_lower_set(_strings(ti, "titles.json", "regional_qualifiers")),
+        place_head_titles=_lower_set(_strings(ti, "titles.json", "place_head_titles")),
+        via_descriptors=_lower_set(_strings(ou, "outlets.json", "via_descriptors")),
+        phrase_stops=words("phrase_stops"),
+        leading_time=words("leading_time"),
+        appositive=words("appositive"),
+        time_words=words("time_words"),
+        demonstratives=words("demonstratives"),
+        list_and=words("list_and"),
+        adverbs=words("adverbs"),
+        clause_words=words("clause_words"),
+        aside_openers=words("aside_openers"),
+        apposition_openers=words("apposition_openers"),
+        relatives=words("relatives"),
+        origin=words("origin"),
+        summary_openers=words("summary_openers"),
+        pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),
+        not_speaking=_lower_set(_strings(pe, "people.json", "not_speaking")),
+        name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),
+        bound_prefixes={k.lower(): _lower_set(v) for k, v in bound.items()},
+        nickname_words=frozenset(v.lower().split()[0] for v in nick_verbs),
+        nickname_after_noun_words=_lower_set(after_noun_verbs),
+        passive_prefix=passive,
+        pronoun_clitic=clitic,
+        body_short_prefixes=body_short,
+        noun_min_length=_integer(mo, "morphology.json", "derived_noun.min_length"),
+        spelling_variants=tuple((a, b) for a, b in variants),
+        nickname_after_name=re.compile(
+            rf"(?:,|\s*[—–])?\s+(?:(?:{nick_openers})\s+)*(?:(?:{nick_qualifiers})\s+)?"
+            rf"(?:{verbs_})\s+(?:(?:{nick_nouns})\s+)?{nickname}"
+        ),
+        nickname_given=re.compile(rf"\b(?:{verbs_})\s+(?:(?:{nick_nouns})\s+)?{nickname}"),
+        nickname_after_noun=re.compile(
+            rf"\b(\w+)\s+(?:{relatives})\s+(?:{nick_habits})\s+(?:{_alternation(after_noun_verbs)})\s+"
+            rf"{nickname}\s+(?:{demonstratives})\b"
+        ),
+        nickname_markers=re.compile(
+            rf"\b(?:{_alternation(_strings(pe, 'people.json', 'nickname_markers'))})\b"
+        ),
+        nickname_alternative=re.compile(rf"\b(?:{alternative})\b"),
+        nickname_alternatives=_lower_set(_strings(pe, "people.json", "nickname_alternative")),
+        demonstrative_after=re.compile(rf"\s+(?:{demonstratives})\b"),
+        new_person_before=re.compile(rf"\b(?:{new_person})(?:\s+\w+){{0,3}}\s+$"),
+        age_after=re.compile(rf"\s*\(\s*\d{{1,3}}(?:\s*(?:{ages}))?\s*\)"),
+        head_before=re.compile(rf"(\w+)(?:\s+(?:{_alternation(introducers)})|\s*,)?\s+$"),
+        derived_noun=re.compile(rf"^(?:{derived_prefixes})[a-z]{{{min_stem},}}{derived_suffix}$"),
+        loan_noun=re.compile(rf"^[a-z]{{3,}}(?:{loan})$"),
+        body_short=re.compile("^(?:" + "|".join(map(re.escape, body_short)) + ")[a-z]*$"),
+        author_line=re.compile(
+            rf"(?:^|\|\s*|\b)(?:{authors})\s*:\s*([^|/\n]+?)\s*(?:$|\||/|\b(?:{editors})\b)",
+            re.IGNORECASE,
+        ),
+        writer_credit=re.compile(rf"^(.+?)\s+(?:{writers})\s+(.+)$", re.IGNORECASE),
+        named_date=re.compile(
+            r"(?<!\d)(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})"
+            rf"(?:\s*[|,\-–—]?\s*(?:(?:{clock})\s+)?(\d{{1,2}})[:.](\d{{2}})(?:\s*([A-Za-z]{{3,4}}))?)?"
+        ),
+        numeric_date=re.compile(
+            r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4}),?\s+"
+            rf"(?:(?:{clock})\s+)?(\d{{1,2}})[:.](\d{{2}})(?:\s*([A-Za-z]{{3,4}}))?"
+        ),
     )
 
 

@@ -26,6 +26,9 @@ class Quote:
     aliases: tuple[str, ...] = ()
     # "person", "organization" or "role" (a role with no name); None with no speaker.
     speaker_kind: str | None = None
+    # The speaker rule that chose the speaker (`speakers.SPEAKER_RULES`), for reading
+    # why; not part of the quote's data.
+    rule: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {

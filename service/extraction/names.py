@@ -85,7 +85,10 @@ class ArticleContext:
                 i
                 and toks[i - 1].lower in lex.place_heads
                 and tok.is_cap
-                and not (i > 1 and toks[i - 2].lower == "wali")  # Wali Kota X is a mayor
+                # "Wali Kota X": X may be the mayor's name
+                and not (
+                    i > 1 and f"{toks[i - 2].lower} {toks[i - 1].lower}" in lex.place_head_titles
+                )
             ):
                 # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
                 places.add(tok.lower)
@@ -203,27 +206,6 @@ def _after_title(toks: list[Token], lex: Lexicon, text: str) -> Token | None:
 
 
 MAX_NAME_WORDS: Final = 4
-# Derived nouns (pe-…-an, per-…-an, ke-…-an) name portfolios and units, never people.
-DERIVED_NOUN_RE: Final = re.compile(r"^(?:pe[nmr]?|peng|peny|ke)[a-z]{3,}an$")
-# Loan nouns: Transmigrasi, Komunikasi, Universitas, Nasionalisme.
-LOAN_NOUN_RE: Final = re.compile(r"^[a-z]{3,}(?:asi|isasi|itas|isme|logi)$")
-# Short forms of ministries and local governments: Kemenperin, Pemkab, Pemprov.
-BODY_SHORT_PREFIXES: Final = (
-    "kemen",
-    "kemn",
-    "pemkab",
-    "pemkot",
-    "pemprov",
-    "kanwil",
-    "dinkes",
-    "disdik",
-)
-BODY_SHORT_RE: Final = re.compile("^(?:" + "|".join(BODY_SHORT_PREFIXES) + ")[a-z]*$")
-NAME_PARTICLES: Final = frozenset("bin binti van de al el da von der la".split())
-
-
-# Day names that are also given names in English ("Sunday") are not counted here.
-INDONESIAN_DAYS: Final = frozenset("senin selasa rabu kamis jumat sabtu minggu ahad".split())
 
 
 def _in_vocab(tok: Token, lex: Lexicon, outlets: bool = True) -> bool:
@@ -235,7 +217,7 @@ def _in_vocab(tok: Token, lex: Lexicon, outlets: bool = True) -> bool:
         or low in lex.places
         or low in lex.connectors
         or low in lex.months
-        or low in INDONESIAN_DAYS
+        or low in lex.local_days
         or (outlets and len(low) > 3 and low in lex.outlets)
     )
 
@@ -253,11 +235,17 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
         return False
     if _is_acronym(tok) and len(text) > 1 and not _is_initial(text):
         return False
-    if _in_vocab(tok, ctx.lex) or tok.lower in ctx.common:
+    lex = ctx.lex
+    if _in_vocab(tok, lex) or tok.lower in ctx.common:
         return False
-    if len(text) >= 8 and (DERIVED_NOUN_RE.match(tok.lower) or LOAN_NOUN_RE.match(tok.lower)):
+    # a derived noun (pe-…-an: Perlindungan) or a loan noun (Transmigrasi): a portfolio or
+    # a unit, never a person
+    if len(text) >= lex.noun_min_length and (
+        lex.derived_noun.match(tok.lower) or lex.loan_noun.match(tok.lower)
+    ):
         return False
-    if tok.lower.startswith(BODY_SHORT_PREFIXES) and BODY_SHORT_RE.match(tok.lower):
+    # a body's short form (Kemenperin, Pemkab)
+    if tok.lower.startswith(lex.body_short_prefixes) and lex.body_short.match(tok.lower):
         return False
     if ctx.is_place(tok):
         return False
@@ -327,8 +315,9 @@ def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bo
         return False
     if tok.text == "I":
         return k == 0 or not (toks[k - 1].is_cap and toks[k - 1].lower in lex.roles)
-    if tok.lower == "anak":
-        return k + 1 < len(toks) and toks[k + 1].lower == "agung"
+    bound = lex.bound_prefixes.get(tok.lower)
+    if bound is not None:
+        return k + 1 < len(toks) and toks[k + 1].lower in bound
     return True
 
 
@@ -372,7 +361,7 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         if _initials(tok, ctx) and j >= 2 and name_like(toks[j - 2], ctx, last=False):
             j -= 1  # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD
             continue
-        if tok.lower in NAME_PARTICLES and j < len(toks) and j - 1 > 0:
+        if tok.lower in lex.name_particles and j < len(toks) and j - 1 > 0:
             j -= 1
             continue
         if _role_word_in_name(toks, j - 1, ctx):
@@ -394,7 +383,7 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             if " ".join(t.lower for t in role[k - n :]) in lex.jurisdiction_roles:
                 role, name = role + name[:1], name[1:]
                 break
-    while name and name[0].lower in NAME_PARTICLES and not name[0].is_cap:
+    while name and name[0].lower in lex.name_particles and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
     has_role = any(_match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role)))
     has_org = any(
@@ -465,3 +454,11 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
         phrase_text(text, _from_title(role, ctx)) or None,
         "person",
     )
+
+
+def word_before(t: str, end: int) -> str:
+    """The letters right before `end` (at most 40): the word a mark or a comma follows."""
+    start = end
+    while start > 0 and t[start - 1].isalpha() and end - start < 40:
+        start -= 1
+    return t[start:end]

@@ -1,7 +1,10 @@
 """The rule lexicons are valid data, and a broken file fails loudly with its name."""
 
+import ast
 import json
+import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -13,11 +16,14 @@ from service.extraction.lexicon import (
     load_lexicon,
 )
 
-FILES = ["speech_verbs.json", "titles.json", "outlets.json", "boilerplate.json", "calendar.json"]
-
 
 def test_every_lexicon_loads():
     lex = lexicon()
+    assert {"menurut", "kata"} <= lex.narrative_cues and "pesan" not in lex.narrative_cues
+    assert lex.passive_prefix == "di" and "yang" in lex.phrase_stops
+    assert lex.timezones[lex.default_timezone] == "+07:00"
+    assert lex.nickname_after_name.match(", yang akrab disapa Kang Asep").group(1) == "Kang Asep"
+    assert lex.derived_noun.match("perlindungan") and not lex.derived_noun.match("perdana")
     assert {"kata", "ujar", "tutur"} <= lex.post_cues.keys()
     assert lex.nya_cues["katanya"] == "kata"
     assert "mengatakan" in lex.active_verbs
@@ -38,8 +44,9 @@ def test_lexicon_entries_are_lower_case_and_unique_enough():
 def lexicon_dir(tmp_path):
     """A copy of the lexicons that a test may break; `load_lexicon` reads from it."""
     src = resources.files("service.extraction").joinpath("lexicons")
-    for name in FILES + ["common_words.json"]:
-        (tmp_path / name).write_text(src.joinpath(name).read_text("utf-8"), "utf-8")
+    for entry in src.iterdir():
+        if entry.name.endswith(".json"):
+            (tmp_path / entry.name).write_text(entry.read_text("utf-8"), "utf-8")
     return tmp_path
 
 
@@ -59,6 +66,23 @@ def _edit(path, change):
         ("calendar.json", lambda d: d["months"].update(juli=13), "1-12"),
         ("outlets.json", lambda d: d.update(outlets=[]), "'outlets'"),
         ("boilerplate.json", lambda d: d.pop("end_markers"), "'end_markers'"),
+        ("speech_verbs.json", lambda d: d["verbs"][0].update(narrative="ya"), "'narrative'"),
+        ("speech_verbs.json", lambda d: d.pop("according_anywhere"), "'according_anywhere'"),
+        ("calendar.json", lambda d: d.update(default_timezone="cet"), "'default_timezone'"),
+        ("grammar.json", lambda d: d.pop("phrase_stops"), "'phrase_stops'"),
+        ("grammar.json", lambda d: d.update(demonstratives=[]), "'demonstratives'"),
+        ("people.json", lambda d: d["bound_prefixes"].update(anak=[]), "'bound_prefixes'"),
+        ("people.json", lambda d: d.pop("nickname_verbs"), "'nickname_verbs'"),
+        ("morphology.json", lambda d: d.update(passive_prefix=""), "'passive_prefix'"),
+        ("morphology.json", lambda d: d["derived_noun"].pop("suffix"), "'derived_noun.suffix'"),
+        (
+            "morphology.json",
+            lambda d: d["derived_noun"].update(min_stem=0),
+            "'derived_noun.min_stem'",
+        ),
+        ("spelling.json", lambda d: d["variants"].append(["oe"]), "variant"),
+        ("titles.json", lambda d: d.pop("region_heads"), "'region_heads'"),
+        ("outlets.json", lambda d: d.pop("via_descriptors"), "'via_descriptors'"),
     ],
 )
 def test_broken_lexicon_names_file_and_key(lexicon_dir, file, change, message):
@@ -90,3 +114,95 @@ def test_broken_common_words_is_reported(lexicon_dir):
     with pytest.raises(LexiconError, match="common_words.json"):
         load_common_words(lexicon_dir)
     assert "yang" in load_common_words(resources.files("service.extraction") / "lexicons")
+
+
+# The rules' code holds logic only: every word of the language lives in lexicons/*.json.
+# A string literal in service/extraction/*.py (docstrings and error messages aside) may
+# hold only these technical words, the lexicons' own keys, and single letters.
+TECHNICAL_WORDS = frozenset(
+    """according active aliases article at attributed attribution authors base by co com
+    continuation cue double end extract extraction id in introducing is json kind last
+    lexicons long net org organization own paragraph person published publisher py role
+    same sentence service single speaker speech start text title utf verb word za""".split()
+)
+
+
+def _lexicon_keys() -> set[str]:
+    """Every key of the lexicon files, and the words of each (`name_prefixes`: name,
+    prefixes)."""
+    keys: set[str] = set()
+    directory = resources.files("service.extraction").joinpath("lexicons")
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                keys.update({key.lower(), *key.lower().split("_")})
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    walk(item)
+
+    for entry in directory.iterdir():
+        if entry.name.endswith(".json"):
+            keys.update(entry.name[: -len(".json")].split("_"))
+            walk(json.loads(entry.read_text("utf-8")))
+    return keys
+
+
+def _code_strings(path):
+    """(line, string) of each string literal in `path` that is neither a docstring, nor
+    part of a `raise` statement (its message) or of a `__repr__`, nor a name in
+    `__slots__` or `__all__`."""
+    tree = ast.parse(path.read_text("utf-8"))
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in ("__slots__", "__all__") for t in node.targets
+        ):
+            skipped.update(id(sub) for sub in ast.walk(node.value))
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skipped.add(id(first.value))
+        if isinstance(node, ast.Raise) or (
+            isinstance(node, ast.FunctionDef) and node.name == "__repr__"
+        ):
+            skipped.update(id(sub) for sub in ast.walk(node))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) not in skipped:
+                yield node.lineno, node.value
+
+
+def _words_in_code(root) -> list[str]:
+    allowed = TECHNICAL_WORDS | _lexicon_keys()
+    found = []
+    for path in sorted(root.glob("*.py")):
+        for line, value in _code_strings(path):
+            for word in re.findall(r"[A-Za-z]{2,}", value):
+                if word.lower() not in allowed:
+                    found.append(f"{path.name}:{line}: {word!r}")
+    return found
+
+
+def test_no_word_of_the_language_in_the_rules_code():
+    root = Path(resources.files("service.extraction"))
+    assert _words_in_code(root) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "caught"),
+    [
+        ('STOPS = frozenset({"pada", "di"})\n', ["'pada'", "'di'"]),
+        ('if tok.lower == "menurut":\n    pass\n', ["'menurut'"]),
+        ('NICK = re.compile(r"\\b(?:disapa|alias)\\s+(\\w+)")\n', ["'disapa'", "'alias'"]),
+        ('kind = "person"\n', []),  # a technical value
+        ('def f():\n    """Menurut X: a docstring may quote the language."""\n', []),
+        ("raise ValueError(\"lexicon titles.json: 'roles' is empty\")\n", []),
+    ],
+)
+def test_the_word_check_catches_words_written_into_code(tmp_path, code, caught):
+    (tmp_path / "rules.py").write_text(code, "utf-8")
+    found = _words_in_code(tmp_path)
+    assert [entry.split(": ", 1)[1] for entry in found] == caught

@@ -1,0 +1,321 @@
+"""The people an article names: who spoke, who was introduced, their roles and
+nicknames; what short names, role words and pronouns point to.
+
+A `Registry` is filled in reading order (`narrative.py` and the speaker rules add to it)
+and asked, at each quote, who a short name, a role or a pronoun means there.
+
+How a person came up decides who a pronoun points to (`Registry.last_person`):
+
+- `SPOKE`: a quote's speaker or a speech verb's subject ("X mengatakan"). The most recent
+  one is who "katanya" means.
+- `INTRODUCED`: named as a person the story is about, with a role ("Kepala Desa X"),
+  "bernama" or an age ("X (45)"), without speaking yet. Such a person named after the
+  last speaker takes the pronoun, unless named in the speaker's own sentence (an object:
+  "Budi mengaku bertemu Menteri X.").
+- `NAMED`: a full name with neither (often the title of a law or a programme): a pronoun
+  points to it only when nobody has spoken or been introduced before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from typing import Final
+
+from .lexicon import Lexicon, lexicon
+from .names import ArticleContext, Speaker
+
+SPOKE: Final = 2
+INTRODUCED: Final = 1
+NAMED: Final = 0
+
+SENTENCE_CHARS: Final = 400  # two mentions farther apart are not in one sentence
+_SENTENCE_END: Final = re.compile(r"[.!?][\"“”'’]?\s|\n")
+NICKNAME_HOPS: Final = 4  # nicknames followed from one name to its owner, at most
+
+
+class Registry:
+    """People the article names, for short names, role words and pronouns."""
+
+    def __init__(
+        self, ctx: ArticleContext | None = None, short: frozenset[str] = frozenset(), text: str = ""
+    ):
+        self.ctx = ctx
+        self.text = text  # the article, to tell whether two mentions share a sentence
+        self.lower_words = ctx.lower_words if ctx else frozenset()
+        self.short = short  # one-word names the article uses for someone
+        self.full: list[Speaker] = []  # persons with two or more name words
+        self._full_by_word: dict[str, list[Speaker]] = {}
+        # Mentions by position, for pronouns: who spoke (SPOKE), who was introduced
+        # (INTRODUCED), and full names with neither (NAMED).
+        self._spoke: list[tuple[int, int, Speaker]] = []
+        self._introduced: list[tuple[int, int, Speaker]] = []
+        self._named: list[tuple[int, int, Speaker]] = []
+        self.roles: list[tuple[int, str, Speaker]] = []  # (pos, role lower, person)
+        self.nicknames: dict[str, Speaker] = {}  # "kang asep" -> Asep Mulyana
+        # the article writes "disapa", "dipanggil", "dikenal" or "alias" somewhere: it may
+        # give a nickname
+        self.may_nickname = ctx is not None and not ctx.lower_words.isdisjoint(
+            ctx.lex.nickname_words
+        )
+        # the words after every such word (a nickname's, or, rarely, someone summoned),
+        # read the first time they are asked for
+        self._nickname_words: frozenset[str] | None = None
+        self._role_pairs: set[tuple[str, str]] = set()
+
+    def nickname_words(self) -> frozenset[str]:
+        """The words after every "disapa", "dipanggil", "dikenal sebagai", "alias" in the
+        article (lower case), worked out once."""
+        if self._nickname_words is None:
+            self._nickname_words = (
+                nickname_words(self.text, lexicon()) if self.may_nickname else frozenset()
+            )
+        return self._nickname_words
+
+    def trim(self, sp: Speaker) -> Speaker:
+        """Drop leading words when the article calls the person by a later word."""
+        if sp.kind != "person":
+            return sp
+        words_ = sp.name.split()
+        for i in range(1, len(words_) - 1):
+            if words_[i].lower() in self.short:
+                if all(w.lower() in lexicon().name_prefixes for w in words_[:i]):
+                    return sp
+                # "kata Ahmad" for Kiagus Ahmad Sarnubi: a given name that starts names
+                # is also used alone for someone whose full name has words before it.
+                if words_[i].lower() in lexicon().name_starters:
+                    return sp
+                return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
+        # A first word that stands alone elsewhere in the article, but never as anyone's
+        # short name, belongs to an organisation or place before the name (Nasdem Saan X).
+        first = words_[0]
+        if (
+            len(words_) >= 2
+            and first.lower() not in self.short
+            and first.lower() not in lexicon().name_prefixes
+            and self.ctx is not None
+            and not self.ctx.run_starts.get(first)
+            and self.ctx.apart(first, words_[1])
+            # "Koh Hendra", a nickname the article gave someone: Hendra is a name word
+            and first.lower() not in self.nickname_words()
+        ):
+            return Speaker(" ".join(words_[1:]), sp.role, sp.kind)
+        return sp
+
+    def add(self, pos: int, sp: Speaker, how: int) -> None:
+        """`sp` came up at `pos`: `how` is SPOKE, INTRODUCED or NAMED."""
+        if sp.kind == "role":
+            # "Presiden menegaskan": the person the article introduced with that role.
+            named = self.by_role(sp.name, pos)
+            if named is not None:
+                sp = Speaker(named.name, named.role, "person")
+        sp = self.fullest(self.trim(sp))
+        if sp.kind == "person" and " " not in sp.name and sp.name.lower() in self.lower_words:
+            return  # "Belajar dari ..., " or "Industri": a word, not a one-word name
+        if sp.kind == "person" and len(sp.name.split()) >= 2:
+            words_ = sp.name.lower().split()
+            if all(f.name != sp.name for f in self._full_by_word.get(words_[0], ())):
+                self.full.append(sp)
+                for w in set(words_):
+                    self._full_by_word.setdefault(w, []).append(sp)
+            if sp.role and (sp.role.lower(), sp.name) not in self._role_pairs:
+                self._role_pairs.add((sp.role.lower(), sp.name))
+                insort(self.roles, (pos, sp.role.lower(), sp), key=lambda r: r[0])
+        if sp.kind in ("person", "role"):
+            target = (
+                self._spoke
+                if how == SPOKE
+                else self._introduced
+                if how == INTRODUCED
+                else self._named
+            )
+            insort(target, (pos, len(target), sp), key=lambda m: m[0])
+
+    def fullest(self, sp: Speaker) -> Speaker:
+        """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name;
+        a nickname it gave ("yang akrab disapa Kang Asep") -> the name: followed at most
+        `NICKNAME_HOPS` times, and never back to a name already met (nicknames may point
+        at each other: "Ucok alias Budi Gendut ... Budi alias Ucok Kecil")."""
+        if sp.kind != "person":
+            return sp
+        if self.nicknames:
+            seen = {norm_key(sp.name)}
+            role = sp.role
+            owner = self._nickname_owner(sp)
+            while owner is not None and norm_key(owner.name) not in seen:
+                seen.add(norm_key(owner.name))
+                role = role or owner.role
+                further = self._nickname_owner(owner) if len(seen) <= NICKNAME_HOPS else None
+                if further is None:
+                    named = self._fuller(owner)  # the fullest form known now
+                    return Speaker(named.name, role or named.role, "person")
+                owner = further
+        # no nickname, or a ring of them: the name as written, at its fullest
+        return self._fuller(sp)
+
+    def _nickname_owner(self, sp: Speaker) -> Speaker | None:
+        """Whose nickname `sp`'s name is, if anyone's."""
+        named = self.nicknames.get(norm_key(sp.name))
+        if named is None and " " not in sp.name.strip():
+            named = self._by_nickname_word(sp.name.casefold())
+        return named
+
+    def _fuller(self, sp: Speaker) -> Speaker:
+        """`fullest` past the nicknames: the longest full name holding this one."""
+        parts = sp.name.lower().split()
+        if not parts:
+            return sp
+        best = None
+        for f in self._full_by_word.get(parts[0], ()):
+            fparts = f.name.lower().split()
+            if len(fparts) <= len(parts):
+                continue
+            if _contains(fparts, parts) and (best is None or len(fparts) > len(best.name.split())):
+                best = f
+        if best is None:
+            if not sp.role:
+                # The role the article gave this same name earlier: "Presiden X", then "kata X".
+                for f in self.full:
+                    if f.name == sp.name and f.role:
+                        return Speaker(sp.name, f.role, "person")
+            return sp
+        trimmed = self.trim(best)
+        if _contains(trimmed.name.lower().split(), parts):
+            best = trimmed  # else the short name was one of the words trimmed away
+        words_ = best.name.split()
+        at = [w.lower() for w in words_].index(parts[0])
+        prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
+        before = words_[at - 1] if at else ""
+        apart = at and self.ctx is not None and self.ctx.apart(before, words_[at])
+        if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only and apart:
+            # Named by a middle word: the words before it were not part of the name.
+            words_ = words_[at:]
+        return Speaker(" ".join(words_), sp.role or best.role, "person")
+
+    def knows_name_word(self, word: str) -> bool:
+        """A word (lower case) of a name of two words or more the article gave."""
+        return word in self._full_by_word
+
+    def _by_nickname_word(self, word: str) -> Speaker | None:
+        """ "Abu menambahkan" after "yang akrab disapa Abu Ridwan": a one-word name that
+        opens one nickname only, and no full name has, is that nickname's."""
+        if word in self._full_by_word or any(
+            norm_key(named.name) == word for named in self.nicknames.values()
+        ):
+            return None  # a name of its own ("Tono alias Ucok Kecil")
+        owners = {
+            norm_key(named.name): named
+            for nick, named in self.nicknames.items()
+            if nick.split()[0] == word and len(nick.split()) > 1
+        }
+        return next(iter(owners.values())) if len(owners) == 1 else None
+
+    def by_role(self, role: str, pos: int) -> Speaker | None:
+        """`kata Presiden` -> the person the article introduced as Presiden X.
+
+        A role matches when all its words occur in the role the person was given;
+        the most recent such person before `pos` wins, else the first after it.
+        """
+        short_lex = lexicon()
+        short = short_lex.role_short_forms
+        want = " ".join(short.get(w, w) for w in role.lower().split()).split()
+        acronyms = {w.lower() for w in role.split() if len(w) >= 3 and w.isalpha() and w.isupper()}
+        before = after = None
+        for rpos, rrole, sp in self.roles:
+            have = " ".join(short.get(w, w) for w in rrole.split()).split()
+            if have[:1] != want[:1]:
+                continue
+            missing = set(want).difference(have)
+            if missing and not (
+                missing <= acronyms and all(_initials_in(a, have, short_lex) for a in missing)
+            ):
+                continue
+            if rpos <= pos:
+                before = sp
+            elif after is None:
+                after = sp
+        return before or after
+
+    def mentioned_between(self, a: int, b: int) -> bool:
+        """Someone is mentioned at an offset in [a, b)."""
+        for mentions in (self._spoke, self._introduced, self._named):
+            i = bisect_left(mentions, a, key=lambda m: m[0])
+            if i < len(mentions) and mentions[i][0] < b:
+                return True
+        return False
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        """No sentence end between offsets a < b (looked at over a sentence's length at
+        most: farther apart, they are taken as in different sentences)."""
+        if not self.text or b - a > SENTENCE_CHARS:
+            return False
+        return _SENTENCE_END.search(self.text, a, b) is None
+
+    def last_person(self, pos: int) -> Speaker | None:
+        """The person a pronoun before `pos` points to.
+
+        The most recent speaker (a quote's speaker or a speech verb's subject) wins,
+        unless a person introduced with a role came after it.
+        """
+        i = bisect_left(self._spoke, pos, key=lambda m: m[0])
+        j = bisect_left(self._introduced, pos, key=lambda m: m[0])
+        spoke = self._spoke[i - 1] if i else None
+        named = self._introduced[j - 1] if j else None
+        if named is not None and (spoke is None or named[0] > spoke[0]):
+            if spoke is not None and self._same_sentence(spoke[0], named[0]):
+                # "Budi mengaku bertemu Menteri X.": named after the speaker's verb in
+                # the same sentence, X is its object; Budi is still the one speaking
+                return spoke[2]
+            return named[2]
+        if spoke is not None:
+            return spoke[2]
+        # Nobody has spoken or been introduced with a title yet: the last full name.
+        k = bisect_left(self._named, pos, key=lambda m: m[0])
+        return self._named[k - 1][2] if k else None
+
+
+def _contains(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def nickname_words(text: str, lex: Lexicon) -> frozenset[str]:
+    """The words (lower case) of the nicknames given in `text`: "yang akrab disapa Om
+    Yoga" -> om, yoga."""
+    found: set[str] = set()
+    # each keyword found by str.find, the regex tried there only (a regex search over
+    # the whole article cost about 1% of extraction)
+    for keyword in lex.nickname_words:
+        at = text.find(keyword)
+        while at >= 0:
+            m = lex.nickname_given.match(text, at)
+            if m is not None:
+                found.update(word.lower() for word in m.group(1).split())
+            at = text.find(keyword, at + 1)
+    return frozenset(found)
+
+
+def _initials_in(acronym: str, words: list[str], lex: Lexicon) -> bool:
+    """ "phu" in "direktur jenderal penyelenggaraan haji dan umrah": the initials of
+    consecutive words of a role (past "dan", "serta"), so that `kata Dirjen PHU` finds the
+    person introduced with the role written out. Only the words before a region ("Provinsi
+    Jawa Barat" is no part of an acronym), and not a body's name cut short ("DPR" is not
+    "Dewan Perwakilan Rakyat Daerah")."""
+    kept = []
+    for word in words:
+        if word in lex.region_heads:
+            break
+        if word not in lex.list_and and word != "&":
+            kept.append(word)
+    initials = "".join(w[0] for w in kept)
+    at = initials.find(acronym)
+    while at >= 0:
+        after = at + len(acronym)
+        if after == len(kept) or kept[after] not in lex.regional_qualifiers:
+            return True
+        at = initials.find(acronym, at + 1)
+    return False
+
+
+def norm_key(s: str) -> str:
+    return " ".join(s.casefold().split())
