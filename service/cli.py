@@ -59,7 +59,10 @@ def cmd_evaluate(args) -> int:
     if not articles.is_dir():
         raise SystemExit(f"kutip: no articles directory {articles}")
     docs = _read_inputs([str(articles)])
-    preds = {a.name: [q.to_dict() for q in a.quotes] for a in extract_corpus(docs)}
+    # with the speaker rule that chose each speaker, for the --errors lines
+    preds = {
+        a.name: [{**q.to_dict(), "rule": q.rule} for q in a.quotes] for a in extract_corpus(docs)
+    }
     try:
         counts = evaluate(gold, preds)
     except ValueError as exc:

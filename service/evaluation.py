@@ -136,6 +136,7 @@ def score_article(article: str, gold: list[dict], predicted: list[dict]) -> Coun
                     "gold_speaker": g.get("speaker"),
                     "speaker": said,
                     "cue": predicted[pi].get("cue"),
+                    "rule": predicted[pi].get("rule"),
                 }
             )
     optional_hits = {g_used[gi] for gi, g in enumerate(gold) if g.get("optional") and gi in g_used}
@@ -151,6 +152,7 @@ def score_article(article: str, gold: list[dict], predicted: list[dict]) -> Coun
                     "quote": p["text"],
                     "speaker": p.get("speaker"),
                     "cue": p.get("cue"),
+                    "rule": p.get("rule"),
                 }
             )
     return c

@@ -134,12 +134,26 @@ def phrase_tokens(
             and not tok.text[:1].isupper()
             and not digit_in_name
             and low not in lex.connectors
+            and not _particle_in_name(text, toks, j, lex)
             and any(t.text[:1].isupper() for t in out)
         ):
             return out, j, "word"  # a lower-case word after a name ends it
         out.append(tok)
         j += 1
     return out, j, "end"
+
+
+def _particle_in_name(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """toks[j] is a name particle between two capitalised words: "Ahmad bin Hasan"."""
+    return (
+        toks[j].lower in lex.name_particles
+        and j > 0
+        and toks[j - 1].is_cap
+        and j + 1 < len(toks)
+        and toks[j + 1].is_cap
+        and text[toks[j - 1].end : toks[j].start] == " "
+        and text[toks[j].end : toks[j + 1].start] == " "
+    )
 
 
 def _list_in_role(text: str, out: list[Token], toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -476,6 +490,16 @@ def _sentence_tokens(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
     return out
 
 
+def _after_capitalised(text: str, lo: int, w: int) -> bool:
+    """The word ending one space before `w` is capitalised (looked at from `lo` on)."""
+    if w - 2 < lo or text[w - 1] != " " or not text[w - 2].isalpha():
+        return False
+    k = w - 2
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    return text[k].isupper()
+
+
 def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
     """Start of the sentence that contains position `hi` (looking back to `lo`).
 
@@ -494,14 +518,14 @@ def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
             if word and ch == "." and word + "." in lex.honorifics:
                 k -= 1
                 continue
+            if len(word) == 1 and word.isupper() and ch == "." and _after_capitalised(text, lo, w):
+                k -= 1  # an initial inside a name: Victor D. Mackbon
+                continue
             if (
                 not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper())
                 or len(word) == 0
             ):
                 return k
-            if len(word) == 1:
-                k -= 1
-                continue
         if ch in ALL_MARKS and k - 2 >= lo and text[k - 2] in SENTENCE_END:
             return k
         k -= 1

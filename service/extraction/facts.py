@@ -43,6 +43,19 @@ def is_skip_line(line: str, lex: Lexicon) -> bool:
     return False
 
 
+CAPTION_WORDS: Final = 20  # a photo caption is at most this long
+
+
+def is_caption(pars: list[Paragraph], i: int, lex: Lexicon) -> bool:
+    """A photo's caption: a short line with no quotation mark right before a photo credit
+    line ("Menteri X di Jakarta" / "Foto: Antara/Y")."""
+    if i + 1 >= len(pars) or len(pars[i].text.split()) > CAPTION_WORDS:
+        return False
+    if any(mark in pars[i].text for mark in "\"“”'‘’«»"):
+        return False
+    return pars[i + 1].text[:20].lower().startswith(lex.photo_credits)
+
+
 # A credit line ("Sumber: Antara") is shorter than this.
 CREDIT_LINE_MAX: Final = 80
 

@@ -126,6 +126,7 @@ class Lexicon:
     connectors: frozenset[str]
     name_prefixes: frozenset[str]
     place_heads: frozenset[str]
+    source_heads: frozenset[str]  # "dari": a place after it, or a person's full name
     name_starters: frozenset[str]
     name_introducers: frozenset[str]  # "bernama": the name after it is a person's
     role_short_forms: dict[str, str]
@@ -141,6 +142,7 @@ class Lexicon:
     end_markers: frozenset[str]
     end_marker_max: int  # longest end marker
     credit_markers: tuple[str, ...]
+    photo_credits: tuple[str, ...]  # "foto:": the line before is a caption
     months: dict[str, int]
     days: frozenset[str]
     timezones: dict[str, str]
@@ -377,6 +379,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         connectors=_lower_set(_strings(ti, "titles.json", "connectors")),
         name_prefixes=_lower_set(_strings(ti, "titles.json", "name_prefixes")),
         place_heads=_lower_set(_strings(ti, "titles.json", "place_heads")),
+        source_heads=_lower_set(_strings(ti, "titles.json", "source_heads")),
         name_starters=_lower_set(_strings(ti, "titles.json", "name_starters")),
         name_introducers=_lower_set(_strings(ti, "titles.json", "name_introducers")),
         jurisdiction_roles=_lower_set(_strings(ti, "titles.json", "jurisdiction_roles")),
@@ -397,6 +400,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         end_markers=ends,
         end_marker_max=max(len(m) for m in ends),
         credit_markers=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "credit_markers")),
+        photo_credits=tuple(p.lower() for p in _strings(bp, "boilerplate.json", "photo_credits")),
         months={k.lower(): v for k, v in months.items()},
         days=_lower_set(_strings(cal, "calendar.json", "days"))
         | _lower_set(_strings(cal, "calendar.json", "days_other")),

@@ -89,6 +89,8 @@ class ArticleContext:
                 and not (
                     i > 1 and f"{toks[i - 2].lower} {toks[i - 1].lower}" in lex.place_head_titles
                 )
+                # "keterangan dari Barnabas Koyau": a full name, not a place
+                and not (toks[i - 1].lower in lex.source_heads and _run_goes_on(text, toks, i))
             ):
                 # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
                 places.add(tok.lower)
@@ -98,6 +100,7 @@ class ArticleContext:
         # name does: "Zaki menggelar") or inside one (as an organisation's last word
         # does: "Partai Nasdem"), and which word follows them.
         starts: dict[str, int] = {}
+        ends: dict[str, int] = {}
         follows: dict[tuple[str, str], int] = {}
         for i, tok in enumerate(toks):
             if not tok.is_cap:
@@ -105,9 +108,13 @@ class ArticleContext:
             prev_cap = i > 0 and toks[i - 1].is_cap and text[toks[i - 1].end : tok.start] == " "
             if not prev_cap:
                 starts[tok.text] = starts.get(tok.text, 0) + 1
-            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            nxt_tok = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt_tok is None or not nxt_tok.is_cap or text[tok.end : nxt_tok.start] != " ":
+                ends[tok.text] = ends.get(tok.text, 0) + 1
+            nxt = nxt_tok.text if nxt_tok is not None else ""
             follows[(tok.text, nxt)] = follows.get((tok.text, nxt), 0) + 1
         self.run_starts = starts
+        self.run_ends = ends  # how often each capitalised word ends a capitalised run
         self.follows = follows
         self.count: dict[str, int] = {}
         for (w, _n), c in follows.items():
@@ -137,6 +144,11 @@ class ArticleContext:
 
     def is_place(self, tok: Token) -> bool:
         return tok.lower in self.places
+
+
+def _run_goes_on(text: str, toks: list[Token], i: int) -> bool:
+    """Another capitalised word follows toks[i], after one space."""
+    return i + 1 < len(toks) and toks[i + 1].is_cap and text[toks[i].end : toks[i + 1].start] == " "
 
 
 def _is_acronym(tok: Token) -> bool:
@@ -236,7 +248,16 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     if _is_acronym(tok) and len(text) > 1 and not _is_initial(text):
         return False
     lex = ctx.lex
-    if _in_vocab(tok, lex) or tok.lower in ctx.common:
+    if _in_vocab(tok, lex) or tok.lower in ctx.common or tok.lower in lex.rank_qualifiers:
+        return False
+    # a verb opening its sentence: "Dikatakan Anton, ...", "Tambahnya, ..." (a bare cue
+    # may be a name: Tegas, Jelas)
+    low = tok.lower
+    if (
+        low in lex.nya_cues
+        or low in lex.active_verbs
+        or (low in lex.post_cues and low.startswith(lex.passive_prefix))
+    ):
         return False
     # a derived noun (pe-…-an: Perlindungan) or a loan noun (Transmigrasi): a portfolio or
     # a unit, never a person
@@ -308,26 +329,33 @@ def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bo
     """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
     that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
     Putu X Y. Not "I" after a capitalised role word, where it is a number ("Wakil Rektor
-    I"; after "dokter" it opens the name), nor "Anak" but before "Agung" ("Rumah Anak
-    Ahmad ...")."""
+    I"; after "dokter" it opens the name), nor a bound prefix before a word it does not
+    open a name with (`_bound_holds`)."""
     tok = toks[k]
     if words >= MAX_NAME_WORDS + 2 or not tok.is_cap or tok.lower not in lex.name_prefixes:
         return False
-    if tok.text == "I":
-        return k == 0 or not (toks[k - 1].is_cap and toks[k - 1].lower in lex.roles)
-    bound = lex.bound_prefixes.get(tok.lower)
-    if bound is not None:
-        return k + 1 < len(toks) and toks[k + 1].lower in bound
-    return True
+    if tok.text == "I" and k and toks[k - 1].is_cap and toks[k - 1].lower in lex.roles:
+        return False
+    return _bound_holds(toks, k, lex)
 
 
-def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], list[Token], str]:
+def _bound_holds(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] is no bound prefix, or the word after it is one it opens a name before
+    ("Anak Agung", "I Made"; not "Anak Ahmad", "jilid I Pratikno")."""
+    bound = lex.bound_prefixes.get(toks[k].lower)
+    return bound is None or (k + 1 < len(toks) and toks[k + 1].lower in bound)
+
+
+def split_role(
+    toks: list[Token], ctx: ArticleContext, text: str = ""
+) -> tuple[list[Token], list[Token], str]:
     """Split phrase tokens into (role tokens, name tokens, kind).
 
     The name is the run of name-like words at the end of the phrase (at most four, six
-    through the given-name prefixes of `_long_name_prefix`); everything before it is the
-    role: titles, ranks, portfolios, organisations and places. A phrase with no name is
-    an organisation when it names one, else a role-only speaker.
+    through the given-name prefixes of `_long_name_prefix`), with nothing but spaces
+    between them in `text`; everything before it is the role: titles, ranks, portfolios,
+    organisations and places. A phrase with no name is an organisation when it names
+    one, else a role-only speaker.
     """
     lex = ctx.lex
     if not toks:
@@ -337,6 +365,8 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex)
     ):
         tok = toks[j - 1]
+        if text and j < len(toks) and text[tok.end : toks[j].start].strip() in ("&", "/", "+"):
+            break  # "PT Maju & Jaya Bagus": a body's name joined by a sign ends before
         if name_like(tok, ctx, last=j == len(toks)):
             j -= 1
             continue
@@ -358,8 +388,17 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
         ):
             j -= 1  # a surname that is also a word: Tubagus Utama
             continue
-        if _initials(tok, ctx) and j >= 2 and name_like(toks[j - 2], ctx, last=False):
-            j -= 1  # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD
+        if (
+            _initials(tok, ctx)
+            and j >= 2
+            and (
+                name_like(toks[j - 2], ctx, last=False)
+                or (toks[j - 2].lower in lex.name_particles and j < len(toks))
+            )
+        ):
+            # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD, Hasan
+            # Bin HM Thaib
+            j -= 1
             continue
         if tok.lower in lex.name_particles and j < len(toks) and j - 1 > 0:
             j -= 1
@@ -368,6 +407,14 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
             j -= 1  # a surname that is also a role word: Nurul Hakim
             continue
         break
+    if (
+        j == len(toks)
+        and j >= 2
+        and toks[-1].is_cap
+        and toks[-2].lower in lex.rank_qualifiers
+        and not _is_acronym(toks[-1])
+    ):
+        j -= 1  # after a rank and its corps, a name even if it names a place: Kapten Inf Saudi
     # Too long a run: the words before the last four (or six) were role or place words.
     role, name = toks[:j], toks[j:]
     # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".
@@ -385,6 +432,8 @@ def split_role(toks: list[Token], ctx: ArticleContext) -> tuple[list[Token], lis
                 break
     while name and name[0].lower in lex.name_particles and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
+    if name and not _bound_holds(name, 0, lex):
+        role, name = role + name[:1], name[1:]  # "Kabinet Kerja jilid I Pratikno": a numeral
     has_role = any(_match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role)))
     has_org = any(
         _match_multi(toks, i, lex.organisations, lex.org_max_words) for i in range(len(role))
@@ -438,7 +487,7 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     outlet = lex.outlets.get(" ".join(t.lower for t in toks))
     if outlet and all(t.is_cap or t.text.isupper() for t in toks):
         return Speaker(phrase_text(text, toks), None, "organization")
-    role, name, kind = split_role(toks, ctx)
+    role, name, kind = split_role(toks, ctx, text)
     # "Guru Besar Universitas Airlangga Prof. Lusi": a title inside the phrase starts the
     # name; the words before it are the role's
     start = _after_title(raw, lex, text) if len(raw) != len(toks) else None

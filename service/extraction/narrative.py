@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from .attribution import clause_start, speaker_from, subject_before_verb
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 from .names import MAX_NAME_WORDS, ArticleContext, Speaker, name_like, parse_speaker, past_titles
 from .nicknames import nickname_after_noun, plainly_a_nickname
 from .people import INTRODUCED, NAMED, SPOKE, Registry, norm_key
@@ -69,6 +69,9 @@ def read_narrative(
     for at, nxt in enumerate([*toks, None]):
         if nxt is not None and nxt.is_cap and (not run or not breaks(text, run[-1], nxt)):
             run.append(nxt)
+            continue
+        if nxt is not None and run and _unit_number(text, run, nxt, toks, at, lex):
+            run.append(nxt)  # "Dandim 1402/Polmas Letkol X": a unit's number in a role
             continue
         if nxt is not None and run and and_in_role(text, run, nxt, toks, at, ctx):
             run.append(nxt)  # "Kepala Dinas Pekerjaan Umum dan Penataan Ruang X"
@@ -221,12 +224,33 @@ def and_in_role(
 
 
 def breaks(text: str, a: Token, b: Token) -> bool:
+    """Two capitalised words that cannot stand in one name or role: anything but spaces
+    (or "&") between them, as punctuation, a line end, a dash or a photo credit's ©."""
     gap = text[a.end : b.start]
-    if gap.strip() in ("-", "--"):
-        return True  # a dateline's dash: "Jakarta, IDN Times - Presiden X"
-    if gap.strip() == "." and len(a.text) == 1:
-        return False  # an initial: Teguh P. Nugroho
-    return any(ch in ",.;:()\"“”‘’'!?/|—–" for ch in gap) or "\n" in gap
+    if "\n" in gap:
+        return True
+    bare = gap.strip()
+    if bare == "." and (len(a.text) == 1 or a.lower in lexicon().rank_qualifiers):
+        return False  # an initial (Teguh P. Nugroho), a corps (Letkol Kav. Jami'an)
+    if gap == "/" and (a.text[:1].isdigit() or a.text.isupper()):
+        return False  # a unit's number and its place: Kodim 1203/Ketapang, Kodam IV/Diponegoro
+    return bare not in ("", "&")
+
+
+def _unit_number(
+    text: str, run: list[Token], nxt: Token, toks: list[Token], at: int, lex: Lexicon
+) -> bool:
+    """A number after a role or a body's word, with a place or a name after it, inside a
+    capitalised run: "Dandim 1402/Polmas", "Kodim 1203/Ketapang", "Batalyon 501 Raider"."""
+    last = run[-1].lower
+    return (
+        nxt.text[:1].isdigit()
+        and (last in lex.roles or last in lex.organisations)
+        and text[run[-1].end : nxt.start] == " "
+        and at + 1 < len(toks)
+        and toks[at + 1].is_cap
+        and not breaks(text, nxt, toks[at + 1])
+    )
 
 
 def short_mentions(

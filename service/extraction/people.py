@@ -22,6 +22,8 @@ import re
 from bisect import bisect_left, insort
 from typing import Final
 
+from rapidfuzz.distance import Levenshtein
+
 from .lexicon import Lexicon, lexicon
 from .names import ArticleContext, Speaker
 
@@ -32,6 +34,8 @@ NAMED: Final = 0
 SENTENCE_CHARS: Final = 400  # two mentions farther apart are not in one sentence
 _SENTENCE_END: Final = re.compile(r"[.!?][\"“”'’]?\s|\n")
 NICKNAME_HOPS: Final = 4  # nicknames followed from one name to its owner, at most
+TYPO_MIN: Final = 6  # a one-word name this long may be a full name's word misspelt
+SHORT_FORM_MIN: Final = 4  # a one-word name this long may shorten a full name's first word
 
 
 class Registry:
@@ -62,6 +66,7 @@ class Registry:
         # read the first time they are asked for
         self._nickname_words: frozenset[str] | None = None
         self._role_pairs: set[tuple[str, str]] = set()
+        self._full_roles: set[str] = set()  # roles given to a name of two words or more
 
     def nickname_words(self) -> frozenset[str]:
         """The words after every "disapa", "dipanggil", "dikenal sebagai", "alias" in the
@@ -86,8 +91,10 @@ class Registry:
                 if words_[i].lower() in lexicon().name_starters:
                     return sp
                 return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
-        # A first word that stands alone elsewhere in the article, but never as anyone's
-        # short name, belongs to an organisation or place before the name (Nasdem Saan X).
+        # A first word that ends a capitalised run elsewhere in the article ("Partai
+        # Nasdem"), never starts one and is nobody's short name, belongs to an organisation
+        # or place before the name (Nasdem Saan X); not a given name written elsewhere
+        # before a misspelt surname (Rycko Amleza).
         first = words_[0]
         if (
             len(words_) >= 2
@@ -95,7 +102,7 @@ class Registry:
             and first.lower() not in lexicon().name_prefixes
             and self.ctx is not None
             and not self.ctx.run_starts.get(first)
-            and self.ctx.apart(first, words_[1])
+            and self.ctx.run_ends.get(first)
             # "Koh Hendra", a nickname the article gave someone: Hendra is a name word
             and first.lower() not in self.nickname_words()
         ):
@@ -118,9 +125,18 @@ class Registry:
                 self.full.append(sp)
                 for w in set(words_):
                     self._full_by_word.setdefault(w, []).append(sp)
-            if sp.role and (sp.role.lower(), sp.name) not in self._role_pairs:
-                self._role_pairs.add((sp.role.lower(), sp.name))
-                insort(self.roles, (pos, sp.role.lower(), sp), key=lambda r: r[0])
+        if (
+            sp.kind == "person"
+            and sp.role
+            and (sp.role.lower(), sp.name) not in self._role_pairs
+            # a one-word name too ("Dandim 1203/Ketapang Letkol Kav. Jami'an"), unless a
+            # full name has the role: "Presiden Jokowi" after "Presiden Joko Widodo"
+            and (" " in sp.name or sp.role.lower() not in self._full_roles)
+        ):
+            self._role_pairs.add((sp.role.lower(), sp.name))
+            if " " in sp.name:
+                self._full_roles.add(sp.role.lower())
+            insort(self.roles, (pos, sp.role.lower(), sp), key=lambda r: r[0])
         if sp.kind in ("person", "role"):
             target = (
                 self._spoke
@@ -172,6 +188,10 @@ class Registry:
                 continue
             if _contains(fparts, parts) and (best is None or len(fparts) > len(best.name.split())):
                 best = f
+        if best is None and len(parts) == 1:
+            best = self._written_otherwise(parts[0])
+            if best is not None:
+                return Speaker(best.name, sp.role or best.role, "person")
         if best is None:
             if not sp.role:
                 # The role the article gave this same name earlier: "Presiden X", then "kata X".
@@ -191,6 +211,27 @@ class Registry:
             # Named by a middle word: the words before it were not part of the name.
             words_ = words_[at:]
         return Speaker(" ".join(words_), sp.role or best.role, "person")
+
+    def _written_otherwise(self, word: str) -> Speaker | None:
+        """The one full name the article gave that a one-word name no full name holds
+        stands for: written one letter apart ("kata Julian" after "Juliam Aldrin
+        Pasha", "Laskodat" after "Viktor Laiskodat"; words of `TYPO_MIN` letters or
+        more), or the start of its first word ("kata Alex" after "Alexander Marwata";
+        `SHORT_FORM_MIN` letters or more). None when no full name, or more than one,
+        fits."""
+        found: dict[str, Speaker] = {}
+        for f in self.full:
+            fwords = f.name.lower().split()
+            if (len(word) >= SHORT_FORM_MIN and fwords[0].startswith(word)) or (
+                len(word) >= TYPO_MIN
+                and any(
+                    w[:1] == word[:1] and Levenshtein.distance(w, word, score_cutoff=1) <= 1
+                    for w in fwords
+                    if len(w) >= TYPO_MIN
+                )
+            ):
+                found[f.name] = f
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def knows_name_word(self, word: str) -> bool:
         """A word (lower case) of a name of two words or more the article gave."""

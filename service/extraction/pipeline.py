@@ -35,7 +35,11 @@ def extract_article(text: str, name: str = "") -> Article:
         published=published,
         authors=facts.authors(pars, end, lex),
     )
-    body = [p for p in pars[:end] if not facts.is_skip_line(p.text, lex)]
+    body = [
+        p
+        for p in pars[:end]
+        if not facts.is_skip_line(p.text, lex) and not facts.is_caption(pars, p.index, lex)
+    ]
     if article.title:
         body = [p for p in body if p.text != article.title]
     body = [Paragraph(i, p.start, p.end, p.text) for i, p in enumerate(body)]

@@ -343,7 +343,14 @@ def resolve(att: Attribution, pos: int, reg: Registry) -> Speaker | None:
         if named:
             return Speaker(named.name, named.role, "person")
         return sp
-    return reg.fullest(reg.trim(sp))
+    full = reg.fullest(reg.trim(sp))
+    if full.kind == "person" and full.role and " " not in full.name:
+        # "tegas Kapolres Sorong": a one-word "name" after a role is the place of the
+        # role the article gave someone in full ("Kapolres Sorong AKBP Rangga X")
+        named = reg.by_role(f"{full.role} {full.name}", pos)
+        if named is not None:
+            return Speaker(named.name, named.role, "person")
+    return full
 
 
 def attribution_after(

@@ -76,3 +76,26 @@ def test_quotes_after_the_article_end_are_ignored():
         "Harga Beras Stabil Jelang Lebaran\n"
     )
     assert [q.text for q in extract_article(text).quotes] == ["Kami menunggu harga turun"]
+
+
+# (text, speakers): a photo's caption (a short line right before a photo credit) is not
+# article text, so the names in it do not lengthen a speaker's name
+CAPTIONS = [
+    (
+        "Bundesminister Otto Krause beim Interview\n"
+        "Foto: Dokumentasi/Rina\n"
+        "Menteri Luar Negeri Jerman Otto Krause berbicara di Berlin.\n"
+        '"Kami akan membantu," ujar Krause.',
+        ["Otto Krause"],
+    ),
+    # negative: a line before a credit that holds a quote is article text
+    (
+        '"Kami akan membantu," ujar Menteri Otto Krause.\nFoto: Dokumentasi/Rina',
+        ["Otto Krause"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPTIONS)
+def test_photo_captions_are_skipped(text, expected):
+    assert [q.speaker for q in extract_article(text).quotes] == expected

@@ -1,0 +1,212 @@
+"""Names: where a person's name starts and ends in a speaker phrase or in narrative."""
+
+import pytest
+
+from service.extraction import extract_article
+
+
+def speakers(text):
+    return [q.speaker for q in extract_article(text).quotes]
+
+
+# (text, speakers): a capitalised word after "dari" is a place, but a full name after it
+# is a person's ("keterangan dari X Y"), so X stays part of the name later.
+SOURCE_HEADS = [
+    (
+        "Keluhan itu datang dari Markus Wenda, tokoh adat setempat.\n"
+        '"Jalan kami rusak sejak tahun lalu," kata Markus Wenda.',
+        ["Markus Wenda"],
+    ),
+    # negative: one capitalised word after "dari" is still a place, never a name word
+    (
+        "Rombongan datang dari Sentani pagi tadi.\n"
+        '"Jalan kami rusak sejak tahun lalu," kata Sentani Wenda.',
+        ["Wenda"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SOURCE_HEADS)
+def test_source_heads(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): anything but a space between two capitalised words ends the name:
+# a photo credit's ©, an asterisk, a bullet.
+NAME_BREAKS = [
+    (
+        "Penyanyi Larasati Wibowo © Dokumentasi Panitia\n"
+        '"Saya sangat gugup malam ini," kata Larasati Wibowo.',
+        ["Larasati Wibowo"],
+    ),
+    (
+        'Ketua panitia Bagus Prakoso * Redaksi\n"Tiket sudah habis terjual," kata Bagus Prakoso.',
+        ["Bagus Prakoso"],
+    ),
+    # negative: a body's name joined by "&" is the role's, not the name's
+    ('"Tiket sudah habis," kata Direktur CV Karya & Sentosa, Bagus Prakoso.', ["Bagus Prakoso"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_BREAKS)
+def test_name_breaks(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, (speaker, role)): words that end an organisation's name (a club, a company) are
+# the role's, never the person's
+ORGANISATION_TAILS = [
+    (
+        '"Kami bermain disiplin," ujar pelatih Bekasi United Rudi Hartanto usai laga.',
+        ("Rudi Hartanto", "pelatih Bekasi United"),
+    ),
+    (
+        '"Indeks masih tertekan," kata analis Mandala Sekuritas Dewi Anggraini.',
+        ("Dewi Anggraini", "analis Mandala Sekuritas"),
+    ),
+    # negative: a name of three words after a role stays whole
+    (
+        '"Indeks masih tertekan," kata analis Dewi Sri Anggraini.',
+        ("Dewi Sri Anggraini", "analis"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGANISATION_TAILS)
+def test_organisation_tails(text, expected):
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.role) == expected
+
+
+# (text, speaker): a first word is dropped as an organisation's only when it ends a
+# capitalised run elsewhere ("Partai Hanura Budi X"), not when it is a given name written
+# elsewhere before a misspelt surname
+FIRST_WORD_KEPT = [
+    (
+        "Kapolres Sorong AKBP Rangga Wiradinata Putra meninjau lokasi. "
+        "Sebelumnya AKBP Rangga Wiradinat Putra juga hadir.\n"
+        '"Situasi sudah kondusif," tegas Kapolres Sorong.',
+        "Rangga Wiradinata Putra",
+    ),
+    (
+        "Wakil rakyat dari Partai Hanura mengkritik rencana itu.\n"
+        '"Anggaran ini tidak masuk akal," kata politikus Hanura Budi Sanjaya.',
+        "Budi Sanjaya",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRST_WORD_KEPT)
+def test_first_word_kept(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): a single capital with a dot after a capitalised word is an initial, not
+# a sentence end
+INITIALS = [
+    (
+        "Kapolres Biak, AKBP Herman T. Rumbewas dalam pertemuan itu mengimbau warga.\n"
+        '"Jangan mudah terprovokasi," katanya.',
+        "Herman T. Rumbewas",
+    ),
+    # negative: a capital after a lower-case word ends its sentence ("kelas A.")
+    (
+        "Kapolres Biak AKBP Herman Rumbewas hadir di kelas A. Kepala sekolah Yohana Ayomi "
+        "menyambutnya.\n"
+        '"Kami senang sekali," kata Yohana Ayomi.',
+        "Yohana Ayomi",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INITIALS)
+def test_initials(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): words that open a sentence are not names (Awalnya, Terlebih, Iya)
+SENTENCE_OPENERS = [
+    ('Awalnya Sinta mengatakan, "Saya tidak tahu ada razia."', "Sinta"),
+    ('Terlebih Sinta menegaskan, "Saya tidak tahu ada razia."', "Sinta"),
+    ('Sayangnya Sinta mengatakan, "Saya tidak tahu ada razia."', "Sinta"),
+    # negative: a given name is kept
+    ('Sinta Dewi mengatakan, "Saya tidak tahu ada razia."', "Sinta Dewi"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_OPENERS)
+def test_sentence_openers(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): a reply word capitalised is no name
+def test_reply_word_is_no_speaker():
+    text = (
+        "Warga bernama Joko Susilo menunggu di depan.\n"
+        "Iya meminta warga tetap tenang dan tidak panik.\n"
+        '"Situasinya sudah aman sekarang," katanya.'
+    )
+    assert speakers(text) == ["Joko Susilo"]
+
+
+# (text, (speaker, role)): the corps after a soldier's rank goes with the rank
+RANK_CORPS = [
+    ('"Jalan desa selesai dibangun," tandas Kapten Inf Darmawan.', "Darmawan"),
+    ('"Jalan desa selesai dibangun," tandas Letkol Kav. Sudrajat.', "Sudrajat"),
+    ('"Jalan desa selesai dibangun," tandas Mayor Czi Hendra Gunawan.', "Hendra Gunawan"),
+    # negative: a name that is no corps stays
+    ('"Jalan desa selesai dibangun," tandas Kapten Infantri Darmawan.', "Infantri Darmawan"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANK_CORPS)
+def test_rank_corps(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): "I" opens a Balinese name only before a Balinese name word; elsewhere it
+# is a numeral
+BALINESE_I = [
+    ('"Upacara berjalan lancar," kata Bupati Gianyar I Made Sudarsana.', "I Made Sudarsana"),
+    ('"Upacara berjalan lancar," kata Kapolda I Gusti Ngurah Rai.', "I Gusti Ngurah Rai"),
+    (
+        "Menteri Kabinet Indonesia Maju jilid I Pratama Wirawan tiba di lokasi.\n"
+        '"Orang mau lewat saja," kata Pratama Wirawan.',
+        "Pratama Wirawan",
+    ),
+    # negative: "Anak" before anything but "Agung" is no prefix
+    ('"Upacara berjalan lancar," kata Anak Agung Ngurah Wira.', "Anak Agung Ngurah Wira"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BALINESE_I)
+def test_balinese_i(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): "bin"/"binti" and initials after it stay inside the name
+NAME_PARTICLES = [
+    ('"Nelayan harus waspada," kata Bupati Pidie Zulkifli Bin HM Yusuf.', "Zulkifli Bin HM Yusuf"),
+    ('"Nelayan harus waspada," kata Zainal Abidin bin Hasan.', "Zainal Abidin bin Hasan"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_PARTICLES)
+def test_name_particles(text, expected):
+    assert speakers(text) == [expected]
+
+
+# (text, speaker): a verb opening its sentence is no name word ("Dikatakan Anton, ...")
+VERBS_ARE_NO_NAMES = [
+    (
+        'Dikatakan Herman, sekolah itu kekurangan guru.\n"Anak-anak pulang lebih awal," tambahnya.',
+        "Herman",
+    ),
+    # negative: a bare cue word may be a name word (Tegas, Jelas)
+    ('"Anak-anak pulang lebih awal," kata Herman Tegas Pribadi.', "Herman Tegas Pribadi"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VERBS_ARE_NO_NAMES)
+def test_verbs_are_no_names(text, expected):
+    assert speakers(text) == [expected]

@@ -1,0 +1,97 @@
+"""The people of an article: what a short name, a role or a misspelt name points to."""
+
+import pytest
+
+from service.extraction import extract_article
+
+
+def speakers(text):
+    return [q.speaker for q in extract_article(text).quotes]
+
+
+# (text, speakers): a one-word name that no full name holds stands for the one full name
+# it misspells by a letter, or whose first word it shortens
+WRITTEN_OTHERWISE = [
+    (
+        "Juru bicara Istana, Hendrawan Saputro, membantah kabar itu.\n"
+        '"Berita itu tidak benar," kata Hendrawen.',
+        ["Hendrawan Saputro"],
+    ),
+    (
+        "Gubernur Maluku Fransiskus Wattimena meninjau pelabuhan.\n"
+        '"Kapal harus segera diperbaiki," kata Watimena.',
+        ["Fransiskus Wattimena"],
+    ),
+    (
+        "Wakil Ketua KPK Benyamin Sitorus membenarkan penangkapan itu.\n"
+        '"Belum ada tersangka baru," kata Beny.',
+        ["Benyamin Sitorus"],
+    ),
+    # negative: two full names fit, so the short name stays as written
+    (
+        "Benyamin Sitorus dan Benyamin Ginting hadir dalam rapat.\n"
+        '"Belum ada tersangka baru," kata Beny.',
+        ["Beny"],
+    ),
+    # negative: short names under six letters are not read as misspellings (Rina, Rini)
+    (
+        'Bidan Rina Marlina memeriksa warga.\n"Semua sehat," kata Rini.',
+        ["Rini"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRITTEN_OTHERWISE)
+def test_written_otherwise(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a role and a one-word place after a cue ("tegas Kapolres Sorong") is
+# the person the article introduced with that role and place
+ROLE_AND_PLACE = [
+    (
+        "Kapolres Sorong AKBP Rangga Wiradinata memimpin apel pagi.\n"
+        '"Situasi sudah kondusif," tegas Kapolres Sorong.',
+        ["Rangga Wiradinata"],
+    ),
+    # negative: a one-word name after a role that nobody was introduced with stays a name
+    (
+        "Kapolres Sorong AKBP Rangga Wiradinata memimpin apel pagi.\n"
+        '"Situasi sudah kondusif," kata Bupati Yulianus.',
+        ["Yulianus"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_AND_PLACE)
+def test_role_and_place(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a role with a unit's number ("Dandim 0735/Surakarta") and a one-word
+# name after a rank and its corps: "kata Dandim" finds that person
+UNIT_ROLES = [
+    (
+        "Sementara itu Dandim 0735/Surakarta Letkol Kav. Wibisono menegaskan program berjalan.\n"
+        '"Semua sasaran fisik sudah selesai," timpal Dandim.',
+        ["Wibisono"],
+    ),
+    (
+        "Danyon 501 Raider Mayor Inf Heru Santoso memimpin apel.\n"
+        '"Prajurit siap diberangkatkan," kata Danyon.',
+        ["Heru Santoso"],
+    ),
+    # a rank and its corps before a word that names a place: the word is the name
+    ('"Jembatan selesai tepat waktu," tandas Kapten Chb Jakarta.', ["Jakarta"]),
+    # negative: a full name with the role wins over a one-word name given the same role
+    (
+        "Presiden Joko Widodo meresmikan bendungan itu. Presiden Jokowi lalu berkeliling.\n"
+        '"Air untuk sawah petani," kata Presiden.',
+        ["Joko Widodo"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNIT_ROLES)
+def test_unit_roles(text, expected):
+    assert speakers(text) == expected
