@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Final
 
 from .lexicon import Lexicon, common_words
-from .names import ArticleContext, Speaker, _match_multi, parse_speaker, phrase_text
+from .names import (
+    ArticleContext,
+    Speaker,
+    _match_multi,
+    handle_at,
+    parse_speaker,
+    phrase_text,
+)
 from .text import ALL_MARKS, Token
 
 SENTENCE_END: Final = ".!?"
@@ -129,6 +136,10 @@ def phrase_tokens(
             return out, j, "word"
         if len(out) >= longest:
             return out, j, "long"
+        if handle_at(text, tok):
+            # "akun Twitter @rina_m": a handle, written in any case, ends the phrase
+            out.append(tok)
+            return out, j + 1, "handle"
         if (
             out
             and not tok.text[:1].isupper()
@@ -288,14 +299,9 @@ def speaker_from(
         phrase, j, stop = phrase_tokens(text, toks, i, lex, lists=False)
     if not phrase:
         return None, False, j
-    if stop == "word" and _ends_in_anaphora(text, toks, j, lex):
-        return None, True, j + 1
-    if len(phrase) >= 2 and phrase[-1].lower in lex.demonstratives and not phrase[0].is_cap:
-        # "kata pria itu", "ujar perempuan tersebut": someone named before; a role word
-        # ("kata juru bicara itu") is looked up as a role, without the demonstrative
-        described = parse_speaker(text, phrase[:-1], ctx)
-        if described is None or described.kind != "role":
-            return None, True, j
+    described = _description(text, toks, phrase, j, stop, ctx)
+    if described is not None:
+        return described
     sp = parse_speaker(text, phrase, ctx)
     if sp and sp.kind == "role" and stop == "word" and j + 1 < len(toks):
         # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
@@ -367,15 +373,54 @@ def _name_after_where(
     return Speaker(named.name, f"{sp.name} {toks[j].text} {phrase_text(text, where)}", "person")
 
 
-def _ends_in_anaphora(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
-    """ "kata politisi dari partai itu ini": a description ending in ini/itu/tersebut."""
+def _demonstrative_ahead(text: str, toks: list[Token], j: int, lex: Lexicon) -> int:
+    """ "kata pria yang akrab disapa Bamsoet itu saat ...", "kata politisi dari partai itu
+    ini": the index of the demonstrative that ends a description going on past toks[j]
+    (followed by punctuation, the end, or a word that ends a speaker phrase); -1 if
+    there is none within 12 words."""
     for k in range(j, min(j + 12, len(toks))):
         if k > j and _gap_has(text, toks[k - 1].end, toks[k].start, ',.;:!?()"“”'):
-            return False
+            return -1
         if toks[k].lower in lex.demonstratives:
             after = text[toks[k].end : toks[k].end + 2]
-            return not after.strip() or after.lstrip()[:1] in ",.;:!?(" or k + 1 == len(toks)
-    return False
+            if (
+                not after.strip()
+                or after.lstrip()[:1] in ",.;:!?("
+                or k + 1 == len(toks)
+                or (toks[k + 1].lower in lex.phrase_stops and toks[k + 1].start == toks[k].end + 1)
+            ):
+                return k
+            return -1
+    return -1
+
+
+def _description(
+    text: str, toks: list[Token], phrase: list[Token], j: int, stop: str, ctx: ArticleContext
+) -> tuple[Speaker | None, bool, int] | None:
+    """A phrase that describes someone instead of naming them, as `speaker_from`
+    answers it: "kata sang menteri", "ujar pria itu", "kata pria yang akrab disapa
+    Bamsoet itu", "ajak mantan Kapolda X", "ucap ibu-ibu tersebut". Its speaker is of kind
+    "description": the phrase as written, with the role it names (without the pointer and
+    the demonstrative) as its role; `resolve` finds who it means. None for a phrase that
+    names someone ("kata mantan Menteri X Budi Santoso") or describes nobody."""
+    lex = ctx.lex
+    end = phrase[-1].end
+    ahead = _demonstrative_ahead(text, toks, j, lex) if stop == "word" else -1
+    if ahead >= 0:
+        core, end, j = phrase, toks[ahead].end, ahead + 1
+    elif len(phrase) >= 2 and phrase[-1].lower in lex.demonstratives:
+        core = phrase[:-1]
+    elif len(phrase) >= 2 and phrase[0].lower in lex.pointers and not phrase[0].is_cap:
+        core = phrase
+    else:
+        return None
+    while core and core[0].lower in lex.pointers:
+        core = core[1:]
+    named = parse_speaker(text, core, ctx) if core else None
+    if named is not None and named.kind == "person" and core[0].is_cap and ahead < 0:
+        return None  # "kata Budi itu", "kata mantan Menteri X Budi Santoso": named
+    role = named.name if named is not None and named.kind == "role" else None
+    return Speaker(text[phrase[0].start : end], role, "description"), False, j
 
 
 def find_via(text: str, toks: list[Token], lex: Lexicon) -> tuple[str | None, bool]:
@@ -560,7 +605,7 @@ def subject_before_verb(
         return None, False
     # "Budi Santoso, peneliti senior di Lembaga X, mengatakan": the name opens the clause.
     if len(segments) > 1:
-        first = _trim_leading(segments[-1], lex)
+        first = _trim_leading(segments[-1], lex, text)
         nearest = parse_speaker(text, segments[0], ctx)
         if (
             first
@@ -572,7 +617,7 @@ def subject_before_verb(
             if named and named.kind == "person" and len(first) <= 5:
                 role = text[segments[0][0].start : segments[0][-1].end]
                 return Speaker(named.name, named.role or role, "person"), False
-    seg = _trim_leading(segments[0], lex)
+    seg = _trim_leading(segments[0], lex, text)
     dropped = segments[0][: len(segments[0]) - len(seg)]
     if dropped and seg and _is_common_noun(dropped[-1], lex):
         # "sebagian umat Muslim menilai": the capitalised word qualifies a common noun.
@@ -599,10 +644,14 @@ def subject_before_verb(
             seg = seg[:cut]
             break
         cut += 1
+    # A subject holds no auxiliary and no other verb: "petugas sudah berkali-kali
+    # mengimbau dan menegur" is a clause before the verb.
+    if any(t.lower in lex.clause_words or t.lower in lex.active_verbs for t in seg):
+        return None, False
     # The word before the verb must belong to the subject: a name, a pronoun or a role
     # ("masyarakat menilai" has a common noun for subject, not a speaker).
     if seg and not (
-        seg[-1].is_cap
+        _capish(seg[-1], lex, text)
         or seg[-1].lower in lex.pronouns | lex.plural_pronouns | lex.demonstratives
         or seg[-1].lower in lex.roles
         or seg[-1].lower in lex.connectors
@@ -620,25 +669,26 @@ def subject_before_verb(
         return None, False
     # Apposition "Budi Santoso, Kepala Dinas X, mengatakan": name in the earlier segment.
     if sp.kind in ("role", "organization") and len(segments) > 1:
-        prev = _trim_leading(segments[1], lex)
+        prev = _trim_leading(segments[1], lex, text)
         if prev and prev[0].is_cap:
             named = parse_speaker(text, prev, ctx)
             if named and named.kind == "person":
                 return Speaker(
                     named.name, named.role or text[seg[0].start : seg[-1].end], "person"
                 ), False
-    if not _capish(seg[0], lex) and sp.kind == "person":
+    if not _capish(seg[0], lex, text) and sp.kind == "person":
         return None, False
     if sp.kind == "person" and not sp.role and len(segments) > 1:
         # "Kepala Dinas Pendidikan Garut, Drs. X, M.Pd., mengatakan": the role before it
-        prev = _trim_leading(segments[1], lex)
+        prev = _trim_leading(segments[1], lex, text)
         if prev and len(prev) == len(segments[1]) and _starts_role(prev, 0, lex):
             sp = Speaker(sp.name, text[prev[0].start : prev[-1].end], "person")
     return sp, False
 
 
-def _capish(tok: Token, lex: Lexicon) -> bool:
-    return tok.is_cap or _honorific(tok, lex)
+def _capish(tok: Token, lex: Lexicon, text: str = "") -> bool:
+    """Capitalised, an honorific, or (given the text) a handle: "@rina_m"."""
+    return tok.is_cap or _honorific(tok, lex) or (bool(text) and handle_at(text, tok))
 
 
 def _is_degrees(text: str, seg: list[Token], lex: Lexicon) -> bool:
@@ -681,13 +731,15 @@ def _honorific(tok: Token, lex: Lexicon) -> bool:
     return tok.text + "." in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1)
 
 
-def _trim_leading(seg: list[Token], lex: Lexicon) -> list[Token]:
-    """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"."""
+def _trim_leading(seg: list[Token], lex: Lexicon, text: str = "") -> list[Token]:
+    """Drop sentence openers before a subject: "Namun", "Sementara itu", "Dalam hal ini"
+    (not a handle: "@rina_m berkicau")."""
     common = common_words()
     i = 0
     while (
         i < len(seg)
         and not _honorific(seg[i], lex)
+        and not (text and handle_at(text, seg[i]))
         and (
             seg[i].lower in common
             or not seg[i].is_cap
@@ -738,7 +790,7 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
             break
     # "X: "…"" with a short capitalised speaker before the colon.
     if tail.endswith(":") and len(toks) <= 8:
-        seg = _trim_leading(toks, lex)
+        seg = _trim_leading(toks, lex, text)
         if seg and seg[0].is_cap:
             sp = parse_speaker(text, seg, ctx)
             if sp:

@@ -174,6 +174,8 @@ class Lexicon:
     relatives: frozenset[str]
     origin: frozenset[str]
     summary_openers: frozenset[str]
+    pointers: frozenset[str]  # "sang": a description of someone named before
+    agent_markers: frozenset[str]  # "oleh": the doer after a passive verb
     pointing_back: tuple[tuple[str, ...], ...]
     # people.json
     not_speaking: frozenset[str]
@@ -186,6 +188,11 @@ class Lexicon:
     pronoun_clitic: str  # "nya": katanya
     body_short_prefixes: tuple[str, ...]
     noun_min_length: int  # derived and loan nouns are told only in words this long
+    # social.json
+    account_words: frozenset[str]  # "akun"
+    platforms: frozenset[str]  # "twitter", "media sosial"
+    platform_max_words: int
+    account_qualifiers: frozenset[str]  # "resmi"
     # spelling.json: [written, folded to] pairs, applied in order
     spelling_variants: tuple[tuple[str, str], ...]
     # Patterns built from the words above (compiled once, here)
@@ -197,6 +204,7 @@ class Lexicon:
     nickname_alternatives: frozenset[str]  # the same words
     demonstrative_after: re.Pattern[str]  # " itu" right after a match
     new_person_before: re.Pattern[str]  # "seorang warga " before a nickname
+    indefinite_noun: re.Pattern[str]  # "seorang ibu-ibu": group 1 the noun
     age_after: re.Pattern[str]  # " (45 tahun)" right after a name
     head_before: re.Pattern[str]  # "korban bernama " before a name (group 1: the head)
     derived_noun: re.Pattern[str]
@@ -347,6 +355,8 @@ def load_lexicon(directory: Traversable) -> Lexicon:
     loan = _alternation(_strings(mo, "morphology.json", "loan_noun_suffixes"))
     body_short = tuple(p.lower() for p in _strings(mo, "morphology.json", "body_short_prefixes"))
 
+    so = _load(directory, "social.json")
+    platforms = _lower_set(_strings(so, "social.json", "platforms"))
     sp = _load(directory, "spelling.json")
     variants = sp.get("variants")
     if not isinstance(variants, list) or not variants:
@@ -428,6 +438,8 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         relatives=words("relatives"),
         origin=words("origin"),
         summary_openers=words("summary_openers"),
+        pointers=words("pointers"),
+        agent_markers=words("agent_markers"),
         pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),
         not_speaking=_lower_set(_strings(pe, "people.json", "not_speaking")),
         name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),
@@ -439,6 +451,10 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         body_short_prefixes=body_short,
         noun_min_length=_integer(mo, "morphology.json", "derived_noun.min_length"),
         spelling_variants=tuple((a, b) for a, b in variants),
+        account_words=_lower_set(_strings(so, "social.json", "account_words")),
+        platforms=platforms,
+        platform_max_words=_max_words(platforms),
+        account_qualifiers=_lower_set(_strings(so, "social.json", "account_qualifiers")),
         nickname_after_name=re.compile(
             rf"(?:,|\s*[—–])?\s+(?:(?:{nick_openers})\s+)*(?:(?:{nick_qualifiers})\s+)?"
             rf"(?:{verbs_})\s+(?:(?:{nick_nouns})\s+)?{nickname}"
@@ -455,6 +471,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         nickname_alternatives=_lower_set(_strings(pe, "people.json", "nickname_alternative")),
         demonstrative_after=re.compile(rf"\s+(?:{demonstratives})\b"),
         new_person_before=re.compile(rf"\b(?:{new_person})(?:\s+\w+){{0,3}}\s+$"),
+        indefinite_noun=re.compile(rf"\b(?:{new_person})\s+(\w+(?:-\w+)*)"),
         age_after=re.compile(rf"\s*\(\s*\d{{1,3}}(?:\s*(?:{ages}))?\s*\)"),
         head_before=re.compile(rf"(\w+)(?:\s+(?:{_alternation(introducers)})|\s*,)?\s+$"),
         derived_noun=re.compile(rf"^(?:{derived_prefixes})[a-z]{{{min_stem},}}{derived_suffix}$"),

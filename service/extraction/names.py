@@ -475,9 +475,36 @@ def phrase_text(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end]
 
 
+def handle_at(text: str, tok: Token) -> bool:
+    """The word is written as a social-media handle: "@" right before it."""
+    return tok.start > 0 and text[tok.start - 1] == "@"
+
+
+def past_account_words(toks: list[Token], lex: Lexicon) -> int:
+    """The index of the first word of `toks` past the words that say an account follows
+    ("akun Twitter resmi", "akun Fb", "Instagram"; after "oleh"): 0 if there are none."""
+    k = 1 if toks and toks[0].lower in lex.agent_markers else 0  # "diunggah oleh akun X"
+    while k < len(toks):
+        n = _match_multi(toks, k, lex.platforms, lex.platform_max_words)
+        if n:
+            k += n
+        elif toks[k].lower in lex.account_words or (k and toks[k].lower in lex.account_qualifiers):
+            k += 1
+        else:
+            break
+    return k
+
+
 def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
-    """Speaker from the tokens of a speaker phrase taken from `text`."""
+    """Speaker from the tokens of a speaker phrase taken from `text`. An account is
+    named by its handle ("tulis akun @x" -> "@x") or by the name after the words that
+    say it is one ("tutup akun Fb Humas Polres X" -> "Humas Polres X")."""
     lex = ctx.lex
+    skipped = past_account_words(toks, lex) if toks else 0
+    if skipped < len(toks) and handle_at(text, toks[skipped]):
+        return Speaker("@" + toks[skipped].text, None, "person")
+    if skipped and skipped < len(toks) and toks[skipped].is_cap:
+        toks = toks[skipped:]
     raw = toks
     toks = clean_tokens(toks, lex, text)
     while toks and toks[-1].lower in lex.connectors and not toks[-1].is_cap:

@@ -59,7 +59,9 @@ def read_narrative(
         )
         if narrative_cue and v + 1 < len(toks):
             sp, pron, _ = speaker_from(text, toks, v + 1, ctx)
-            if sp and sp.kind == "role":
+            if sp and sp.kind == "description":
+                sp = reg.described(sp, t.start)
+            elif sp and sp.kind == "role":
                 sp = reg.by_role(sp.name, t.start)
             if sp and sp.kind != "organization":
                 reg.add(t.start, sp, SPOKE)

@@ -35,6 +35,7 @@ SENTENCE_CHARS: Final = 400  # two mentions farther apart are not in one sentenc
 _SENTENCE_END: Final = re.compile(r"[.!?][\"“”'’]?\s|\n")
 NICKNAME_HOPS: Final = 4  # nicknames followed from one name to its owner, at most
 TYPO_MIN: Final = 6  # a one-word name this long may be a full name's word misspelt
+DESCRIPTION_WINDOW: Final = 1200  # a description points back this far at most
 SHORT_FORM_MIN: Final = 4  # a one-word name this long may shorten a full name's first word
 
 
@@ -111,6 +112,7 @@ class Registry:
 
     def add(self, pos: int, sp: Speaker, how: int) -> None:
         """`sp` came up at `pos`: `how` is SPOKE, INTRODUCED or NAMED."""
+        sp = self.by_initials(sp)
         if sp.kind == "role":
             # "Presiden menegaskan": the person the article introduced with that role.
             named = self.by_role(sp.name, pos)
@@ -233,6 +235,26 @@ class Registry:
                 found[f.name] = f
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def by_initials(self, sp: Speaker) -> Speaker:
+        """ "kata AHY" after "Agus Harimurti Yudhoyono": a word of two to four capitals
+        (read as a body's acronym) that spells the initials of one full name the article
+        gave is that person; any other speaker is returned as it is."""
+        word = sp.name
+        if sp.kind != "organization" or not (2 <= len(word) <= 4 and word.isalpha()):
+            return sp
+        if not word.isupper():
+            return sp
+        found = {
+            f.name: f
+            for f in self.full
+            if len(f.name.split()) == len(word)
+            and "".join(w[0] for w in f.name.split()).upper() == word
+        }
+        if len(found) != 1:
+            return sp
+        named = next(iter(found.values()))
+        return Speaker(named.name, named.role, "person")
+
     def knows_name_word(self, word: str) -> bool:
         """A word (lower case) of a name of two words or more the article gave."""
         return word in self._full_by_word
@@ -293,7 +315,12 @@ class Registry:
         return _SENTENCE_END.search(self.text, a, b) is None
 
     def last_person(self, pos: int) -> Speaker | None:
-        """The person a pronoun before `pos` points to.
+        """The person a pronoun before `pos` points to (`last_mention`)."""
+        last = self.last_mention(pos)
+        return last[1] if last is not None else None
+
+    def last_mention(self, pos: int) -> tuple[int, Speaker] | None:
+        """Where and who the person a pronoun before `pos` points to was mentioned.
 
         The most recent speaker (a quote's speaker or a speech verb's subject) wins,
         unless a person introduced with a role came after it.
@@ -306,13 +333,48 @@ class Registry:
             if spoke is not None and self._same_sentence(spoke[0], named[0]):
                 # "Budi mengaku bertemu Menteri X.": named after the speaker's verb in
                 # the same sentence, X is its object; Budi is still the one speaking
-                return spoke[2]
-            return named[2]
+                return spoke[0], spoke[2]
+            return named[0], named[2]
         if spoke is not None:
-            return spoke[2]
+            return spoke[0], spoke[2]
         # Nobody has spoken or been introduced with a title yet: the last full name.
         k = bisect_left(self._named, pos, key=lambda m: m[0])
-        return self._named[k - 1][2] if k else None
+        return (self._named[k - 1][0], self._named[k - 1][2]) if k else None
+
+    def described(self, sp: Speaker, pos: int) -> Speaker:
+        """Who a description at `pos` (a speaker of kind "description": "sang menteri",
+        "pria itu", "ibu-ibu tersebut") means: the person introduced with the role it
+        names; else the person a pronoun there points to, if a person (not a role) and
+        mentioned within `DESCRIPTION_WINDOW` characters; else nobody the article names,
+        and the description as written is the speaker, as a role."""
+        if sp.role:
+            named = self.by_role(sp.role, pos)
+            if named is not None:
+                return Speaker(named.name, named.role, "person")
+        last = self.last_mention(pos)
+        if (
+            last is not None
+            and last[1].kind == "person"
+            and pos - last[0] <= DESCRIPTION_WINDOW
+            and not self._introduced_unnamed(sp, last[0], pos)
+        ):
+            return last[1]
+        return Speaker(sp.name, None, "role")
+
+    def _introduced_unnamed(self, sp: Speaker, after: int, pos: int) -> bool:
+        """The description's noun was last introduced as someone new with no name, after
+        `after` and before `pos`: "seorang ibu-ibu merekam ... ucap ibu-ibu tersebut"."""
+        if self.ctx is None:
+            return False
+        lex = self.ctx.lex
+        words_ = [w for w in sp.name.lower().split() if w not in lex.pointers]
+        if not words_:
+            return False
+        found = None
+        for m in lex.indefinite_noun.finditer(self.text, max(after, 0), pos):
+            if m.group(1).lower() == words_[0]:
+                found = m
+        return found is not None
 
 
 def _contains(hay: list[str], needle: list[str]) -> bool:

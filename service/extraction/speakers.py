@@ -310,6 +310,17 @@ def _site(
     at_start = span.open_at == par.start or (
         k > 0 and only_attribution_between(t, par_spans[k - 1], span)
     )
+    att = post or pre
+    if (
+        post is not None
+        and post.pronoun
+        and pre is not None
+        and pre.speaker is not None
+        and pre.speaker.kind == "person"
+    ):
+        # "Warga lainnya, Budi Santoso berkata, "...," ucapnya": the name before the quote
+        # is who the pronoun after it means
+        att = Attribution(pre.speaker, post.cue, False, post.via or pre.via, post.cue_pos)
     return Site(
         t,
         body,
@@ -319,7 +330,7 @@ def _site(
         k == len(par_spans) - 1,
         len(text.split()),
         post,
-        post or pre,
+        att,
         at_start,
         ranges_by_par,
         quoted,
@@ -334,6 +345,9 @@ def resolve(att: Attribution, pos: int, reg: Registry) -> Speaker | None:
     sp = att.speaker
     if sp is None:
         return None
+    if sp.kind == "description":
+        return reg.described(sp, pos)
+    sp = reg.by_initials(sp)
     if sp.kind == "role":
         # "kata juru bicara itu": the role without its demonstrative
         words_ = sp.name.split()
