@@ -215,11 +215,24 @@ def _family(ch: str) -> str:
     return "double" if ch in DOUBLE_MARKS else "single"
 
 
-def _flanks(s: str, i: int) -> tuple[bool, bool]:
-    """Can the mark at s[i] open, and can it close, judging by its neighbours."""
+def _width(s: str, i: int) -> int:
+    """Characters the mark at s[i] takes: 2 for a single mark doubled to stand for a double
+    one (`''`, `’’`: exactly two in a row; inside a word, `_flanks` reads them as an
+    apostrophe), 1 otherwise."""
+    ch = s[i]
+    if ch not in SINGLE_MARKS or i + 1 >= len(s) or s[i + 1] != ch:
+        return 1
+    if (i + 2 < len(s) and s[i + 2] == ch) or (i > 0 and s[i - 1] == ch):
+        return 1
+    return 2
+
+
+def _flanks(s: str, i: int, width: int = 1) -> tuple[bool, bool]:
+    """Can the mark at s[i] (`width` characters) open, and can it close, judging by its
+    neighbours."""
     ch = s[i]
     prev = s[i - 1] if i > 0 else ""
-    nxt = s[i + 1] if i + 1 < len(s) else ""
+    nxt = s[i + width] if i + width < len(s) else ""
     if ch in SINGLE_MARKS and prev.isalnum() and nxt.isalnum():
         return False, False  # an apostrophe inside a word: Ma'ruf, Jum'at, Qur'an
     if ch in OPEN_ONLY:
@@ -252,43 +265,58 @@ def mark_positions(s: str, start: int = 0) -> list[int]:
     return found
 
 
+def _mark_family(s: str, i: int, width: int) -> str:
+    return "double" if width == 2 or s[i] in DOUBLE_MARKS else "single"
+
+
 def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     """Pair quotation marks paragraph by paragraph in one pass.
 
-    A quote left open at the end of a paragraph continues into the next paragraph
-    when that one opens with a mark of the same kind (the newspaper convention for
-    multi-paragraph quotes); otherwise it ends with its paragraph, so an unbalanced
-    mark never swallows the rest of the article.
+    A quote left open at the end of a paragraph continues into the next paragraph when
+    that one opens with a mark of the same kind (the newspaper convention for
+    multi-paragraph quotes); otherwise it ends with its paragraph, so an unbalanced mark
+    never swallows the rest of the article.
+
+    Besides marks whose neighbours say whether they open or close (`_flanks`), `''`
+    stands for a double mark.
     """
     spans: list[Span] = []
     current: Span | None = None
     depth = 0
+    piece_start = -1
     for par in pars:
         s = par.text
         base = par.start
         i0 = 0
         if current is not None:
-            # Continuation: this paragraph must re-open with the same kind of mark.
-            if s[0] in ALL_MARKS and _family(s[0]) == current.family and _flanks(s, 0)[0]:
-                i0 = 1
-                piece_start = base + 1
+            w0 = _width(s, 0) if s[0] in ALL_MARKS else 0
+            if w0 and _mark_family(s, 0, w0) == current.family and _flanks(s, 0, w0)[0]:
+                # Continuation: this paragraph re-opens the quote with the same kind of mark.
+                i0 = w0
+                piece_start = base + w0
+                depth = 0
             else:
                 current.closed = False
                 spans.append(current)
                 current = None
-        if current is not None:
-            current.last_par = par.index
-        piece_start = base + i0 if current is not None else -1
+            if current is not None:
+                current.last_par = par.index
+        skip = 0
         for i in mark_positions(s, i0):
+            if i < skip:
+                continue
             ch = s[i]
-            can_open, can_close = _flanks(s, i)
+            w = _width(s, i) if ch in SINGLE_MARKS else 1
+            skip = i + w
+            family = "double" if w == 2 or ch in DOUBLE_MARKS else "single"
+            can_open, can_close = _flanks(s, i, w)
             if current is None:
                 if can_open:
-                    current = Span(_family(ch), base + i, -1, [], par.index, par.index, True)
-                    piece_start = base + i + 1
+                    current = Span(family, base + i, -1, [], par.index, par.index, True)
+                    piece_start = base + i + w
                     depth = 0
                 continue
-            if _family(ch) != current.family:
+            if family != current.family:
                 continue  # a nested quote of the other kind stays inside
             if ch in OPEN_ONLY and can_open:
                 depth += 1  # nested quote with the same curly marks
@@ -298,7 +326,7 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 continue
             if can_close:
                 current.pieces.append((piece_start, base + i))
-                current.close_at = base + i + 1
+                current.close_at = base + i + w
                 spans.append(current)
                 current = None
             elif can_open:
@@ -307,8 +335,8 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 current.close_at = base + i
                 current.closed = False
                 spans.append(current)
-                current = Span(_family(ch), base + i, -1, [], par.index, par.index, True)
-                piece_start = base + i + 1
+                current = Span(family, base + i, -1, [], par.index, par.index, True)
+                piece_start = base + i + w
                 depth = 0
         if current is not None:
             current.pieces.append((piece_start, par.end))
