@@ -22,6 +22,8 @@ CLOSE_ONLY: Final = frozenset("»")
 # Characters before an opening mark / after a closing mark besides white space.
 OPEN_CONTEXT: Final = frozenset("([{—–-/:;,|") | ALL_MARKS
 CLOSE_CONTEXT: Final = frozenset(".,;:!?)]}—–-/|…") | ALL_MARKS
+# What a quoted sentence ends with right before its closing mark.
+CLAUSE_END: Final = frozenset(",.!?…")
 
 
 class Normalised:
@@ -243,7 +245,15 @@ def _flanks(s: str, i: int, width: int = 1) -> tuple[bool, bool]:
         bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in OPEN_CONTEXT)
     )
     can_close = (
-        bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in CLOSE_CONTEXT)
+        bool(prev)
+        and not prev.isspace()
+        and (
+            not nxt
+            or nxt.isspace()
+            or nxt in CLOSE_CONTEXT
+            # the space before the cue left out: "...siap,"ujarnya
+            or (prev in CLAUSE_END and nxt.islower())
+        )
     )
     return can_open, can_close
 

@@ -1,4 +1,5 @@
-"""Quote finding beyond one outlet's style: `''` as a double mark."""
+"""Quote finding beyond one outlet's style: `''` as a double mark, a closing mark glued
+to the cue."""
 
 import pytest
 
@@ -44,3 +45,36 @@ def test_doubled_apostrophes_are_one_mark():
     (sp,) = find_spans(text, paragraphs(text))
     assert (sp.family, sp.open_at, sp.close_at) == ("double", 0, 14)
     assert text[sp.pieces[0][0] : sp.pieces[0][1]] == "Kami siap,"
+
+
+# A closing mark glued to the cue: "...kemarin,"ujar X.
+GLUED = [
+    (
+        '"Kami sudah melapor ke polisi sejak kemarin,"ujar Siti Aminah.',
+        [("Kami sudah melapor ke polisi sejak kemarin", "Siti Aminah", "ujar")],
+    ),
+    (
+        '"Semua sudah beres,"ujar Siti Aminah. "Tinggal menunggu hasil."',
+        [
+            ("Semua sudah beres", "Siti Aminah", "ujar"),
+            ("Tinggal menunggu hasil.", "Siti Aminah", None),
+        ],
+    ),
+    # negative: with nothing open, a mark glued after a comma opens
+    (
+        'Budi Santoso berkata,"kami siap berangkat sekarang juga" kepada wartawan.',
+        [("kami siap berangkat sekarang juga", "Budi Santoso", "berkata")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_closing_mark_glued_to_the_cue(text, expected):
+    assert [(q.text, q.speaker, q.cue) for q in extract_article(text).quotes] == expected
+
+
+def test_glued_mark_before_a_capital_does_not_close():
+    # "siap."Kata: the mark may as well open the next sentence's quote
+    text = '"Kami siap."Kata itu diulang tiga kali oleh Budi Santoso.'
+    (sp,) = find_spans(text, paragraphs(text))
+    assert not sp.closed
