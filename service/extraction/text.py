@@ -279,6 +279,39 @@ def _mark_family(s: str, i: int, width: int) -> str:
     return "double" if width == 2 or s[i] in DOUBLE_MARKS else "single"
 
 
+def _last_closers(s: str, marks: list[int], found: list[int] | None) -> list[int]:
+    """Offsets of the last double and the last single mark in s (`marks`, in order) that
+    can close a quote by their neighbours, -1 where there is none: `found` if known."""
+    if found is not None:
+        return found
+    out = [-1, -1]
+    for k in range(len(marks) - 1, -1, -1):
+        i = marks[k]
+        if i > 0 and _width(s, i - 1) == 2:
+            i -= 1  # the second character of a doubled mark
+        w = _width(s, i)
+        f = 0 if _mark_family(s, i, w) == "double" else 1
+        if out[f] < 0 and _flanks(s, i, w)[1]:
+            out[f] = i
+            if out[0] >= 0 and out[1] >= 0:
+                break
+    return out
+
+
+def _closed_later(s: str, marks: list[int], i: int, family: str) -> bool:
+    """A mark of `family` after s[i] can close a quote: by its neighbours, or set off by
+    a space before it."""
+    for j in marks:
+        if j <= i or (s[j - 1] == s[j] and _width(s, j - 1) == 2):
+            continue  # before s[i], or the second character of a doubled mark
+        w = _width(s, j)
+        if _mark_family(s, j, w) == family:
+            can_open, can_close = _flanks(s, j, w)
+            if can_close or (not can_open and s[j - 1].isspace()):
+                return True
+    return False
+
+
 def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     """Pair quotation marks paragraph by paragraph in one pass.
 
@@ -287,8 +320,10 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     multi-paragraph quotes); otherwise it ends with its paragraph, so an unbalanced mark
     never swallows the rest of the article.
 
-    Besides marks whose neighbours say whether they open or close (`_flanks`), `''`
-    stands for a double mark.
+    Inside a paragraph, besides marks whose neighbours say whether they open or close
+    (`_flanks`): `''` stands for a double mark; a mark and a space at the start of a
+    paragraph open a quote that a later mark closes; a mark after a space closes the quote
+    when no later mark can.
     """
     spans: list[Span] = []
     current: Span | None = None
@@ -311,8 +346,10 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 current = None
             if current is not None:
                 current.last_par = par.index
+        marks = mark_positions(s, i0)
+        last: list[int] | None = None  # the paragraph's last closing mark, double and single
         skip = 0
-        for i in mark_positions(s, i0):
+        for i in marks:
             if i < skip:
                 continue
             ch = s[i]
@@ -321,6 +358,12 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
             family = "double" if w == 2 or ch in DOUBLE_MARKS else "single"
             can_open, can_close = _flanks(s, i, w)
             if current is None:
+                if not can_open and i < 4 and i + w < len(s) and s[i + w].isspace():
+                    # " Kami ...," kata X: a mark and a space opening the paragraph (after
+                    # nothing but punctuation) open a quote when a later mark closes one.
+                    if any(c.isalnum() for c in s[:i]):
+                        continue
+                    can_open = _closed_later(s, marks, i, family)
                 if can_open:
                     current = Span(family, base + i, -1, [], par.index, par.index, True)
                     piece_start = base + i + w
@@ -331,7 +374,15 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
             if ch in OPEN_ONLY and can_open:
                 depth += 1  # nested quote with the same curly marks
                 continue
-            if can_close and depth:
+            if not can_close and not can_open and i > 0 and s[i - 1].isspace():
+                # "... di sana, " kata X: a mark after a space (and before one) closes
+                # the quote when no later mark of its kind closes by its neighbours.
+                last = _last_closers(s, marks, last)
+                if last[0 if family == "double" else 1] > i:
+                    continue
+                can_close = True
+                depth = 0
+            elif can_close and depth:
                 depth -= 1
                 continue
             if can_close:

@@ -1,5 +1,7 @@
 """Quote finding beyond one outlet's style: `''` as a double mark, a closing mark glued
-to the cue."""
+to the cue, marks set off by a space."""
+
+import time
 
 import pytest
 
@@ -78,3 +80,69 @@ def test_glued_mark_before_a_capital_does_not_close():
     text = '"Kami siap."Kata itu diulang tiga kali oleh Budi Santoso.'
     (sp,) = find_spans(text, paragraphs(text))
     assert not sp.closed
+
+
+# A mark set off by a space.
+SPACED = [
+    # opening mark and a space at the start of a paragraph
+    (
+        '" Dan untuk tahun depan anggaran desa akan dinaikkan," tambah dia.',
+        ["Dan untuk tahun depan anggaran desa akan dinaikkan"],
+    ),
+    (
+        "” Saya baru tahu kabar itu dari tetangga,” ujar Rina Kartikasari.",
+        ["Saya baru tahu kabar itu dari tetangga"],
+    ),
+    # after stray punctuation left at the start of the paragraph
+    (
+        ".” warga harus ikut menjaga kebersihan sungai,” pungkas Hendra Wijaya.",
+        ["warga harus ikut menjaga kebersihan sungai"],
+    ),
+    # closing mark after a space
+    (
+        '"Petugas sudah kami kirim ke semua kecamatan di Bogor, " katanya kepada wartawan.',
+        ["Petugas sudah kami kirim ke semua kecamatan di Bogor"],
+    ),
+    ("“ Kami tidak akan mundur ” kata Budi Santoso.", ["Kami tidak akan mundur"]),
+    # two quotes on one line, each closed after a space
+    (
+        '"Kami sudah siap, " kata Budi Santoso. "Semua petugas sudah di lokasi, " tambahnya.',
+        ["Kami sudah siap", "Semua petugas sudah di lokasi"],
+    ),
+    # negatives: a spaced opening mark no later mark closes; a lone mark inside a sentence
+    ('" Paragraf ini dibuka dengan tanda kutip tanpa penutup sampai akhir.', []),
+    ('Layar ponsel itu berukuran 6 " dan dijual murah di pasar, kata pedagang.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPACED)
+def test_marks_set_off_by_a_space(text, expected):
+    assert quotes(text) == expected
+
+
+def test_spaced_closing_mark_yields_to_a_later_one():
+    # a later mark can close the quote: the spaced marks inside stay in it
+    text = '"Dia hanya bilang " nanti dulu " kepada kami kemarin," kata Budi Santoso.'
+    assert quotes(text) == ['Dia hanya bilang " nanti dulu " kepada kami kemarin']
+
+
+def _seconds(text: str) -> float:
+    pars = paragraphs(text)
+    start = time.perf_counter()
+    find_spans(text, pars)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "''a '' b,'' \"c\n",  # doubled marks mixed with single and double ones
+        ' " a " b " c ,',  # marks set off by spaces
+        '" " " "a\n',  # spaced marks opening paragraphs, none closing
+    ],
+)
+def test_pairing_stays_linear(unit):
+    """Four times the input may take at most ~12 times as long."""
+    small, large = unit * 20_000, unit * 80_000
+    t_small, t_large = _seconds(small), _seconds(large)
+    assert t_large < max(12 * t_small, 0.5), (t_small, t_large)
