@@ -22,8 +22,9 @@ CLOSE_ONLY: Final = frozenset("»")
 # Characters before an opening mark / after a closing mark besides white space.
 OPEN_CONTEXT: Final = frozenset("([{—–-/:;,|") | ALL_MARKS
 CLOSE_CONTEXT: Final = frozenset(".,;:!?)]}—–-/|…") | ALL_MARKS
-# What a quoted sentence ends with right before its closing mark.
+# What a quoted sentence ends with right before its closing mark, and what ends a sentence.
 CLAUSE_END: Final = frozenset(",.!?…")
+SENTENCE_END: Final = frozenset(".!?…")
 
 
 class Normalised:
@@ -312,6 +313,15 @@ def _closed_later(s: str, marks: list[int], i: int, family: str) -> bool:
     return False
 
 
+def _mid_sentence(s: str, i: int) -> bool:
+    """The text before s[i] does not end a sentence (or a quote): a mark there opens a quote
+    inside the sentence."""
+    j = i - 1
+    while j >= 0 and s[j].isspace():
+        j -= 1
+    return j >= 0 and s[j] not in SENTENCE_END and s[j] not in ALL_MARKS
+
+
 def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     """Pair quotation marks paragraph by paragraph in one pass.
 
@@ -323,7 +333,9 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     Inside a paragraph, besides marks whose neighbours say whether they open or close
     (`_flanks`): `''` stands for a double mark; a mark and a space at the start of a
     paragraph open a quote that a later mark closes; a mark after a space closes the quote
-    when no later mark can.
+    when no later mark can; a mark of the quote's own kind opening inside a sentence opens
+    a quote inside it (a quoted post), and when that inner quote is never closed the last
+    closing mark closes the outer one.
     """
     spans: list[Span] = []
     current: Span | None = None
@@ -383,13 +395,18 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 can_close = True
                 depth = 0
             elif can_close and depth:
-                depth -= 1
-                continue
+                last = _last_closers(s, marks, last)
+                if last[0 if family == "double" else 1] > i:
+                    depth -= 1
+                    continue
+                depth = 0  # the inner quote never closes: this mark closes the outer one
             if can_close:
                 current.pieces.append((piece_start, base + i))
                 current.close_at = base + i + w
                 spans.append(current)
                 current = None
+            elif can_open and _mid_sentence(s, i):
+                depth += 1  # "Saya cek dulu "@akun: ...?," tulis X: a quote inside the quote
             elif can_open:
                 # An opening mark while open: the previous quote was never closed.
                 current.pieces.append((piece_start, base + i))

@@ -1,5 +1,6 @@
 """Quote finding beyond one outlet's style: `''` as a double mark, a closing mark glued
-to the cue, marks set off by a space."""
+to the cue, marks set off by a space, and a quote inside a quote whose inner mark never
+closes."""
 
 import time
 
@@ -126,6 +127,48 @@ def test_spaced_closing_mark_yields_to_a_later_one():
     assert quotes(text) == ['Dia hanya bilang " nanti dulu " kepada kami kemarin']
 
 
+# A quote inside the quote: a quoted post whose inner mark never closes, nested quotes.
+NESTED = [
+    (
+        '"Saya periksa dulu "@warga_bogor: Pak, benarkah ini akun resmi bupati?," '
+        "tulis Hendra Wijaya di akunnya.",
+        ['Saya periksa dulu "@warga_bogor: Pak, benarkah ini akun resmi bupati?'],
+    ),
+    (
+        "“Setahu saya tidak benar “@kabar_kota: Jalan tol ditutup besok?,” tulis Siti Aminah.",
+        ["Setahu saya tidak benar “@kabar_kota: Jalan tol ditutup besok?"],
+    ),
+    # an inner quote that closes, in straight marks
+    (
+        '"Ibu itu bilang "jangan pergi dulu" kepada anaknya," kata Budi Santoso.',
+        ['Ibu itu bilang "jangan pergi dulu" kepada anaknya'],
+    ),
+    # negatives: two quotes on one line; an unclosed quote before a new sentence's quote
+    (
+        '"Kami sudah siap," kata Budi Santoso. "Semua petugas sudah di lokasi."',
+        ["Kami sudah siap", "Semua petugas sudah di lokasi."],
+    ),
+    (
+        '"Kalimat pertama tanpa penutup. "Kalimat kedua menyusul," kata Budi Santoso.',
+        ["Kalimat pertama tanpa penutup.", "Kalimat kedua menyusul"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED)
+def test_quote_inside_a_quote(text, expected):
+    assert quotes(text) == expected
+
+
+def test_quoted_post_is_the_writers():
+    text = (
+        '"Saya periksa dulu "@warga_bogor: Pak, benarkah ini akun resmi bupati?," '
+        "tulis Hendra Wijaya di akunnya."
+    )
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.cue) == ("Hendra Wijaya", "tulis")
+
+
 def _seconds(text: str) -> float:
     pars = paragraphs(text)
     start = time.perf_counter()
@@ -139,6 +182,7 @@ def _seconds(text: str) -> float:
         "''a '' b,'' \"c\n",  # doubled marks mixed with single and double ones
         ' " a " b " c ,',  # marks set off by spaces
         '" " " "a\n',  # spaced marks opening paragraphs, none closing
+        '"a "b "c "d\n',  # opening marks inside open quotes, never closed
     ],
 )
 def test_pairing_stays_linear(unit):
