@@ -184,7 +184,8 @@ def words(text: str, offset: int = 0) -> list[Token]:
 
 
 class Span:
-    """A quoted span: content pieces (one per paragraph) between the marks."""
+    """A quoted span: content pieces between the marks, one per paragraph that re-opens
+    the quote (a piece of a hard-wrapped quote runs on over its line breaks)."""
 
     __slots__ = ("family", "open_at", "close_at", "pieces", "first_par", "last_par", "closed")
 
@@ -322,12 +323,64 @@ def _mid_sentence(s: str, i: int) -> bool:
     return j >= 0 and s[j] not in SENTENCE_END and s[j] not in ALL_MARKS
 
 
+def _adjacent(text: str, a: Paragraph, b: Paragraph) -> bool:
+    """`b` is the line right after `a`: one line break between them, no blank line."""
+    nl = text.find("\n", a.end, b.start)
+    return nl >= 0 and text.find("\n", nl + 1, b.start) < 0
+
+
+def _first_mark(s: str, family: str) -> tuple[int, int]:
+    """Offset and width of the first mark of `family` in s; (-1, 0) if there is none."""
+    skip = 0
+    for i in mark_positions(s):
+        if i < skip:
+            continue
+        w = _width(s, i)
+        skip = i + w
+        if _mark_family(s, i, w) == family:
+            return i, w
+    return -1, 0
+
+
+def _runs_on(text: str, pars: list[Paragraph], k: int, family: str, wrapped: bool) -> int:
+    """The last line a quote of `family` left open at the end of line `pars[k - 1]` is known
+    to reach when the text was broken at a fixed width; k - 1 when it does not run on.
+
+    It runs on when the next line follows that line directly (no blank line) and either
+    that line ends mid-sentence and the next starts in lower case, or the first mark of the
+    quote's kind on the lines that follow closes the quote and cannot open one (or is glued
+    to the cue after a comma or a full stop: `pagi,"kata`), and that line ends
+    mid-sentence or the quote already ran on over a line break (`wrapped`: a line of a
+    hard-wrapped paragraph may end with a sentence, a paragraph of an ordinary text ends
+    with one). A look ahead stops at the first mark of the quote's kind."""
+    if not _adjacent(text, pars[k - 1], pars[k]):
+        return k - 1
+    last = pars[k - 1].text[-1]
+    mid = last not in SENTENCE_END and last not in ALL_MARKS
+    if mid and pars[k].text[0].islower():
+        return k
+    if not mid and not wrapped:
+        return k - 1
+    j = k
+    while True:
+        s = pars[j].text
+        i, w = _first_mark(s, family)
+        if i >= 0:
+            can_open, can_close = _flanks(s, i, w)
+            # closing only, or glued to the cue after the quote's last word ("...pagi,"kata)
+            return j if can_close and (not can_open or s[i - 1] in CLAUSE_END) else k - 1
+        j += 1
+        if j == len(pars) or not _adjacent(text, pars[j - 1], pars[j]):
+            return k - 1
+
+
 def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     """Pair quotation marks paragraph by paragraph in one pass.
 
     A quote left open at the end of a paragraph continues into the next paragraph when
     that one opens with a mark of the same kind (the newspaper convention for
-    multi-paragraph quotes); otherwise it ends with its paragraph, so an unbalanced mark
+    multi-paragraph quotes), or when the text was hard-wrapped (`_runs_on`: the quote then
+    keeps the line breaks); otherwise it ends with its paragraph, so an unbalanced mark
     never swallows the rest of the article.
 
     Inside a paragraph, besides marks whose neighbours say whether they open or close
@@ -341,7 +394,10 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
     current: Span | None = None
     depth = 0
     piece_start = -1
-    for par in pars:
+    reach = -1  # the last line the open quote is known to reach (hard-wrapped text)
+    wrapped = False  # the open quote ran on over a line break
+    for k in range(len(pars)):
+        par = pars[k]
         s = par.text
         base = par.start
         i0 = 0
@@ -353,9 +409,15 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 piece_start = base + w0
                 depth = 0
             else:
-                current.closed = False
-                spans.append(current)
-                current = None
+                if reach < k:
+                    reach = _runs_on(text, pars, k, current.family, wrapped)
+                if reach >= k:
+                    piece_start = current.pieces.pop()[0]  # one piece over the line break
+                    wrapped = True
+                else:
+                    current.closed = False
+                    spans.append(current)
+                    current = None
             if current is not None:
                 current.last_par = par.index
         marks = mark_positions(s, i0)
@@ -380,6 +442,7 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                     current = Span(family, base + i, -1, [], par.index, par.index, True)
                     piece_start = base + i + w
                     depth = 0
+                    wrapped = False
                 continue
             if family != current.family:
                 continue  # a nested quote of the other kind stays inside
@@ -416,6 +479,7 @@ def find_spans(text: str, pars: list[Paragraph]) -> list[Span]:
                 current = Span(family, base + i, -1, [], par.index, par.index, True)
                 piece_start = base + i + w
                 depth = 0
+                wrapped = False
         if current is not None:
             current.pieces.append((piece_start, par.end))
             current.close_at = par.end
