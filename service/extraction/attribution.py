@@ -303,6 +303,14 @@ def speaker_from(
     if described is not None:
         return described
     sp = parse_speaker(text, phrase, ctx)
+    if sp and stop == "word" and j + 1 < len(toks):
+        through = _through(text, toks, j, ctx)
+        if through is not None:
+            return through, False, j
+        named = _named_after_relative(text, toks, j, ctx)
+        if named is not None and sp.kind in ("role", "organization"):
+            # "ujar warga Malaysia yang bernama Abdul": the name, with the role before it
+            return Speaker(named.name, named.role or phrase_text(text, phrase), "person"), False, j
     if sp and sp.kind == "role" and stop == "word" and j + 1 < len(toks):
         # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
         # from, then the name
@@ -329,6 +337,38 @@ def speaker_from(
         if named and named.kind == "person" and not named.role:
             sp = Speaker(named.name, sp.name, "person")
     return sp, False, j
+
+
+def _named_after_relative(
+    text: str, toks: list[Token], j: int, ctx: ArticleContext
+) -> Speaker | None:
+    """ "... yang bernama Abdul", "... yang berinisial MR" at toks[j]: the person named."""
+    lex = ctx.lex
+    if not (
+        j + 2 < len(toks)
+        and toks[j].lower in lex.relatives
+        and toks[j + 1].lower in lex.name_introducers
+        and toks[j + 2].is_cap
+    ):
+        return None
+    phrase, _, _ = phrase_tokens(text, toks, j + 2, lex)
+    sp = parse_speaker(text, phrase, ctx) if phrase else None
+    if sp is not None and sp.kind == "organization" and " " not in sp.name:
+        return Speaker(sp.name, None, "person")  # initials: "yang berinisial MR"
+    return sp if sp is not None and sp.kind == "person" else None
+
+
+def _through(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speaker | None:
+    """ "jelas Kapolres X AKBP Budi melalui Kapolsek Y AKP Rudi": someone speaking
+    through another, at toks[j]; the words are the second one's (a person named there,
+    not an account or a statement: "melalui akun Instagramnya")."""
+    if toks[j].lower not in ctx.lex.through or not _capish(toks[j + 1], ctx.lex):
+        return None
+    phrase, _, _ = phrase_tokens(text, toks, j + 1, ctx.lex)
+    sp = parse_speaker(text, phrase, ctx) if phrase else None
+    if sp is None or sp.kind != "person" or (" " not in sp.name and not sp.role):
+        return None
+    return sp
 
 
 def _name_is_a_body(sp: Speaker, lex: Lexicon) -> bool:
@@ -554,6 +594,8 @@ def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
     k = hi - 1
     while k > lo:
         ch = text[k - 1]
+        if ch == "|" and text[k].isspace():
+            return k  # a dateline's separator: "Sentani | Kapolres X menerima"
         if ch in SENTENCE_END and text[k].isspace():
             # Skip abbreviations such as "Dr." and initials, and honorifics ("dr.", "Prof.").
             w = k - 1
@@ -567,7 +609,12 @@ def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
                 k -= 1  # an initial inside a name: Victor D. Mackbon
                 continue
             if (
-                not (len(word) <= ABBREV_MAX and word[:1].isupper() and word != word.upper())
+                not (
+                    len(word) <= ABBREV_MAX
+                    and word[:1].isupper()
+                    and word != word.upper()
+                    and (word.lower() in lex.abbreviations or word.lower() in lex.rank_qualifiers)
+                )
                 or len(word) == 0
             ):
                 return k
@@ -587,6 +634,9 @@ def subject_before_verb(
         k -= 1
     if k == 0:
         return None, False
+    if k >= 2 and toks[k - 1].lower in lex.manner:
+        # "Ruben pun kembali memojokkan Ayu dengan berkata": the sentence's subject
+        return _sentence_subject(text, toks[: k - 1], ctx), False
     # Comma-separated segments before the verb, nearest first.
     segments: list[list[Token]] = [[]]
     for j in range(k - 1, -1, -1):
@@ -626,12 +676,32 @@ def subject_before_verb(
     for cut, tok in enumerate(seg):
         if tok.lower in lex.relatives and cut:
             after = seg[cut + 1 :]
+            if (
+                after
+                and after[-1].lower in lex.demonstratives
+                and not _names_someone(text, seg[:cut], ctx)
+            ):
+                # "Pria yang akrab disapa Agus ini menyampaikan": a description of someone
+                # named before
+                return None, True
             if after and after[0].lower in lex.appositive and after[-1].is_cap:
-                # "ekonom senior yang juga Staf Ahli Menteri X Budi": the named part.
+                # "ekonom senior yang juga Staf Ahli Menteri X Budi": the named part, unless
+                # the part before names someone ("Kapten X yang juga Komandan Y")
+                before = parse_speaker(text, seg[:cut], ctx)
+                if before is not None and before.kind == "person":
+                    also = parse_speaker(text, after[1:], ctx)
+                    role = also.name if also is not None and also.kind == "role" else None
+                    return Speaker(before.name, before.role or role, "person"), False
                 seg = after[1:]
             else:
                 seg = seg[:cut]
             break
+    # "Kapolsek X saat dikonfirmasi melalui Kanit Y mengatakan": Y's words.
+    for k in range(1, len(seg) - 1):
+        if seg[k].lower in lex.through and _capish(seg[k + 1], lex, text):
+            through = _through(text, seg, k, ctx)
+            if through is not None:
+                return through, False
     # "X di Surabaya mengatakan": a place or time after the subject is not part of it.
     cut = 1
     while cut < len(seg):
@@ -684,6 +754,35 @@ def subject_before_verb(
         if prev and len(prev) == len(segments[1]) and _starts_role(prev, 0, lex):
             sp = Speaker(sp.name, text[prev[0].start : prev[-1].end], "person")
     return sp, False
+
+
+def _sentence_subject(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
+    """The person whose name opens the clause `toks` (past sentence openers), if any:
+    "Ruben pun kembali memojokkan Ayu" -> Ruben."""
+    seg = _trim_leading(toks, ctx.lex, text)
+    run: list[Token] = []
+    for tok in seg:
+        if not _capish(tok, ctx.lex, text) or (run and text[run[-1].end : tok.start] != " "):
+            break
+        run.append(tok)
+    if not run or len(run) == len(seg):
+        return None
+    sp = parse_speaker(text, run, ctx)
+    return sp if sp is not None and sp.kind == "person" else None
+
+
+def _names_someone(text: str, toks: list[Token], ctx: ArticleContext) -> bool:
+    """The words name a person or a body, not a common noun ("Budi Santoso", "Kapolres
+    X"; not "Pria", "Perempuan muda")."""
+    sp = parse_speaker(text, toks, ctx) if toks else None
+    if sp is None or sp.kind == "role":
+        return False
+    return (
+        sp.kind == "organization"
+        or len(sp.name.split()) > 1
+        or sp.role is not None
+        or (sp.name.lower() not in ctx.lower_words)
+    )
 
 
 def _capish(tok: Token, lex: Lexicon, text: str = "") -> bool:

@@ -176,6 +176,9 @@ class Lexicon:
     summary_openers: frozenset[str]
     pointers: frozenset[str]  # "sang": a description of someone named before
     agent_markers: frozenset[str]  # "oleh": the doer after a passive verb
+    through: frozenset[str]  # "melalui": X speaking through Y
+    manner: frozenset[str]  # "dengan": "X ... dengan berkata", the speaker opens the sentence
+    abbreviations: frozenset[str]  # "jl": a dot after it ends no sentence
     pointing_back: tuple[tuple[str, ...], ...]
     # people.json
     not_speaking: frozenset[str]
@@ -440,6 +443,9 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         summary_openers=words("summary_openers"),
         pointers=words("pointers"),
         agent_markers=words("agent_markers"),
+        through=words("through"),
+        manner=words("manner"),
+        abbreviations=words("abbreviations"),
         pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),
         not_speaking=_lower_set(_strings(pe, "people.json", "not_speaking")),
         name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),

@@ -16,7 +16,15 @@ from typing import Final
 
 from .attribution import clause_start, speaker_from, subject_before_verb
 from .lexicon import Lexicon, lexicon
-from .names import MAX_NAME_WORDS, ArticleContext, Speaker, name_like, parse_speaker, past_titles
+from .names import (
+    MAX_NAME_WORDS,
+    ArticleContext,
+    Speaker,
+    is_title,
+    name_like,
+    parse_speaker,
+    past_titles,
+)
 from .nicknames import nickname_after_noun, plainly_a_nickname
 from .people import INTRODUCED, NAMED, SPOKE, Registry, norm_key
 from .text import Paragraph, Token
@@ -97,7 +105,7 @@ def read_narrative(
                 described = None
                 if (
                     sp is not None
-                    and sp.kind == "role"
+                    and (sp.kind == "role" or _role_and_place(text, sp, run, toks, at, lex))
                     and opens_with_role(run, lex)
                     and opener is None
                     # it opens its sentence, or follows "sekaligus", "juga" (a second role
@@ -108,7 +116,7 @@ def read_narrative(
                         or first_in_sentence(text, par, before, run, lex)
                     )
                 ):
-                    described = (run[-1].end, sp.name)
+                    described = (run[-1].end, text[run[0].start : run[-1].end])
                 has_role = sp is not None and has_role_word(sp.role, lex)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
                     # Any two-word name can complete a short one, but only a name
@@ -148,6 +156,21 @@ def read_narrative(
         text.find(word, par.start, par.end) >= 0 for word in lex.nickname_after_noun_words
     ):
         nickname_after_noun(text, par, quote_ranges, reg, ctx)
+
+
+def _role_and_place(
+    text: str, sp: Speaker, run: list[Token], toks: list[Token], at: int, lex: Lexicon
+) -> bool:
+    """ "Kapolres Merauke, AKBP Yosef Wenda": a role and a one-word "name" that a comma and
+    a rank then a name follow is a role and its place, not a person."""
+    return (
+        sp.kind == "person"
+        and sp.role is not None
+        and " " not in sp.name
+        and at + 1 < len(toks)
+        and text[run[-1].end : toks[at].start].strip() == ","
+        and is_title(toks[at], text, lex)
+    )
 
 
 def opens_sentence(

@@ -121,9 +121,10 @@ def test_broken_common_words_is_reported(lexicon_dir):
 # hold only these technical words, the lexicons' own keys, and single letters.
 TECHNICAL_WORDS = frozenset(
     """according active aliases article at attributed attribution authors base by co com
-    continuation cue description double end extract extraction handle id in introducing is json kind last
-    lexicons long net org organization own paragraph person published publisher py role
-    same sentence service single speaker speech start text title utf verb word za""".split()
+    continuation cue description double end extract extraction handle id in introducing is
+    json kind last lexicons long net org organization own paragraph person published
+    publisher py role same sentence service single speaker speech start text title utf verb
+    word za""".split()
 )
 
 

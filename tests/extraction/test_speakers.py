@@ -126,3 +126,100 @@ NAME_BEFORE_PRONOUN_AFTER = [
 @pytest.mark.parametrize(("text", "expected"), NAME_BEFORE_PRONOUN_AFTER)
 def test_name_before_pronoun_after(text, expected):
     assert speakers(text) == expected
+
+
+# (text, speakers): "X melalui Y": the words are Y's, a person named there
+THROUGH = [
+    (
+        '"Api sudah padam," jelas Kapolres Kampar AKBP Bima Sakti melalui Kapolsek Tapung '
+        "AKP Rudi Hartono.",
+        ["Rudi Hartono"],
+    ),
+    (
+        "Kapolsek Rumbai AKP Yudi Prasetyo saat dikonfirmasi melalui Kanit Reskrim Ipda Joko "
+        'Susilo mengatakan, "Kami masih menyelidiki."',
+        ["Joko Susilo"],
+    ),
+    # negative: through an account or a statement, the words stay the first one's
+    ('"Api sudah padam," kata Bima Sakti melalui akun Instagram pribadinya.', ["Bima Sakti"]),
+    ('"Api sudah padam," kata Bima Sakti melalui keterangan tertulis.', ["Bima Sakti"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THROUGH)
+def test_through(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a role, then "yang bernama X": X
+NAMED_AFTER_ROLE = [
+    ('"Harga naik terus," ujar warga Kupang yang bernama Yosef.', ["Yosef"]),
+    ('"Harga naik terus," ujar warga Kupang yang berinisial YT.', ["YT"]),
+    # negative: a relative clause that names nobody leaves the role
+    ('"Harga naik terus," ujar warga Kupang yang ditemui di pasar.', ["warga Kupang"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_AFTER_ROLE)
+def test_named_after_role(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): "X ... dengan berkata", "sambil mengatakan": the sentence's subject
+MANNER = [
+    ('Rina pun kembali menggoda Dodi dengan berkata, "Kamu kalah lagi ya?"', ["Rina"]),
+    ('Rina tersenyum kepada Dodi sambil mengatakan, "Kamu kalah lagi ya?"', ["Rina"]),
+    # negative: a plain subject before the verb
+    ('Dodi berkata, "Kamu kalah lagi ya?"', ["Dodi"]),
+    # a short name ending a sentence is no abbreviation: the next sentence is read alone
+    (
+        'Dodi sempat bercanda bersama Nia. Rina pun menggoda Dodi dengan berkata, "Kalah ya?"',
+        ["Rina"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MANNER)
+def test_manner(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a subject that describes someone ("Pria yang akrab disapa X ini") is
+# the person named before; "pihaknya" and a "nya" written apart are pronouns
+POINTING_SUBJECTS = [
+    (
+        "Kepala BPBD Hendra Wijaya meninjau lokasi banjir.\n"
+        "Pria yang akrab disapa Hendra ini menyampaikan, banjir sering terjadi.\n"
+        '"Kami akan mengevaluasi," tegasnya.',
+        ["Hendra Wijaya"],
+    ),
+    (
+        "Menteri Pendidikan Rudi Hartono meresmikan sekolah itu.\n"
+        "Pihaknya menjelaskan, kurikulum akan dirampingkan.\n"
+        '"Guru bisa lebih fokus," ujarnya.',
+        ["Rudi Hartono"],
+    ),
+    (
+        'Ketua panitia Rudi Hartono menutup acara.\n"Terima kasih semuanya," pungkas nya.',
+        ["Rudi Hartono"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POINTING_SUBJECTS)
+def test_pointing_subjects(text, expected):
+    assert speakers(text) == expected
+
+
+def test_dateline_separator_starts_a_sentence():
+    text = (
+        "Kapolres Merauke Terima Keluhan Warga\n"
+        "Kabartimur.id | Merauke | Kapolres Merauke, AKBP Yosef Wenda menerima warga.\n"
+        '"Kami siap melayani," kata Kapolres.'
+    )
+    assert speakers(text) == ["Yosef Wenda"]
+
+
+def test_no_speaker_after_a_passive_verb_and_a_preposition():
+    text = 'Video itu diunggah ke akun Youtube-nya. "Menarik sekali," beber Mazlan Ismail.'
+    assert speakers(text) == ["Mazlan Ismail"]
