@@ -445,6 +445,7 @@ def _description(
     names someone ("kata mantan Menteri X Budi Santoso") or describes nobody."""
     lex = ctx.lex
     end = phrase[-1].end
+    stopped_at = toks[j].lower if j < len(toks) else ""
     ahead = _demonstrative_ahead(text, toks, j, lex) if stop == "word" else -1
     if ahead >= 0:
         core, end, j = phrase, toks[ahead].end, ahead + 1
@@ -457,8 +458,16 @@ def _description(
     while core and core[0].lower in lex.pointers:
         core = core[1:]
     named = parse_speaker(text, core, ctx) if core else None
-    if named is not None and named.kind == "person" and core[0].is_cap and ahead < 0:
-        return None  # "kata Budi itu", "kata mantan Menteri X Budi Santoso": named
+    if (
+        named is not None
+        and named.kind == "person"
+        and core[0].is_cap
+        and (ahead < 0 or stopped_at in lex.phrase_stops)
+    ):
+        # named: "kata mantan Menteri X Budi Santoso", "tandas Hasbi yang baru saja
+        # dilantik ini", "jawab Budi kepada rekannya tersebut" (not "tegas Jendral bintang
+        # dua tersebut", a noun phrase)
+        return None
     role = named.name if named is not None and named.kind == "role" else None
     return Speaker(text[phrase[0].start : end], role, "description"), False, j
 

@@ -59,6 +59,12 @@ def read_narrative(
                 sp, pron = subject_before_verb(text, clause + [t], len(clause), ctx)
                 if sp:
                     reg.add(t.start, sp, SPOKE)
+                elif pron:
+                    # "Ia menyampaikan, ...": whoever "ia" means speaks again here, so a
+                    # person named after the verb is its object, not the next antecedent
+                    who = reg.last_person(t.start)
+                    if who is not None:
+                        reg.add(t.start, who, SPOKE)
                 spoke_here = spoke_here or sp is not None or pron
     # "Menurut X, ...", ", kata X, ..." and "disampaikan X" name X as the one speaking.
     for v, t in enumerate(toks):
@@ -91,6 +97,8 @@ def read_narrative(
             opener = None
             while run and run[0].lower in common:
                 opener, run = run[0], run[1:]
+            if run and _in_brackets(text, run) and described is not None:
+                run = []  # "Menteri Agama (Menag) Nasaruddin Umar": the role's short form
             if run:
                 sp = parse_speaker(text, run, ctx) if len(run) >= 2 else None
                 if (
@@ -98,7 +106,7 @@ def read_narrative(
                     and sp.kind == "person"
                     and not sp.role
                     and described is not None
-                    and text[described[0] : run[0].start].strip() == ","
+                    and _apposed(text[described[0] : run[0].start])
                 ):
                     # "Wali Kota Jakarta Timur, Haris Munandar, memuji ...": the role before
                     sp = Speaker(sp.name, described[1], "person")
@@ -156,6 +164,22 @@ def read_narrative(
         text.find(word, par.start, par.end) >= 0 for word in lex.nickname_after_noun_words
     ):
         nickname_after_noun(text, par, quote_ranges, reg, ctx)
+
+
+def _in_brackets(text: str, run: list[Token]) -> bool:
+    """The run is all that stands inside a pair of brackets: "(Menag)"."""
+    before = text[run[0].start - 1 : run[0].start]
+    return before == "(" and text[run[-1].end : run[-1].end + 1] == ")"
+
+
+def _apposed(gap: str) -> bool:
+    """What stands between a role and a name that follows it as its holder: a comma,
+    or a short form in brackets ("Wali Kota X, Budi", "Menteri Agama (Menag) Budi")."""
+    gap = gap.strip()
+    if gap == ",":
+        return True
+    gap = gap.rstrip(",").rstrip()
+    return gap.startswith("(") and gap.endswith(")") and gap.count("(") == 1 and len(gap) <= 40
 
 
 def _role_and_place(

@@ -151,6 +151,8 @@ def _continuation(site: Site, state: State) -> Choice | None:
     last = state.last_quote
     if not site.at_start or last is None or site.par.index - last[0] > CONTINUATION_PARAGRAPHS:
         return None
+    if last[1] is None:
+        return None  # the quote before has no known speaker: the next rules may find one
     return Choice(last[1], None, last[2])
 
 
@@ -158,11 +160,29 @@ def _last_person(site: Site, state: State) -> Choice | None:
     """5. A bare quote paragraph: the person a pronoun would point to there."""
     if not site.at_start:
         return None
-    return Choice(state.reg.last_person(site.span.open_at), None, None)
+    person = state.reg.last_person(site.span.open_at)
+    return None if person is None else Choice(person, None, None)
+
+
+def _attributed_below(site: Site, state: State) -> Choice | None:
+    """6. A bare quote paragraph no one spoke before, followed by more quote paragraphs
+    the last of which names its speaker: "“A.” / “B.” / “C,” kata X." (A and B are X's)."""
+    if not site.at_start:
+        return None
+    below = attribution_below(site.t, site.body, site.span, site.ranges_by_par, state.ctx)
+    if below is None:
+        return None
+    return Choice(resolve(below, below.cue_pos, state.reg), below.cue, below.via)
+
+
+def _unattributed(site: Site, state: State) -> Choice | None:
+    """7. A bare quote paragraph whose speaker none of the above finds: kept, with no
+    speaker."""
+    return Choice(None, None, None) if site.at_start else None
 
 
 def _own_sentence(site: Site, state: State) -> Choice | None:
-    """6. Its own sentence after the paragraph names someone: theirs (with no one named
+    """8. Its own sentence after the paragraph names someone: theirs (with no one named
     there, a slogan or a message, not a quote)."""
     par, span = site.par, site.span
     if not own_sentence(site.t, par, span) or not state.reg.mentioned_between(
@@ -173,7 +193,7 @@ def _own_sentence(site: Site, state: State) -> Choice | None:
 
 
 def _introducing_verb(site: Site, state: State) -> Choice | None:
-    """7. "Pihak kepolisian menyatakan, "…"": a quote its clause introduces, said by
+    """9. "Pihak kepolisian menyatakan, "…"": a quote its clause introduces, said by
     someone the clause does not name; kept, with its cue and no speaker."""
     verb = introducing_verb(site.t, site.par, site.span, state.ctx.lex)
     return None if verb is None else Choice(None, verb, None)
@@ -186,6 +206,8 @@ SPEAKER_RULES: Final[tuple[tuple[str, Callable[[Site, State], Choice | None]], .
     ("attributed_after", _attributed_after),
     ("continuation", _continuation),
     ("last_person", _last_person),
+    ("attributed_below", _attributed_below),
+    ("unattributed", _unattributed),
     ("own_sentence", _own_sentence),
     ("introducing_verb", _introducing_verb),
 )
@@ -395,6 +417,34 @@ def attribution_after(
         cue = toks[n].lower
         if cue.startswith(lex.passive_prefix) and cue in lex.post_cues:
             return post_attribution(t, toks[n].start, body[nxt].end, ctx)
+    return None
+
+
+BELOW_PARAGRAPHS: Final = 3  # a named attribution this many quote paragraphs below
+
+
+def attribution_below(
+    t: str,
+    body: list[Paragraph],
+    span: Span,
+    ranges_by_par: dict[int, list[tuple[int, int]]],
+    ctx: ArticleContext,
+) -> Attribution | None:
+    """The cue that names the speaker of the next quote paragraphs, at most
+    `BELOW_PARAGRAPHS` of them, each opening with a quote: the first one with a cue after
+    its quote; None at a narrative paragraph, or where that cue names no one (a pronoun
+    points back, not down)."""
+    p = span.last_par + 1
+    while p < len(body) and p <= span.last_par + BELOW_PARAGRAPHS:
+        ranges = ranges_by_par.get(p)
+        if not ranges or ranges[0][0] != body[p].start:
+            return None
+        close = ranges[0][1]
+        nxt = ranges[1][0] if len(ranges) > 1 else body[p].end
+        att = post_attribution(t, close, nxt, ctx) if close < body[p].end else None
+        if att is not None:
+            return att if att.speaker is not None and not att.pronoun else None
+        p += 1
     return None
 
 

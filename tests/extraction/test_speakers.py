@@ -223,3 +223,67 @@ def test_dateline_separator_starts_a_sentence():
 def test_no_speaker_after_a_passive_verb_and_a_preposition():
     text = 'Video itu diunggah ke akun Youtube-nya. "Menarik sekali," beber Mazlan Ismail.'
     assert speakers(text) == ["Mazlan Ismail"]
+
+
+# (text, speakers): bare quote paragraphs that no one spoke before are the speaker's
+# whose name the next quote paragraph gives
+ATTRIBUTED_BELOW = [
+    (
+        '"Kami kebobolan dua gol cepat."\n"Itu kebiasaan lama tim ini."\n'
+        '"Babak kedua kami lebih baik," kata Darius Sinathrya.',
+        ["Darius Sinathrya"] * 3,
+    ),
+    # negative: a pronoun below points back, not down; and a speaker before continues
+    ('"Kami kebobolan dua gol cepat."\n"Babak kedua lebih baik," katanya.', [None, None]),
+    (
+        '"Kami siap," kata Rina Marlina.\n"Tim sudah berlatih keras."\n'
+        '"Babak kedua lebih baik," kata Darius Sinathrya.',
+        ["Rina Marlina", "Rina Marlina", "Darius Sinathrya"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTED_BELOW)
+def test_attributed_below(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a name followed by a clause ending in a demonstrative is named; a
+# noun phrase ending in one is a description
+NAME_OR_DESCRIPTION = [
+    (
+        '"Ya, dia tertinggal," jawab Fabio Mandala kepada dua rekannya tersebut.',
+        ["Fabio Mandala"],
+    ),
+    (
+        "Kapolda Maluku Irjen Pol Markus Latuheru meninjau lokasi.\n"
+        '"Situasi aman," tegas Jendral bintang dua tersebut.',
+        ["Markus Latuheru"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_OR_DESCRIPTION)
+def test_name_or_description(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): "ia menyampaikan ... Presiden X": the pronoun's person speaks again, so
+# the person named after the verb is an object, not whom the next "ungkapnya" means
+def test_pronoun_subject_keeps_the_speaker():
+    text = (
+        '"Kuota tidak akan dikurangi," ujar Menteri Agama Ahmad Fauzan.\n'
+        "Ia menyampaikan kabar baik dari pertemuan Presiden Bima Aryasatya dengan raja.\n"
+        '"Semua permohonan terpenuhi," ungkapnya.'
+    )
+    assert speakers(text) == ["Ahmad Fauzan", "Ahmad Fauzan"]
+
+
+# (text, speakers): "Role (Short) Name": the role is the name's, so "kata Short" finds him
+def test_role_with_its_short_form_in_brackets():
+    text = (
+        "Menteri Agama (Menag) Ahmad Fauzan meyakini kuota tetap.\n"
+        "Menag menjelaskan pengumuman segera dilakukan.\n"
+        '"Semua permohonan terpenuhi," imbuhnya.'
+    )
+    assert speakers(text) == ["Ahmad Fauzan"]
