@@ -96,6 +96,10 @@ class ArticleContext:
                 places.add(tok.lower)
         self.lower_words = lower_words
         self.places = places
+        # one-word names the article uses for someone with a speech verb ("kata Hari"),
+        # set by the speaker rules: such a word is a name word even where the article
+        # also writes it in lower case ("hari")
+        self.short_names: frozenset[str] = frozenset()
         # Where capitalised words stand: at the start of a capitalised run (as a first
         # name does: "Zaki menggelar") or inside one (as an organisation's last word
         # does: "Partai Nasdem"), and which word follows them.
@@ -250,6 +254,9 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     lex = ctx.lex
     if _in_vocab(tok, lex) or tok.lower in ctx.common or tok.lower in lex.rank_qualifiers:
         return False
+    head, dash, rest = tok.lower.partition("-")
+    if dash and head == rest and head in ctx.common:
+        return False  # a common word doubled: "Lagi-lagi", "Kadang-kadang"
     # a verb opening its sentence: "Dikatakan Anton, ...", "Tambahnya, ..." (a bare cue
     # may be a name: Tegas, Jelas)
     low = tok.lower
@@ -270,7 +277,7 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
         return False
     if ctx.is_place(tok):
         return False
-    if not last and tok.lower in ctx.lower_words:
+    if not last and tok.lower in ctx.lower_words and tok.lower not in ctx.short_names:
         return False
     return True
 

@@ -25,7 +25,7 @@ from typing import Final
 from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, lexicon
-from .names import ArticleContext, Speaker
+from .names import MAX_NAME_WORDS, ArticleContext, Speaker
 
 SPOKE: Final = 2
 INTRODUCED: Final = 1
@@ -91,6 +91,20 @@ class Registry:
                 # is also used alone for someone whose full name has words before it.
                 if words_[i].lower() in lexicon().name_starters:
                     return sp
+                # only words the article also writes apart from this name ("Partai Nasdem"
+                # ... "politikus Nasdem Saan X ... kata Saan"), a name read at the word
+                # limit, which may have taken a body's last words ("Universitas Katolik
+                # Parahyangan Asep X Y"), or a name after a role that ends in no place
+                # ("Ketua Pimpinan Pusat Muhammadiyah Haedar X"); not a first name the
+                # article leaves out when it shortens a name read after a place ("Bupati
+                # Tangerang Ahmed Zaki X ... kata Zaki") or with no role
+                if (
+                    self.ctx is not None
+                    and len(words_) < MAX_NAME_WORDS
+                    and not self.ctx.apart(words_[0], words_[1])
+                    and (not sp.role or self._ends_in_place(sp.role))
+                ):
+                    return sp
                 return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
         # A first word that ends a capitalised run elsewhere in the article ("Partai
         # Nasdem"), never starts one and is nobody's short name, belongs to an organisation
@@ -109,6 +123,12 @@ class Registry:
         ):
             return Speaker(" ".join(words_[1:]), sp.role, sp.kind)
         return sp
+
+    def _ends_in_place(self, role: str) -> bool:
+        """The role's last word names a place (a lexicon place, or one the article writes
+        after a place head)."""
+        last = role.split()[-1].lower() if role.split() else ""
+        return last in lexicon().places or (self.ctx is not None and last in self.ctx.places)
 
     def add(self, pos: int, sp: Speaker, how: int) -> None:
         """`sp` came up at `pos`: `how` is SPOKE, INTRODUCED or NAMED."""

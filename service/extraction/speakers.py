@@ -231,7 +231,9 @@ def attribute(
     t: str, body: list[Paragraph], spans: list[Span], ctx: ArticleContext, lex: Lexicon
 ) -> list[Quote]:
     """The article's quotes with their speakers, in reading order."""
-    reg = Registry(ctx, short_mentions(t, body, ctx, lex), t)
+    short = short_mentions(t, body, ctx, lex)
+    ctx.short_names = short
+    reg = Registry(ctx, short, t)
     state = State(reg, ctx)
     outlet_names = frozenset(lex.outlets.values())
     ranges_by_par: dict[int, list[tuple[int, int]]] = {}

@@ -210,3 +210,37 @@ VERBS_ARE_NO_NAMES = [
 @pytest.mark.parametrize(("text", "expected"), VERBS_ARE_NO_NAMES)
 def test_verbs_are_no_names(text, expected):
     assert speakers(text) == [expected]
+
+
+# (text, speaker): a first name the article leaves out when it shortens a name stays in
+# the speaker's full name; words of a body before the name do not
+FIRST_NAMES_KEPT = [
+    (
+        'Bupati Sleman Ahmed Fauzi Rahman meninjau pasar.\n"Pasar tetap buka," kata Fauzi.',
+        "Ahmed Fauzi Rahman",
+    ),
+    (
+        'Ketua Yayasan Masjid Raya Kiagus Ahmad Rasyid menyambut jamaah. "Salat tetap digelar," '
+        "ucap Ahmad.",
+        "Kiagus Ahmad Rasyid",
+    ),
+    (
+        "Anggota Fraksi Nasdem menolak. Politikus Nasdem Saan Mulyadi angkat bicara.\n"
+        '"Kami menolak," kata Saan.',
+        "Saan Mulyadi",
+    ),
+    # a common word doubled is no name word
+    ('Lagi-lagi Fadli Rahman mengkritik pemerintah, "Ini tidak adil."', "Fadli Rahman"),
+    # a word the article also writes in lower case is a name word when the article calls
+    # someone by it
+    (
+        "Kepala Pusat Penerangan Hukum Hari Setiawan menjelaskan hari itu.\n"
+        '"Pemeriksaan berlanjut," kata Hari.',
+        "Hari Setiawan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRST_NAMES_KEPT)
+def test_first_names_kept(text, expected):
+    assert speakers(text)[-1] == expected
