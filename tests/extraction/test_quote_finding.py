@@ -315,10 +315,14 @@ def test_spans_are_ordered_and_stay_within_blank_lines(text):
 
 
 def _seconds(text: str) -> float:
+    """The best of three runs: a busy machine slows single runs, never all of them."""
     pars = paragraphs(text)
-    start = time.perf_counter()
-    find_spans(text, pars)
-    return time.perf_counter() - start
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        find_spans(text, pars)
+        runs.append(time.perf_counter() - start)
+    return min(runs)
 
 
 @pytest.mark.parametrize(
