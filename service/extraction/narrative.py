@@ -148,6 +148,16 @@ def read_narrative(
                     ):
                         person = False  # an object of this paragraph's speaker, not who -nya is
                     reg.add(run[0].start, sp, INTRODUCED if person else NAMED)
+                elif (
+                    len(run) == 1
+                    and (run[0].lower in ctx.short_names or reg.knows_name_word(run[0].lower))
+                    and _sentence_subject(text, par, before, run, nxt, lex)
+                    and name_like(run[0], ctx, last=True)
+                    and not (pre and spoke_here)
+                ):
+                    # "Vicky juga melarang ...": a name the article uses for someone,
+                    # opening its sentence as the subject of what it tells
+                    reg.add(run[0].start, Speaker(run[0].text, None, "person"), INTRODUCED)
                 elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
                     nick = lex.nickname_after_name.match(text, run[0].end)
                     # a capitalised word may be a noun ("Pria yang akrab disapa X itu")
@@ -164,6 +174,26 @@ def read_narrative(
         text.find(word, par.start, par.end) >= 0 for word in lex.nickname_after_noun_words
     ):
         nickname_after_noun(text, par, quote_ranges, reg, ctx)
+
+
+def _sentence_subject(
+    text: str,
+    par: Paragraph,
+    before: Token | None,
+    run: list[Token],
+    nxt: Token | None,
+    lex: Lexicon,
+) -> bool:
+    """The run opens its sentence and a lower-case word that is no preposition follows
+    it: the subject of what the sentence tells ("Vicky juga melarang ...")."""
+    return (
+        nxt is not None
+        and not nxt.is_cap
+        and (nxt.lower not in lex.phrase_stops or nxt.lower in lex.adverbs)
+        and nxt.lower not in lex.list_and
+        and text[run[-1].end : nxt.start] == " "
+        and first_in_sentence(text, par, before, run, lex)
+    )
 
 
 def _in_brackets(text: str, run: list[Token]) -> bool:

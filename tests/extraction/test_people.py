@@ -95,3 +95,25 @@ UNIT_ROLES = [
 @pytest.mark.parametrize(("text", "expected"), UNIT_ROLES)
 def test_unit_roles(text, expected):
     assert speakers(text) == expected
+
+
+# (text, speakers): a name the article uses for someone, opening a sentence as the
+# subject of what it tells, is whom the next pronoun cue means
+def test_subject_of_the_nearest_narrative_sentence():
+    text = (
+        "Wali Kota Manado Vicky Santoso meninjau pasar. Kapolresta Manado Komisaris Besar "
+        'Elvianus Laoli mengatakan, "Pengamanan sudah siap."\n'
+        "Vicky juga melarang pegawai menggelar pesta.\n"
+        '"Silakan merayakan di rumah saja," ujarnya.'
+    )
+    assert speakers(text) == ["Elvianus Laoli", "Vicky Santoso"]
+
+
+def test_a_name_after_a_preposition_is_no_subject():
+    text = (
+        "Wali Kota Manado Vicky Santoso meninjau pasar. Kapolresta Manado Komisaris Besar "
+        'Elvianus Laoli mengatakan, "Pengamanan sudah siap."\n'
+        "Bagi Vicky, perayaan harus sederhana. Pengamanan juga diperketat.\n"
+        '"Semua personel bersiaga," ujarnya.'
+    )
+    assert speakers(text) == ["Elvianus Laoli", "Elvianus Laoli"]
