@@ -14,6 +14,7 @@ from .names import (
     Speaker,
     _match_multi,
     handle_at,
+    name_like,
     parse_speaker,
     phrase_text,
 )
@@ -319,7 +320,7 @@ def speaker_from(
         # "kata Direktur Utama PT Sinar Abadi, Liem Hok Sen", "kata kuasa hukum Citra,
         # Ferry Simanjuntak": a whole name after the comma is the speaker; the words
         # before it, all of them, the role
-        named = _name_at(text, toks, j, ctx)
+        named = _name_at(text, toks, j, ctx, one_word=True)
         if named is not None:
             return Speaker(named.name, phrase_text(text, phrase), "person"), False, j
     if sp and stop == "," and sp.kind == "person":
@@ -379,16 +380,24 @@ def _name_is_a_body(sp: Speaker, lex: Lexicon) -> bool:
     return " " not in sp.name or (bool(role) and role[-1] in lex.organisations)
 
 
-def _name_at(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speaker | None:
-    """A person's name of two words or more, with no role, as the whole phrase at toks[j]
-    (ended by punctuation or the end)."""
+def _name_at(
+    text: str, toks: list[Token], j: int, ctx: ArticleContext, one_word: bool = False
+) -> Speaker | None:
+    """A person's name of two words or more (or, with `one_word`, one name-like word),
+    with no role, as the whole phrase at toks[j] (ended by punctuation, the end, or a
+    word that ends a speaker phrase)."""
     if j >= len(toks) or not _capish(toks[j], ctx.lex):
         return None
-    named_toks, _, stop = phrase_tokens(text, toks, j, ctx.lex)
-    if stop not in (",", ".", "end", "(") or len(named_toks) < 2:
+    named_toks, k, stop = phrase_tokens(text, toks, j, ctx.lex)
+    ended = stop in (",", ".", "end", "(") or (
+        stop == "word" and k < len(toks) and toks[k].lower in ctx.lex.phrase_stops
+    )
+    if not ended or len(named_toks) < (1 if one_word else 2):
         return None
     named = parse_speaker(text, named_toks, ctx)
-    if named is None or named.kind != "person" or named.role or " " not in named.name:
+    if named is None or named.kind != "person" or named.role:
+        return None
+    if " " not in named.name and not (one_word and name_like(named_toks[-1], ctx, last=True)):
         return None
     return named
 
@@ -699,8 +708,8 @@ def subject_before_verb(
                 before = parse_speaker(text, seg[:cut], ctx)
                 if before is not None and before.kind == "person":
                     also = parse_speaker(text, after[1:], ctx)
-                    role = also.name if also is not None and also.kind == "role" else None
-                    return Speaker(before.name, before.role or role, "person"), False
+                    also_role = also.name if also is not None and also.kind == "role" else None
+                    return Speaker(before.name, before.role or also_role, "person"), False
                 seg = after[1:]
             else:
                 seg = seg[:cut]
@@ -899,6 +908,13 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     # "X: "…"" with a short capitalised speaker before the colon.
     if tail.endswith(":") and len(toks) <= 8:
         seg = _trim_leading(toks, lex, text)
+        # "Bagnaia tersenyum: "…"": the name, without what it does
+        cut = 1
+        while cut < len(seg) and (
+            seg[cut].is_cap or seg[cut].lower in lex.roles or seg[cut].lower in lex.connectors
+        ):
+            cut += 1
+        seg = seg[:cut]
         if seg and seg[0].is_cap:
             sp = parse_speaker(text, seg, ctx)
             if sp:

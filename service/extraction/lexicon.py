@@ -183,12 +183,14 @@ class Lexicon:
     # people.json
     not_speaking: frozenset[str]
     name_particles: frozenset[str]
+    titles_in_names: frozenset[str]  # "tuan": a name word between two words of a name
     bound_prefixes: dict[str, frozenset[str]]  # "anak" opens a name only before "agung"
     nickname_words: frozenset[str]  # the first words of the nickname verbs
     nickname_after_noun_words: frozenset[str]
     # morphology.json
     passive_prefix: str  # "di": disampaikan X
     pronoun_clitic: str  # "nya": katanya
+    verb_prefixes: tuple[str, ...]  # "ber", "me": a headline word starting so is a verb
     body_short_prefixes: tuple[str, ...]
     noun_min_length: int  # derived and loan nouns are told only in words this long
     # social.json
@@ -208,6 +210,7 @@ class Lexicon:
     demonstrative_after: re.Pattern[str]  # " itu" right after a match
     new_person_before: re.Pattern[str]  # "seorang warga " before a nickname
     indefinite_noun: re.Pattern[str]  # "seorang ibu-ibu": group 1 the noun
+    someone_new: re.Pattern[str]  # "seorang", "salah seorang": a person not named
     age_after: re.Pattern[str]  # " (45 tahun)" right after a name
     head_before: re.Pattern[str]  # "korban bernama " before a name (group 1: the head)
     derived_noun: re.Pattern[str]
@@ -449,11 +452,13 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),
         not_speaking=_lower_set(_strings(pe, "people.json", "not_speaking")),
         name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),
+        titles_in_names=_lower_set(_strings(pe, "people.json", "titles_in_names")),
         bound_prefixes={k.lower(): _lower_set(v) for k, v in bound.items()},
         nickname_words=frozenset(v.lower().split()[0] for v in nick_verbs),
         nickname_after_noun_words=_lower_set(after_noun_verbs),
         passive_prefix=passive,
         pronoun_clitic=clitic,
+        verb_prefixes=tuple(p.lower() for p in _strings(mo, "morphology.json", "verb_prefixes")),
         body_short_prefixes=body_short,
         noun_min_length=_integer(mo, "morphology.json", "derived_noun.min_length"),
         spelling_variants=tuple((a, b) for a, b in variants),
@@ -478,6 +483,16 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         demonstrative_after=re.compile(rf"\s+(?:{demonstratives})\b"),
         new_person_before=re.compile(rf"\b(?:{new_person})(?:\s+\w+){{0,3}}\s+$"),
         indefinite_noun=re.compile(rf"\b(?:{new_person})\s+(\w+(?:-\w+)*)"),
+        someone_new=re.compile(
+            r"\b(?:"
+            + "|".join(
+                r"\s+".join([_either_case(p.split()[0]), *map(re.escape, p.split()[1:])])
+                for p in sorted(
+                    _strings(gr, "grammar.json", "person_indefinites"), key=len, reverse=True
+                )
+            )
+            + r")\s+\w"
+        ),
         age_after=re.compile(rf"\s*\(\s*\d{{1,3}}(?:\s*(?:{ages}))?\s*\)"),
         head_before=re.compile(rf"(\w+)(?:\s+(?:{_alternation(introducers)})|\s*,)?\s+$"),
         derived_noun=re.compile(rf"^(?:{derived_prefixes})[a-z]{{{min_stem},}}{derived_suffix}$"),

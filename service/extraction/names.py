@@ -190,13 +190,35 @@ def past_titles(text: str, toks: list[Token], k: int, lex: Lexicon) -> int:
     return k
 
 
+def _title_in_name(toks: list[Token], k: int, out: list[Token], text: str, lex: Lexicon) -> bool:
+    """An honorific that is also a name word, inside a name: "Anton Tuan Nitit" (without
+    a dot, right between two capitalised words that are no titles or roles)."""
+    tok = toks[k]
+    if tok.lower not in lex.titles_in_names or text[tok.end : tok.end + 1] == ".":
+        return False
+    if not out or k + 1 >= len(toks):
+        return False
+    prev, nxt = out[-1], toks[k + 1]
+    return (
+        prev is toks[k - 1]
+        and prev.is_cap
+        and nxt.is_cap
+        and not is_title(nxt, text, lex)
+        and prev.lower not in lex.roles
+        and prev.lower not in lex.organisations
+        and not prev.text.isupper()
+        and text[prev.end : tok.start] == " "
+        and text[tok.end : nxt.start] == " "
+    )
+
+
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     """Drop honorifics (H., Dr., Ir.), ranks with their qualifier ("Kombes Pol") and
     trailing degrees from a speaker phrase."""
     out = []
     k = 0
     while k < len(toks):
-        if is_title(toks[k], text, lex):
+        if is_title(toks[k], text, lex) and not _title_in_name(toks, k, out, text, lex):
             k = past_titles(text, toks, k, lex)
             continue
         tok = toks[k]
@@ -368,8 +390,15 @@ def split_role(
     if not toks:
         return [], [], "person"
     j = len(toks)
-    while j > 0 and (
-        len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex)
+    # "KBRI Kuala Lumpur": a place of several words ends the phrase, and no name follows
+    place_tail = any(
+        " ".join(t.lower for t in toks[-n:]) in lex.places
+        for n in range(min(lex.place_max_words, len(toks) - 1), 1, -1)
+    )
+    while (
+        not place_tail
+        and j > 0
+        and (len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex))
     ):
         tok = toks[j - 1]
         if text and j < len(toks) and text[tok.end : toks[j].start].strip() in ("&", "/", "+"):

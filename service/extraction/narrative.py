@@ -62,9 +62,11 @@ def read_narrative(
                 elif pron:
                     # "Ia menyampaikan, ...": whoever "ia" means speaks again here, so a
                     # person named after the verb is its object, not the next antecedent
-                    who = reg.last_person(t.start)
-                    if who is not None:
-                        reg.add(t.start, who, SPOKE)
+                    # (unless "ia" is someone new the story does not name: "seorang ibu
+                    # merekam ... Ia berbicara")
+                    last = reg.last_mention(t.start)
+                    if last is not None and not reg.someone_new_since(last[0], t.start):
+                        reg.add(t.start, last[1], SPOKE)
                 spoke_here = spoke_here or sp is not None or pron
     # "Menurut X, ...", ", kata X, ..." and "disampaikan X" name X as the one speaking.
     for v, t in enumerate(toks):

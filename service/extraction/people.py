@@ -68,6 +68,9 @@ class Registry:
         self._nickname_words: frozenset[str] | None = None
         self._role_pairs: set[tuple[str, str]] = set()
         self._full_roles: set[str] = set()  # roles given to a name of two words or more
+        # full names the headline gives, by their first and last word ("Djoko Suyanto
+        # Bersaksi" -> djoko, suyanto), for a one-word name the body never gives in full
+        self.title_names: dict[str, Speaker] = {}
 
     def nickname_words(self) -> frozenset[str]:
         """The words after every "disapa", "dipanggil", "dikenal sebagai", "alias" in the
@@ -211,7 +214,7 @@ class Registry:
             if _contains(fparts, parts) and (best is None or len(fparts) > len(best.name.split())):
                 best = f
         if best is None and len(parts) == 1:
-            best = self._written_otherwise(parts[0])
+            best = self._written_otherwise(parts[0]) or self.title_names.get(parts[0])
             if best is not None:
                 return Speaker(best.name, sp.role or best.role, "person")
         if best is None:
@@ -380,6 +383,13 @@ class Registry:
         ):
             return last[1]
         return Speaker(sp.name, None, "role")
+
+    def someone_new_since(self, after: int, pos: int) -> bool:
+        """A person the story does not name was introduced between `after` and `pos`
+        ("seorang ibu-ibu merekam ...")."""
+        if self.ctx is None or after >= pos:
+            return False
+        return self.ctx.lex.someone_new.search(self.text, max(after, 0), pos) is not None
 
     def _introduced_unnamed(self, sp: Speaker, after: int, pos: int) -> bool:
         """The description's noun was last introduced as someone new with no name, after

@@ -47,7 +47,8 @@ def extract_article(text: str, name: str = "") -> Article:
         return article
     ctx = ArticleContext(t, lex, body)
     spans = find_spans(t, body)
-    quotes = attribute(t, body, spans, ctx, lex)
+    title_par = next((p for p in pars[:end] if p.text == article.title), None)
+    quotes = attribute(t, body, spans, ctx, lex, title_par)
     seen = set()
     for q in quotes:
         key = norm_key(q.text)

@@ -34,11 +34,11 @@ from typing import Final
 from .attribution import Attribution, find_via, post_attribution, pre_attribution
 from .lexicon import Lexicon, lexicon
 from .model import Quote
-from .names import ArticleContext, Speaker, word_before
+from .names import MAX_NAME_WORDS, ArticleContext, Speaker, name_like, word_before
 from .narrative import outside, read_narrative, short_mentions
 from .nicknames import in_marks_inside_name
 from .people import SPOKE, Registry
-from .text import ALL_MARKS, Paragraph, Span
+from .text import ALL_MARKS, Paragraph, Span, Token, words
 
 MIN_UNATTRIBUTED_WORDS: Final = 3  # shorter quoted spans without a cue are scare quotes or names
 CONTINUATION_PARAGRAPHS: Final = 2  # a bare quote paragraph continues a speaker this close
@@ -228,12 +228,22 @@ def choose(site: Site, state: State) -> tuple[str, Choice] | None:
 
 
 def attribute(
-    t: str, body: list[Paragraph], spans: list[Span], ctx: ArticleContext, lex: Lexicon
+    t: str,
+    body: list[Paragraph],
+    spans: list[Span],
+    ctx: ArticleContext,
+    lex: Lexicon,
+    title: Paragraph | None = None,
 ) -> list[Quote]:
-    """The article's quotes with their speakers, in reading order."""
+    """The article's quotes with their speakers, in reading order. Full names the
+    headline (`title`) gives for names the body shortens complete them."""
     short = short_mentions(t, body, ctx, lex)
     ctx.short_names = short
     reg = Registry(ctx, short, t)
+    if title is not None:
+        for name in title_names(t, title, ctx):
+            reg.title_names.setdefault(name.name.split()[0].lower(), name)
+            reg.title_names.setdefault(name.name.split()[-1].lower(), name)
     state = State(reg, ctx)
     outlet_names = frozenset(lex.outlets.values())
     ranges_by_par: dict[int, list[tuple[int, int]]] = {}
@@ -275,6 +285,11 @@ def attribute(
                 par_via = None  # "Mengutip Bung Karno, ...": a person or a law, not an outlet
         state.prev_in_par = None
         for k, span in enumerate(par_spans):
+            if k and _narrative_between(t, par_spans[k - 1], span):
+                # "...," kata A. B menilai, .... "...," kata dia.": the sentence between
+                # two quotes is read before the second (B is whom "dia" means)
+                between = [(par.start, par_spans[k - 1].close_at), (span.open_at, par.end)]
+                read_narrative(t, par, between, reg, ctx, pre=True)
             site = _site(t, body, par, par_spans, k, ranges_by_par, ctx)
             if site is None:
                 continue
@@ -358,6 +373,45 @@ def _site(
         at_start,
         ranges_by_par,
         quoted,
+    )
+
+
+def title_names(t: str, title: Paragraph, ctx: ArticleContext) -> list[Speaker]:
+    """Full names in a headline around a one-word name the body uses with a speech verb:
+    "Djoko Suyanto Bersaksi, Sidang Rusuh" with "kata Djoko" -> Djoko Suyanto. A headline
+    capitalises every word, so the name runs only over name-like words (not lexicon
+    words, not words the article writes in lower case), at most `MAX_NAME_WORDS`."""
+    toks = words(title.text, title.start)
+    found: list[Speaker] = []
+    for i, tok in enumerate(toks):
+        if tok.lower not in ctx.short_names:
+            continue
+        a = i
+        while a > 0 and i - a < MAX_NAME_WORDS - 1 and _title_name_word(t, toks, a - 1, ctx):
+            a -= 1
+        b = i + 1
+        while b < len(toks) and b - a < MAX_NAME_WORDS and _title_name_word(t, toks, b, ctx):
+            b += 1
+        if b - a >= 2:
+            found.append(Speaker(" ".join(x.text for x in toks[a:b]), None, "person"))
+    return found
+
+
+def _title_name_word(t: str, toks: list[Token], k: int, ctx: ArticleContext) -> bool:
+    """toks[k] of a headline may be a word of a name next to its neighbour: nothing but a
+    space between them, name-like even as a non-final word, and none of the words a
+    headline capitalises that names never hold (a cue, an adverb, a verb's prefix)."""
+    tok = toks[k]
+    lex = ctx.lex
+    gap = t[toks[k - 1].end : tok.start] if k else " "
+    low = tok.lower
+    return (
+        gap == " "
+        and name_like(tok, ctx, last=False)
+        and not tok.text.isupper()
+        and low not in lex.post_cues
+        and low not in lex.adverbs
+        and not low.startswith(lex.verb_prefixes)
     )
 
 
@@ -529,6 +583,16 @@ def speaker_of(q: Quote) -> Speaker | None:
     if q.speaker is None:
         return None
     return Speaker(q.speaker, q.role, q.speaker_kind or "person")
+
+
+def _narrative_between(t: str, prev: Span, cur: Span) -> bool:
+    """A whole sentence stands between two quotes of a paragraph (not only the first
+    one's attribution): a sentence end, then more words, before the second quote."""
+    if prev.last_par != cur.first_par:
+        return False
+    gap = t[prev.close_at : cur.open_at]
+    end = max(gap.find(". "), gap.find("! "), gap.find("? "))
+    return end >= 0 and len(gap.strip()) - end > 12
 
 
 def only_attribution_between(t: str, prev: Span, cur: Span) -> bool:

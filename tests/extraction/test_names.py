@@ -244,3 +244,11 @@ FIRST_NAMES_KEPT = [
 @pytest.mark.parametrize(("text", "expected"), FIRST_NAMES_KEPT)
 def test_first_names_kept(text, expected):
     assert speakers(text)[-1] == expected
+
+
+def test_an_honorific_inside_a_name_is_a_name_word():
+    text = (
+        "Ketua Komite Sekolah, Yosef Tuan Lamawuran, mengeluhkan kekurangan guru.\n"
+        '"Anak-anak pulang pagi," cerita Yosef.'
+    )
+    assert speakers(text) == ["Yosef Tuan Lamawuran"]

@@ -287,3 +287,66 @@ def test_role_with_its_short_form_in_brackets():
         '"Semua permohonan terpenuhi," imbuhnya.'
     )
     assert speakers(text) == ["Ahmad Fauzan"]
+
+
+# (text, speakers): the sentence between two quotes of a paragraph is read before the
+# second: its subject is whom the second quote's pronoun means
+def test_sentence_between_two_quotes():
+    text = (
+        '"Indeks turun karena inflasi," jelas Fajar Wahyudi, analis. Analis lain, Andri '
+        'Siregar menilai, sentimen global menekan pasar. "Data Jepang melemah," kata dia.'
+    )
+    assert speakers(text) == ["Fajar Wahyudi", "Andri Siregar"]
+
+
+# (text, speakers): a headline gives the full name of someone the body names by one word
+TITLE_NAMES = [
+    (
+        "Djarot Wibisono Bersaksi di Sidang Korupsi\n"
+        "Sidang kembali digelar pada Senin.\n"
+        '"Saya tidak pernah menerima uang," kata Djarot.',
+        ["Djarot Wibisono"],
+    ),
+    # negative: a verb a headline capitalises is no name word
+    (
+        "Lukas Sebut Pasokan Aman\nRapat digelar pada Senin.\n"
+        '"Pasokan aman sampai akhir tahun," kata Lukas.',
+        ["Lukas"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_NAMES)
+def test_names_from_the_headline(text, expected):
+    assert speakers(text) == expected
+
+
+# (text, speakers): a pronoun after someone new the story does not name is not the
+# person named before
+def test_pronoun_after_someone_new():
+    text = (
+        "Video itu diunggah oleh akun @warung_berkah.\n"
+        "Dalam video, seorang ibu-ibu merekam suasana. Ia kemudian berbicara.\n"
+        '"Pasar tetap ramai," ucap ibu-ibu tersebut.'
+    )
+    assert speakers(text) == ["ibu-ibu tersebut"]
+
+
+# (text, speakers): the colon form names the speaker without what they do; a body's name
+# then a one-word name after a comma
+COLON_AND_COMMA = [
+    ('Bagus tersenyum: "Rasanya lebih enak dari tahun lalu."', ["Bagus"]),
+    (
+        '"Panen kali ini besar," ungkap Ketua Gapoktan Sri Makmur, Waluyo ketika ditemui.',
+        ["Waluyo"],
+    ),
+    (
+        '"Kami tidak pernah membenarkannya," bunyi pernyataan KBRI Kuala Lumpur.',
+        ["KBRI Kuala Lumpur"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLON_AND_COMMA)
+def test_colon_and_comma_forms(text, expected):
+    assert speakers(text) == expected
