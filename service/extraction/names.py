@@ -78,51 +78,55 @@ class ArticleContext:
                 toks.extend(found)
         self.toks = toks
         self._starts = [t.start for t in toks]
-        for i, tok in enumerate(toks):
-            if not tok.is_cap and is_lower(tok.text):
-                lower_words.add(tok.text)
-            elif (
-                i
-                and toks[i - 1].lower in lex.place_heads
-                and tok.is_cap
+        # Where capitalised words stand: at the start of a capitalised run (as a first
+        # name does: "Zaki menggelar") or at its end (as an organisation's last word does:
+        # "Partai Nasdem"), and which word follows them. One pass over the words.
+        starts: dict[str, int] = {}
+        ends: dict[str, int] = {}
+        follows: dict[tuple[str, str], int] = {}
+        count: dict[str, int] = {}
+        place_heads = lex.place_heads
+        n = len(toks)
+        prev: Token | None = None
+        for i in range(n):
+            tok = toks[i]
+            if not tok.is_cap:
+                if is_lower(tok.text):
+                    lower_words.add(tok.text)
+                prev = tok
+                continue
+            if (
+                prev is not None
+                and prev.lower in place_heads
                 # "Wali Kota X": X may be the mayor's name
                 and not (
-                    i > 1 and f"{toks[i - 2].lower} {toks[i - 1].lower}" in lex.place_head_titles
+                    i > 1 and f"{toks[i - 2].lower} {prev.lower}" in lex.place_head_titles
                 )
                 # "keterangan dari Barnabas Koyau": a full name, not a place
-                and not (toks[i - 1].lower in lex.source_heads and _run_goes_on(text, toks, i))
+                and not (prev.lower in lex.source_heads and _run_goes_on(text, toks, i))
             ):
                 # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
                 places.add(tok.lower)
+            word = tok.text
+            if not (prev is not None and prev.is_cap and _one_space(text, prev, tok)):
+                starts[word] = starts.get(word, 0) + 1
+            nxt_tok = toks[i + 1] if i + 1 < n else None
+            if nxt_tok is None or not nxt_tok.is_cap or not _one_space(text, tok, nxt_tok):
+                ends[word] = ends.get(word, 0) + 1
+            key = (word, nxt_tok.text if nxt_tok is not None else "")
+            follows[key] = follows.get(key, 0) + 1
+            count[word] = count.get(word, 0) + 1
+            prev = tok
         self.lower_words = lower_words
         self.places = places
         # one-word names the article uses for someone with a speech verb ("kata Hari"),
         # set by the speaker rules: such a word is a name word even where the article
         # also writes it in lower case ("hari")
         self.short_names: frozenset[str] = frozenset()
-        # Where capitalised words stand: at the start of a capitalised run (as a first
-        # name does: "Zaki menggelar") or inside one (as an organisation's last word
-        # does: "Partai Nasdem"), and which word follows them.
-        starts: dict[str, int] = {}
-        ends: dict[str, int] = {}
-        follows: dict[tuple[str, str], int] = {}
-        for i, tok in enumerate(toks):
-            if not tok.is_cap:
-                continue
-            prev_cap = i > 0 and toks[i - 1].is_cap and text[toks[i - 1].end : tok.start] == " "
-            if not prev_cap:
-                starts[tok.text] = starts.get(tok.text, 0) + 1
-            nxt_tok = toks[i + 1] if i + 1 < len(toks) else None
-            if nxt_tok is None or not nxt_tok.is_cap or text[tok.end : nxt_tok.start] != " ":
-                ends[tok.text] = ends.get(tok.text, 0) + 1
-            nxt = nxt_tok.text if nxt_tok is not None else ""
-            follows[(tok.text, nxt)] = follows.get((tok.text, nxt), 0) + 1
         self.run_starts = starts
         self.run_ends = ends  # how often each capitalised word ends a capitalised run
         self.follows = follows
-        self.count: dict[str, int] = {}
-        for (w, _n), c in follows.items():
-            self.count[w] = self.count.get(w, 0) + c
+        self.count = count  # how often each capitalised word occurs
 
     def between(self, a: int, b: int) -> list[Token]:
         """The article's words that lie inside text[a:b]."""
@@ -148,6 +152,12 @@ class ArticleContext:
 
     def is_place(self, tok: Token) -> bool:
         return tok.lower in self.places
+
+
+def _one_space(text: str, a: Token, b: Token) -> bool:
+    """One space and nothing else between two words (`text[a.end:b.start] == " "`,
+    without making the slice)."""
+    return b.start == a.end + 1 and text[a.end] == " "
 
 
 def _run_goes_on(text: str, toks: list[Token], i: int) -> bool:
@@ -215,7 +225,7 @@ def _title_in_name(toks: list[Token], k: int, out: list[Token], text: str, lex: 
 def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     """Drop honorifics (H., Dr., Ir.), ranks with their qualifier ("Kombes Pol") and
     trailing degrees from a speaker phrase."""
-    out = []
+    out: list[Token] = []
     k = 0
     while k < len(toks):
         if is_title(toks[k], text, lex) and not _title_in_name(toks, k, out, text, lex):
@@ -391,14 +401,14 @@ def split_role(
         return [], [], "person"
     j = len(toks)
     # "KBRI Kuala Lumpur": a place of several words ends the phrase, and no name follows
-    place_tail = any(
+    lowest = 0
+    if any(
         " ".join(t.lower for t in toks[-n:]) in lex.places
         for n in range(min(lex.place_max_words, len(toks) - 1), 1, -1)
-    )
-    while (
-        not place_tail
-        and j > 0
-        and (len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex))
+    ):
+        lowest = j
+    while j > lowest and (
+        len(toks) - j < MAX_NAME_WORDS or _long_name_prefix(toks, j - 1, len(toks) - j, lex)
     ):
         tok = toks[j - 1]
         if text and j < len(toks) and text[tok.end : toks[j].start].strip() in ("&", "/", "+"):

@@ -55,11 +55,13 @@ def extract_article(text: str, name: str = "") -> Article:
         if key in seen:
             continue
         seen.add(key)
-        article.quotes.append(
-            Quote(
+        start, end_ = norm.start(q.start), norm.end(q.end)
+        if (start, end_) != (q.start, q.end):
+            # offsets into the text as given (its CRLFs were folded)
+            q = Quote(
                 text=q.text,
-                start=norm.start(q.start),
-                end=norm.end(q.end),
+                start=start,
+                end=end_,
                 speaker=q.speaker,
                 role=q.role,
                 cue=q.cue,
@@ -67,5 +69,5 @@ def extract_article(text: str, name: str = "") -> Article:
                 speaker_kind=q.speaker_kind,
                 rule=q.rule,
             )
-        )
+        article.quotes.append(q)
     return article

@@ -253,8 +253,13 @@ def attribute(
     out: list[Quote] = []
     carried_via: str | None = None
     span_iter = sorted(spans, key=lambda s: s.open_at)
+    # no quote opens after this paragraph: the narrative after it is never read, as no
+    # later quote asks who it names
+    last_quoted = span_iter[-1].first_par if span_iter else -1
     si = 0
     for par in body:
+        if par.index > last_quoted:
+            break
         par_spans = []
         while si < len(span_iter) and span_iter[si].first_par == par.index:
             par_spans.append(span_iter[si])
@@ -314,7 +319,8 @@ def attribute(
             if speaker:
                 reg.add(span.close_at, speaker, SPOKE)
             state.last_quote = (span.last_par, speaker, q.via)
-        read_narrative(t, par, narrative_ranges, reg, ctx)
+        if par.index < last_quoted:
+            read_narrative(t, par, narrative_ranges, reg, ctx)
     return out
 
 
