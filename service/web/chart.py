@@ -3,6 +3,7 @@ the server (the page needs no chart library). Pure: dates in, bars and labels ou
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,9 +11,13 @@ from datetime import datetime
 
 # Up to this many months from the first to the last quote, one bar a month; above, a year.
 MONTHS_MAX = 36
-WIDTH, HEIGHT = 640, 200
+# In SVG units; the figure is scaled to its column (about 330 px on a 360 px phone), so
+# the labels are sized and spaced for that.
+WIDTH, HEIGHT = 480, 200
 # room for the count labels on the left and the period labels below
-LEFT, BOTTOM, TOP = 32, 28, 10
+LEFT, BOTTOM, TOP = 30, 26, 12
+# a period label is about this wide (14-unit text, "Okt 24"): at most one per this much
+LABEL_SPACE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +83,7 @@ def chart(dates: Iterable[datetime]) -> Chart:
     inner_h = HEIGHT - BOTTOM - TOP
     step = inner_w / len(found)
     gap = min(4.0, step * 0.2)
-    # about one label every 48 px
-    every = max(1, round(48 / step))
+    every = max(1, math.ceil(LABEL_SPACE / step))
     bars = []
     for n, (year, month, count) in enumerate(found):
         height = inner_h * count / peak

@@ -92,10 +92,11 @@ def lang_url(code: str) -> str:
     return url_for(request.endpoint or "web.search", **(request.view_args or {}), **args)
 
 
-def month_label(year: int, month: int | None) -> str:
+def month_label(year: int, month: int | None, short: bool = False) -> str:
+    """A chart's period: "Mar 2024" ("Mar 24" under a bar), or the year."""
     if month is None:
         return str(year)
-    return format_date(date(year, month, 1), "MMM yyyy")
+    return format_date(date(year, month, 1), "MMM yy" if short else "MMM yyyy")
 
 
 @bp.app_template_filter("day")
