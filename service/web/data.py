@@ -264,10 +264,16 @@ def speaker_timeline(speaker_id: str, number: int, size: int) -> Page:
 
 
 def speaker_dates(speaker_id: str) -> list[datetime]:
-    """When each of the speaker's quotes was first seen (those with a known time)."""
+    """When each of the speaker's quotes was first seen (those with a known time); worked
+    out once per snapshot (a speaker may have many thousands)."""
     snap = _snapshot()
-    dates = (parse_time(snap.quotes[i].first_seen) for i in snap.speaker_quote_ids(speaker_id))
-    return [d for d in dates if d is not None]
+    key = ("web speaker dates", speaker_id)
+    known = snap.memo.get(key)
+    if known is None:
+        ids = snap.speaker_quote_ids(speaker_id)
+        dates = (parse_time(snap.quotes[i].first_seen) for i in ids)
+        known = snap.remember(key, tuple(d for d in dates if d is not None))
+    return list(known)
 
 
 def article(article_id: str) -> ArticleView | None:

@@ -87,7 +87,7 @@ def test_search_pages(client, monkeypatch, snap):
     assert 'rel="next" href="/?speaker=lukashenko&amp;page=2"' in first
     assert 'rel="prev" href="/?speaker=lukashenko&amp;page=1"' in second
     assert '<ol class="quotes" start="3">' in second
-    quotes = re.compile(r"<blockquote><p>(.*?)</p></blockquote>", re.S)
+    quotes = re.compile(r"<blockquote lang=\"id\"><p>(.*?)</p></blockquote>", re.S)
     assert set(quotes.findall(first)).isdisjoint(quotes.findall(second))
     beyond = text_of(page(client, "/?speaker=lukashenko&page=999"))
     assert "Halaman ini kosong" in beyond

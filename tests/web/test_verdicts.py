@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from flask_babel import force_locale
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.web.data import (
     Appearance,
@@ -148,3 +150,22 @@ def test_change_sentences(app):
         assert change_sentence(ADDED) == "kata pengisi “yah,” ditambahkan"
         unknown_kind = Change("tense", Span(0, 1, "a"), Span(0, 1, "b"))
         assert change_sentence(unknown_kind) == "kata “b” diganti “a”"
+
+
+WORDS = st.lists(st.sampled_from(["kami", "tidak", "akan", "30", "50", "beras", "Harga"]))
+
+
+@given(WORDS, WORDS)
+def test_word_changes_are_in_claim_order_and_point_into_both_texts(claim_words, stored_words):
+    claim, stored = " ".join(claim_words), ", ".join(stored_words)
+    found = word_changes(claim, stored, whole(claim), whole(stored))
+    if [w.lower() for w in claim_words] == [w.lower() for w in stored_words]:
+        assert found == ()
+    else:
+        assert found
+    starts = [c.claimed.start for c in found]
+    assert starts == sorted(starts)
+    for change in found:
+        assert claim[change.claimed.start : change.claimed.end] == change.claimed.text
+        assert stored[change.stored.start : change.stored.end] == change.stored.text
+        assert change.claimed.text or change.stored.text
