@@ -321,7 +321,7 @@ def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:
         record = snap.quotes[match.quote_id]
         found = getattr(match, "changes", None)
         changes = (
-            tuple(_change(c) for c in found)
+            tuple(_change(c, claim, record.text) for c in found)
             if found is not None
             else word_changes(claim, record.text, match.claim_span, match.span)
         )
@@ -340,17 +340,26 @@ def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:
     return CheckView(claim, speaker, result.verdict, matches)
 
 
-def _span(value) -> Span:
+def _span(value, text: str) -> Span:
+    """A span as the verifier gives it: a mapping or an object with `start` and `end`
+    (and `text`), or a (start, end) pair; offsets into `text`."""
     if isinstance(value, dict):
-        return Span(value["start"], value["end"], value["text"])
-    return Span(value.start, value.end, value.text)
+        start, end = value["start"], value["end"]
+    elif isinstance(value, tuple):
+        start, end = value[0], value[1]
+    else:
+        start, end = value.start, value.end
+    return Span(start, end, text[start:end])
 
 
-def _change(value) -> Change:
-    """A change as the verifier gives it (a mapping or an object with the same fields)."""
+def _change(value, claim: str, stored: str) -> Change:
+    """A change as the verifier gives it: a mapping or an object with `kind`, `claimed`
+    and `stored`."""
     if isinstance(value, dict):
-        return Change(value["kind"], _span(value["claimed"]), _span(value["stored"]))
-    return Change(value.kind, _span(value.claimed), _span(value.stored))
+        kind, claimed, kept = value["kind"], value["claimed"], value["stored"]
+    else:
+        kind, claimed, kept = value.kind, value.claimed, value.stored
+    return Change(kind, _span(claimed, claim), _span(kept, stored))
 
 
 _WORD = re.compile(r"\w+")

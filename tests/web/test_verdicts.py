@@ -3,6 +3,8 @@ verdict as a sentence, in Indonesian and in English."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from flask_babel import force_locale
 from hypothesis import given
@@ -17,6 +19,7 @@ from service.web.data import (
     QuoteView,
     Span,
     SpeakerRef,
+    _change,
     word_changes,
 )
 from service.web.verdicts import change_sentence, verdict_sentence
@@ -169,3 +172,17 @@ def test_word_changes_are_in_claim_order_and_point_into_both_texts(claim_words, 
         assert claim[change.claimed.start : change.claimed.end] == change.claimed.text
         assert stored[change.stored.start : change.stored.end] == change.stored.text
         assert change.claimed.text or change.stored.text
+
+
+def test_changes_from_the_verifier_in_any_of_its_shapes():
+    claim, stored = "Kami akan 50", "Kami tidak akan 30"
+    expected = Change("number", Span(10, 12, "50"), Span(16, 18, "30"))
+    as_mapping = {
+        "kind": "number",
+        "claimed": {"start": 10, "end": 12, "text": "50"},
+        "stored": {"start": 16, "end": 18, "text": "30"},
+    }
+    as_object = Change("number", Span(10, 12, "50"), Span(16, 18, "30"))
+    as_pairs = SimpleNamespace(kind="number", claimed=(10, 12), stored=(16, 18))
+    for given_ in (as_mapping, as_object, as_pairs):
+        assert _change(given_, claim, stored) == expected
