@@ -99,7 +99,8 @@ echo "== GET /?speaker=lukashenko (the pages: templates, stylesheet and catalogu
 page="$(http GET "$base/?speaker=lukashenko&lang=en")"
 grep -q '<html lang="en">' <<<"$page"
 grep -q 'Lukashenko' <<<"$page"
-http GET "$base/assets/kutip.css" | grep -q 'focus-visible'
+style="$(http GET "$base/assets/kutip.css")"
+grep -q 'focus-visible' <<<"$style"
 
 echo "== POST /articles, restart, GET it back"
 article='{"text": "\"Uji kontainer berhasil,\" kata Menteri Keuangan Sri Mulyani Indrawati."}'

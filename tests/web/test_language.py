@@ -19,6 +19,7 @@ CATALOGUE = WEB / "translations" / "en" / "LC_MESSAGES"
     [
         ({}, "", "id", "Cari kutipan"),
         ({"Accept-Language": "en-US,en;q=0.9"}, "", "en", "Search quotes"),
+        ({"Accept-Language": "en-GB"}, "", "en", "Search quotes"),
         ({"Accept-Language": "id-ID,id;q=0.9,en;q=0.8"}, "", "id", "Cari kutipan"),
         # a language the pages do not have: Indonesian
         ({"Accept-Language": "fr-FR"}, "", "id", "Cari kutipan"),
