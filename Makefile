@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint venv clean
+.PHONY: run test lint venv clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,13 @@ test: $(VENV)/.installed-test lint
 
 clean:
 	rm -rf $(VENV) build *.egg-info *.so service/extraction/*.so
+
+# The pages' English catalogue (service/web/translations): after changing a translatable
+# string, `make translations`, translate the new entries in the .po, and run it again (the
+# compiled .mo is committed; a test fails while it lags behind the .po or the sources).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F service/web/babel.cfg -k lazy_gettext --no-location \
+	    --sort-output -o service/web/translations/messages.pot service/web
+	$(BIN)/pybabel -q update -i service/web/translations/messages.pot \
+	    -d service/web/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d service/web/translations --statistics

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko,
+# Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko, a page,
 # the image's HEALTHCHECK, an article POSTed before a restart still there after it, and
 # the extraction modules compiled (setup.py).
 #
@@ -94,6 +94,13 @@ echo "== GET /quotes?speaker=lukashenko"
 quotes="$(http GET "$base/quotes?speaker=lukashenko&limit=3")"
 echo "${quotes:0:400}..."
 python3 -c 'import json,sys; p=json.loads(sys.argv[1].split(" ",1)[1]); assert p["total"]>0 and all("ukashenko" in i["speaker"]["name"] for i in p["items"]), p' "$quotes"
+
+echo "== GET /?speaker=lukashenko (the pages: templates, stylesheet and catalogue installed)"
+page="$(http GET "$base/?speaker=lukashenko&lang=en")"
+grep -q '<html lang="en">' <<<"$page"
+grep -q 'Lukashenko' <<<"$page"
+style="$(http GET "$base/assets/kutip.css")"
+grep -q 'focus-visible' <<<"$style"
 
 echo "== POST /articles, restart, GET it back"
 article='{"text": "\"Uji kontainer berhasil,\" kata Menteri Keuangan Sri Mulyani Indrawati."}'

@@ -99,6 +99,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .api import init_api
     from .index import QuoteIndex
     from .store import DEFAULT_DB, Store
+    from .web import init_web
 
     app = KutipFlask(__name__)
     app.config.update(
@@ -126,6 +127,8 @@ def create_app(config: dict | None = None) -> Flask:
     store.close()
     app.extensions["kutip"] = index
     init_api(app)
+    # the pages for people (GET /, /check, ...): not part of the API or its description
+    init_web(app)
 
     @app.before_request
     def catch_up_with_the_store():

@@ -1,0 +1,423 @@
+"""Everything the pages read from the index and the verifier, in one place.
+
+Every call the pages make into `service.index` and `service.verify` is in this module,
+through their public methods only, so that a change of the index's shape is adapted here
+alone. What it gives the views are plain values (the dataclasses below), never records of
+the index, so templates do not depend on how the index holds things.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app
+
+from .. import verify as verifier
+from ..extraction import extract_article
+from ..index import QuoteIndex, QuoteQuery, Snapshot, normalise_text, parse_time
+
+# What a change is, as POST /verify gives it on each match ("changes"): its kind, and the
+# span it covers in the claim and in the stored quote (empty on the side that lacks it).
+CHANGE_KINDS = ("negation", "number", "name", "word", "spelling", "filler")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: str
+    claimed: Span
+    stored: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    id: str
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: str
+    title: str | None
+    publisher: str | None
+    published: datetime | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    article: ArticleRef
+    start: int
+    end: int
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: SpeakerRef | None
+    first_seen: datetime | None
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def first(self) -> Appearance | None:
+        return self.appearances[0] if self.appearances else None
+
+    @property
+    def article_count(self) -> int:
+        return len({a.article.id for a in self.appearances})
+
+    @property
+    def outlet(self) -> str | None:
+        """The outlet that first carried it (or the one it was cited from)."""
+        first = self.first
+        return None if first is None else (first.article.publisher or first.via)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerView:
+    id: str
+    name: str
+    kind: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    quote_count: int
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.size < self.total
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A quote of an article: where it is in the text and who said it."""
+
+    start: int
+    end: int
+    quote_id: str | None
+    speaker: SpeakerRef | None
+    speaker_name: str | None
+    role: str | None
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    ref: ArticleRef
+    text: str
+    authors: tuple[str, ...]
+    quotes: tuple[Marked, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    verdict: str
+    text_match: str
+    score: float
+    speaker_match: float | None
+    quote: QuoteView
+    # offsets of the matched words in the claim and in the stored quote
+    claim_span: tuple[int, int]
+    span: tuple[int, int]
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    claim: str
+    speaker: str | None
+    verdict: str
+    matches: list[MatchView] = field(default_factory=list)
+
+    @property
+    def best(self) -> MatchView | None:
+        return self.matches[0] if self.matches else None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    title: str | None
+    publisher: str | None
+    published: datetime | None
+    quotes: tuple[Marked, ...]
+
+
+def _snapshot() -> Snapshot:
+    index: QuoteIndex = current_app.extensions["kutip"]
+    return index.snapshot
+
+
+def _speaker_ref(snap: Snapshot, speaker_id: str | None) -> SpeakerRef | None:
+    if speaker_id is None:
+        return None
+    speaker = snap.speakers[speaker_id]
+    return SpeakerRef(speaker.id, speaker.name, speaker.role)
+
+
+def _article_ref(snap: Snapshot, article_id: str) -> ArticleRef:
+    record = snap.articles[article_id]
+    return ArticleRef(
+        record.id, record.title, record.publisher, parse_time(record.published), record.url
+    )
+
+
+def _quote(snap: Snapshot, quote_id: str) -> QuoteView:
+    record = snap.quotes[quote_id]
+    return QuoteView(
+        id=record.id,
+        text=record.text,
+        speaker=_speaker_ref(snap, record.speaker_id),
+        first_seen=parse_time(record.first_seen),
+        appearances=tuple(
+            Appearance(_article_ref(snap, a.article_id), a.start, a.end, a.via)
+            for a in record.appearances
+        ),
+    )
+
+
+def _speaker(snap: Snapshot, speaker_id: str) -> SpeakerView:
+    speaker = snap.speakers[speaker_id]
+    return SpeakerView(
+        speaker.id,
+        speaker.name,
+        speaker.kind,
+        speaker.aliases,
+        speaker.roles,
+        len(snap.speaker_quote_ids(speaker_id)),
+    )
+
+
+def _page(ids: Sequence[str], number: int, size: int, render) -> Page:
+    start = (number - 1) * size
+    return Page([render(i) for i in ids[start : start + size]], len(ids), number, size)
+
+
+def search(q: str | None, speaker: str | None, number: int, size: int) -> Page:
+    """Quotes holding every word of `q` by the speakers `speaker` matches (best match
+    first), as GET /quotes finds them; one page of them."""
+    snap = _snapshot()
+    ids, _scores = snap.find_quotes(QuoteQuery(speaker=speaker, q=q))
+    return _page(ids, number, size, lambda i: _quote(snap, i))
+
+
+def matching_speakers(query: str, limit: int) -> list[SpeakerView]:
+    """The speakers a speaker query matches, best first, as GET /speakers?q= finds them."""
+    snap = _snapshot()
+    ids, _scores = snap.find_speakers(query)
+    return [_speaker(snap, i) for i in ids[:limit]]
+
+
+def newest_quotes(limit: int) -> list[QuoteView]:
+    """The quotes first seen last. The index ranks quotes by first seen, earliest first,
+    those with no known time after all that have one (`Snapshot.times` holds the times)."""
+    snap = _snapshot()
+    order = snap.quote_order
+    timed = len(snap.times)
+    newest = [order[r] for r in range(timed - 1, max(-1, timed - 1 - limit), -1)]
+    return [_quote(snap, i) for i in newest]
+
+
+def top_speakers(limit: int) -> list[SpeakerView]:
+    """The most quoted speakers, most quotes first."""
+    snap = _snapshot()
+    ids, _ = snap.find_speakers(None)
+    return [_speaker(snap, i) for i in ids[:limit]]
+
+
+def speaker(speaker_id: str) -> SpeakerView | None:
+    snap = _snapshot()
+    return _speaker(snap, speaker_id) if speaker_id in snap.speakers else None
+
+
+def speaker_timeline(speaker_id: str, number: int, size: int) -> Page:
+    """A page of the speaker's quotes, earliest first seen first."""
+    snap = _snapshot()
+    return _page(snap.speaker_quote_ids(speaker_id), number, size, lambda i: _quote(snap, i))
+
+
+def speaker_dates(speaker_id: str) -> list[datetime]:
+    """When each of the speaker's quotes was first seen (those with a known time); worked
+    out once per snapshot (a speaker may have many thousands)."""
+    snap = _snapshot()
+    key = ("web speaker dates", speaker_id)
+    known = snap.memo.get(key)
+    if known is None:
+        ids = snap.speaker_quote_ids(speaker_id)
+        dates = (parse_time(snap.quotes[i].first_seen) for i in ids)
+        known = snap.remember(key, tuple(d for d in dates if d is not None))
+    return list(known)
+
+
+def article(article_id: str) -> ArticleView | None:
+    """The article's text and its quotes with the index's offsets, in text order."""
+    snap = _snapshot()
+    record = snap.articles.get(article_id)
+    if record is None:
+        return None
+    quotes = []
+    for quote_id, quote in snap.article_quotes(record):
+        ref = _speaker_ref(snap, snap.quotes[quote_id].speaker_id)
+        quotes.append(
+            Marked(
+                quote.start,
+                quote.end,
+                quote_id,
+                ref,
+                ref.name if ref else None,
+                ref.role if ref else None,
+                quote.cue,
+            )
+        )
+    return ArticleView(_article_ref(snap, article_id), record.text, record.authors, tuple(quotes))
+
+
+def quote(quote_id: str) -> QuoteView | None:
+    snap = _snapshot()
+    return _quote(snap, quote_id) if quote_id in snap.quotes else None
+
+
+def claim_document(quote_id: str) -> dict:
+    """The quote as a schema.org Claim: the document GET /quotes/{id} gives as JSON-LD."""
+    from ..api.quotes import render_claim
+
+    snap = _snapshot()
+    return render_claim(snap, snap.quotes[quote_id])
+
+
+def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:
+    """POST /verify's answer: the verdict and the best matches, each with what changed."""
+    snap = _snapshot()
+    result = verifier.verify(snap, claim, speaker, limit)
+    matches = []
+    for match in result.matches:
+        record = snap.quotes[match.quote_id]
+        found = getattr(match, "changes", None)
+        changes = (
+            tuple(_change(c, claim, record.text) for c in found)
+            if found is not None
+            else word_changes(claim, record.text, match.claim_span, match.span)
+        )
+        matches.append(
+            MatchView(
+                verdict=match.verdict,
+                text_match=match.text_match,
+                score=match.score,
+                speaker_match=match.speaker_match,
+                quote=_quote(snap, match.quote_id),
+                claim_span=match.claim_span,
+                span=match.span,
+                changes=changes,
+            )
+        )
+    return CheckView(claim, speaker, result.verdict, matches)
+
+
+def _span(value, text: str) -> Span:
+    """A span as the verifier gives it: a mapping or an object with `start` and `end`
+    (and `text`), or a (start, end) pair; offsets into `text`."""
+    if isinstance(value, dict):
+        start, end = value["start"], value["end"]
+    elif isinstance(value, tuple):
+        start, end = value[0], value[1]
+    else:
+        start, end = value.start, value.end
+    return Span(start, end, text[start:end])
+
+
+def _change(value, claim: str, stored: str) -> Change:
+    """A change as the verifier gives it: a mapping or an object with `kind`, `claimed`
+    and `stored`."""
+    if isinstance(value, dict):
+        kind, claimed, kept = value["kind"], value["claimed"], value["stored"]
+    else:
+        kind, claimed, kept = value.kind, value.claimed, value.stored
+    return Change(kind, _span(claimed, claim), _span(kept, stored))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_changes(
+    claim: str, stored: str, claim_span: tuple[int, int], span: tuple[int, int]
+) -> tuple[Change, ...]:
+    """The words that differ between the matched part of the claim and of the stored
+    quote, as `word` changes, for a verifier that does not say what changed itself.
+
+    Words are compared folded as the verifier compares them (case, accents aside); a word
+    one side lacks is an empty span at its place on that side."""
+
+    def cut(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        return [
+            (normalise_text(m.group()), m.start() + lo, m.end() + lo)
+            for m in _WORD.finditer(text[lo:hi])
+        ]
+
+    a = cut(claim, *claim_span)
+    b = cut(stored, *span)
+
+    def covered(text: str, words, i: int, j: int, at: int) -> Span:
+        if i < j:
+            start, end = words[i][1], words[j - 1][2]
+            return Span(start, end, text[start:end])
+        point = words[i][1] if i < len(words) else (words[-1][2] if words else at)
+        return Span(point, point, "")
+
+    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in a], [w for w, _, _ in b], False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changes.append(
+                Change(
+                    "word",
+                    covered(claim, a, i1, i2, claim_span[0]),
+                    covered(stored, b, j1, j2, span[0]),
+                )
+            )
+    return tuple(changes)
+
+
+def extract(text: str) -> Extracted:
+    """The quotes of a text, extracted as POST /extract does; nothing is stored."""
+    found = extract_article(text, "")
+    facts = found.facts()
+    quotes = tuple(
+        Marked(
+            q.start,
+            q.end,
+            None,
+            None,
+            q.speaker,
+            q.role,
+            q.cue,
+        )
+        for q in found.quotes
+    )
+    return Extracted(facts["title"], facts["publisher"], parse_time(facts["published"]), quotes)
