@@ -39,7 +39,6 @@ class Gunicorn:
             KUTIP_SEED_DIR=self.seeds,
             KUTIP_API_TOKEN=TOKEN,
             KUTIP_WORKERS=str(self.workers),
-            KUTIP_THREADS="4",
         )
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(

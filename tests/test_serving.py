@@ -1,0 +1,147 @@
+"""gunicorn as `make run` starts it, against slow clients and requests it answers itself.
+
+The one-second bound is an availability check, not a speed figure: an answer takes a few
+milliseconds, and a server that slow clients can stop does not answer at all (the threaded
+workers this replaced timed out every request with 40 such clients).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from servers import Gunicorn
+
+from service.serving import problem_bytes
+
+REPO = Path(__file__).resolve().parent.parent
+SLOW_CLIENTS = 40
+TRICKLE_SECONDS = 8.0
+BOUND = 1.0
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serving")
+    gunicorn = Gunicorn(folder / "kutip.db", folder / "log.txt", seeds=str(REPO / "seeds"))
+    gunicorn.start()
+    try:
+        yield gunicorn
+    finally:
+        gunicorn.stop()
+
+
+def _trickle(port: int, payload: bytes, until: float, opened: list) -> None:
+    """Send `payload` a byte every 0.1 s until `until`; connect again whenever the server
+    drops the connection (as a client bent on holding connections would)."""
+    while time.monotonic() < until:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                opened.append(1)
+                for byte in payload:
+                    if time.monotonic() >= until:
+                        return
+                    sock.sendall(bytes([byte]))
+                    time.sleep(0.1)
+        except OSError:
+            time.sleep(0.1)
+
+
+def _timed_get(port: int, path: str) -> tuple[int, float]:
+    started = time.monotonic()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status, time.monotonic() - started
+    finally:
+        conn.close()
+
+
+def test_forty_trickling_clients_do_not_stop_the_others(server):
+    header = b"GET /health HTTP/1.1\r\nHost: kutip\r\nX-Slow: " + b"s" * 500 + b"\r\n\r\n"
+    body = (
+        b"POST /verify HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 500\r\n\r\n" + b" " * 500
+    )
+    until = time.monotonic() + TRICKLE_SECONDS
+    opened: list = []
+    slow = [
+        threading.Thread(
+            target=_trickle, args=(server.port, header if n % 2 else body, until, opened)
+        )
+        for n in range(SLOW_CLIENTS)
+    ]
+    for thread in slow:
+        thread.start()
+    try:
+        time.sleep(1.0)  # every slow client connected and sending
+        assert len(opened) >= SLOW_CLIENTS
+        timings: list[tuple[str, int, float]] = []
+        while time.monotonic() < until - 0.5:
+            for path in ("/health", "/quotes?speaker=lukashenko"):
+                status, took = _timed_get(server.port, path)
+                timings.append((path, status, took))
+            time.sleep(0.05)
+    finally:
+        for thread in slow:
+            thread.join(TRICKLE_SECONDS + 10)
+    assert len(timings) >= 20
+    assert all(status == 200 for _, status, _ in timings), timings
+    slowest = max(took for _, _, took in timings)
+    assert slowest < BOUND, sorted(timings, key=lambda t: -t[2])[:5]
+
+
+def _raw(port: int, data: bytes) -> tuple[int, dict, bytes]:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+@pytest.mark.parametrize(
+    "request_bytes, status",
+    [
+        (b"NOT A REQUEST\r\n\r\n", 400),
+        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: k\r\n\r\n", 414),
+        (b"GET /health HTTP/1.1\r\n" + b"X-A: b\r\n" * 150 + b"\r\n", 431),
+        (b"GET /health HTTP/1.1\r\nHost: k\r\nBad Header\r\n\r\n", 400),
+    ],
+)
+def test_gunicorns_own_answers_are_problem_details(server, request_bytes, status):
+    got, headers, body = _raw(server.port, request_bytes)
+    assert got == status
+    assert headers["Content-Type"] == "application/problem+json"
+    assert int(headers["Content-Length"]) == len(body)
+    problem = json.loads(body)
+    assert problem["status"] == status and problem["type"] == "about:blank"
+    assert problem["title"] and problem["detail"]
+
+
+def test_problem_bytes_are_a_whole_answer():
+    data = problem_bytes(414, "URI Too Long", "line too long")
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414 URI Too Long\r\n")
+    assert b"Connection: close" in head and f"Content-Length: {len(body)}".encode() in head
+    assert json.loads(body) == {
+        "type": "about:blank",
+        "title": "URI Too Long",
+        "status": 414,
+        "detail": "line too long",
+    }
+
+
+def test_the_server_starts_without_a_control_socket_error(server):
+    assert "Control server" not in server.log_text()
+    assert "Using worker: service.serving.KutipWorker" in server.log_text()
