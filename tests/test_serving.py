@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from servers import Gunicorn
+from servers import TOKEN, Gunicorn
 
 from service.serving import problem_bytes
 
@@ -145,3 +145,56 @@ def test_problem_bytes_are_a_whole_answer():
 def test_the_server_starts_without_a_control_socket_error(server):
     assert "Control server" not in server.log_text()
     assert "Using worker: service.serving.KutipWorker" in server.log_text()
+
+
+def _post_chunked(port: int, path: str, body: bytes, content_type: str) -> tuple[int, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        pieces = (body[i : i + 65536] for i in range(0, len(body), 65536))
+        conn.request(
+            "POST",
+            path,
+            body=pieces,
+            encode_chunked=True,
+            headers={"Content-Type": content_type, "Authorization": f"Bearer {TOKEN}"},
+        )
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def _health(port: int) -> dict:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/health")
+        return json.loads(conn.getresponse().read())
+    finally:
+        conn.close()
+
+
+def test_a_chunked_body_over_the_limit_is_413_through_gunicorn(server):
+    before = _health(server.port)["articles"]
+    text = ("Warga berkumpul di balai desa. " * 110_000).encode()  # 3.4 MB, limit 2 MB
+    status, problem = _post_chunked(server.port, "/articles", text, "text/plain")
+    assert status == 413 and "2097152" in problem["detail"]
+    status, problem = _post_chunked(server.port, "/verify", b'{"quote": "' + text, "application/json")
+    assert status == 413
+    assert _health(server.port)["articles"] == before
+
+
+def test_a_chunked_article_within_the_limit_is_stored_whole_through_gunicorn(server):
+    text = "Warga berkumpul di balai desa. " * 60_000 + '"Jembatan selesai," kata Bupati Ani.'
+    status, stored = _post_chunked(server.port, "/articles", text.encode(), "text/plain")
+    assert status == 201 and stored["text"] == text
+    assert stored["quotes"][-1]["text"].startswith("Jembatan selesai")
+
+
+def test_a_malformed_chunk_is_a_400_problem(server):
+    got, headers, body = _raw(
+        server.port,
+        b"POST /verify HTTP/1.1\r\nHost: k\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    )
+    assert got == 400 and headers["Content-Type"] == "application/problem+json"
+    assert "chunk" in json.loads(body)["detail"].lower()

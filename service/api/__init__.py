@@ -13,10 +13,11 @@ import yaml
 from flask import Flask, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from . import articles, extract, meta, quotes, speakers, verify
 from .articles import ArticleInputSchema
+from .body import MALFORMED, TOO_LARGE, BodyLimit
 from .common import add_vary
 from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
 
@@ -89,14 +90,24 @@ def init_api(app: Flask) -> KutipApi:
     # Flask turns uncaught exceptions into InternalServerError, handled like any other.
     app.register_error_handler(HTTPException, problem_for_exception)
 
+    app.wsgi_app = BodyLimit(app.wsgi_app, app.config["MAX_BODY"])
+
     @app.before_request
     def limit_body():
-        if not request.environ.get("CONTENT_LENGTH"):
+        environ = request.environ
+        if not environ.get("CONTENT_LENGTH"):
             return  # no declared body (most reads): nothing to parse
-        length = request.content_length
-        if length is not None and length > app.config["MAX_BODY"]:
+        limit = app.config["MAX_BODY"]
+        if TOO_LARGE in environ:
             raise RequestEntityTooLarge(
-                f"The body has {length} bytes; the limit is {app.config['MAX_BODY']}."
+                f"The body, sent in chunks, is larger than this server's limit of {limit} bytes."
+            )
+        if MALFORMED in environ:
+            raise BadRequest(f"The chunked body is malformed: {environ[MALFORMED]}")
+        length = request.content_length
+        if length is not None and length > limit:
+            raise RequestEntityTooLarge(
+                f"The body has {length} bytes, larger than this server's limit of {limit} bytes."
             )
 
     cross_origin_headers = _cross_origin_headers(app)

@@ -137,6 +137,8 @@ def problem_for_exception(error: HTTPException) -> Response:
         detail = str(data["message"])
     elif status == 400 and errors:
         detail = "Some parameters or fields are invalid; see `errors`."
+    elif error.description and error.description != type(error).description:
+        detail = error.description  # raised with a message of its own
     else:
         detail = _DETAILS.get(status) or error.description
     return problem(status, detail, errors=errors, headers=headers)
