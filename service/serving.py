@@ -18,6 +18,7 @@ On top of gunicorn's gevent worker:
 from __future__ import annotations
 
 import json
+
 import gevent
 from gunicorn import util
 from gunicorn.workers.ggevent import GeventWorker

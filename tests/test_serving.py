@@ -178,7 +178,9 @@ def test_a_chunked_body_over_the_limit_is_413_through_gunicorn(server):
     text = ("Warga berkumpul di balai desa. " * 110_000).encode()  # 3.4 MB, limit 2 MB
     status, problem = _post_chunked(server.port, "/articles", text, "text/plain")
     assert status == 413 and "2097152" in problem["detail"]
-    status, problem = _post_chunked(server.port, "/verify", b'{"quote": "' + text, "application/json")
+    status, problem = _post_chunked(
+        server.port, "/verify", b'{"quote": "' + text, "application/json"
+    )
     assert status == 413
     assert _health(server.port)["articles"] == before
 
