@@ -9,7 +9,6 @@ skipped; it never stops the rest.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -100,12 +99,13 @@ def _check_text(text: str) -> str:
 
 def _from_json(raw: bytes) -> dict:
     from .api.articles import ArticleInputSchema
+    from .api.common import NotJSON, load_json
 
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise Rejected(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    except ValueError as exc:
+    except NotJSON as exc:
         raise Rejected(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise Rejected(f"a JSON {type(data).__name__} where an object with at least `text` belongs")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import re
 from datetime import UTC
 
@@ -15,9 +14,11 @@ from marshmallow import Schema, ValidationError, fields, validate
 from ..index import ArticleRecord, Snapshot
 from .common import (
     Blueprint,
+    NotJSON,
     PageArgs,
     SpeakerRefSchema,
     index,
+    load_json,
     page,
     page_schema,
     snapshot,
@@ -99,11 +100,10 @@ def read_article_body() -> dict:
     if mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     ):
-        raw = request.get_data()
         try:
-            data = json.loads(raw.decode(request.mimetype_params.get("charset", "utf-8")))
-        except (ValueError, LookupError):
-            abort(400, message="The body is not valid JSON.")
+            data = load_json(request.get_data(), request.mimetype_params.get("charset", "utf-8"))
+        except NotJSON as exc:
+            abort(400, message=f"The body is not valid JSON: {exc}.")
         if not isinstance(data, dict):
             abort(400, message="The body must be a JSON object with at least `text`.")
         try:

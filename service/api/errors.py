@@ -56,12 +56,21 @@ _DETAILS = {
 }
 
 
+def _printable(text: str) -> str:
+    """`text` with lone surrogates (a JSON body may name a field "\\ud800") written out as
+    `\\ud800`: a problem must be JSON any client can read (RFC 8259)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _flatten(messages, prefix: str = "") -> dict[str, list[str]]:
     """webargs/marshmallow messages ({location: {field: [msg]}}) as {field: [msg]}."""
     out: dict[str, list[str]] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            key = _printable(str(key))
+            name = f"{prefix}.{key}" if prefix else key
             if isinstance(value, dict):
                 out.update(_flatten(value, name))
             elif isinstance(value, list | tuple):

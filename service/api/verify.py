@@ -39,6 +39,7 @@ class VerifyInputSchema(Schema):
         },
     )
     limit = fields.Integer(
+        strict=True,  # 1.9 is no number of matches (not cut to 1)
         load_default=5,
         validate=validate.Range(1, matching.MAX_MATCHES),
         metadata={

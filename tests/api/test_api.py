@@ -118,6 +118,14 @@ def test_token_comes_from_the_environment(make_app, monkeypatch):
         ({"json": {"text": "Ada.", "title": ""}}, 400, "title"),
         ({"data": " \t", "content_type": "text/plain"}, 400, "text"),
         ({"data": b"\xff\xfe", "content_type": "text/plain"}, 400, "text"),
+        ({"data": b"[" * 100_000 + b"]" * 100_000, "content_type": "application/json"}, 400, None),
+        (
+            {"data": b'{"text": ' + b"1" * 5_000 + b"}", "content_type": "application/json"},
+            400,
+            None,
+        ),
+        ({"data": b'{"text": NaN}', "content_type": "application/json"}, 400, None),
+        ({"json": {"text": "Ada.", "published": 10**400}}, 400, "published"),
     ],
 )
 @pytest.mark.parametrize("url", ["/articles", "/extract"])
