@@ -56,6 +56,18 @@ def load_json(raw: bytes | str, charset: str = "utf-8"):
         raise NotJSON("a number has too many digits") from None
 
 
+class JSONInteger(fields.Integer):
+    """An integer as JSON Schema has it: 4 or 4.0, not 4.5, "4" or true (marshmallow's
+    Integer cuts 4.5 to 4 and reads "4"; with strict=True it refuses 4.0)."""
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
 class StrictParser(FlaskParser):
     """Malformed and unknown parameters are a 400 (schemas raise on unknown fields)."""
 

@@ -9,7 +9,7 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from .. import verify as matching
-from .common import Blueprint, dumps, json_response, snapshot
+from .common import Blueprint, JSONInteger, dumps, json_response, snapshot
 from .quotes import QuoteSchema, quote_json
 
 blp = Blueprint(
@@ -38,8 +38,7 @@ class VerifyInputSchema(Schema):
             "example": "Lukashenko",
         },
     )
-    limit = fields.Integer(
-        strict=True,  # 1.9 is no number of matches (not cut to 1)
+    limit = JSONInteger(
         load_default=5,
         validate=validate.Range(1, matching.MAX_MATCHES),
         metadata={
