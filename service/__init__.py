@@ -7,7 +7,8 @@ the environment, all with a KUTIP_ prefix:
     KUTIP_MAX_BODY    largest request body in bytes (default 2 MB)
     KUTIP_DB          the SQLite store (default ./data/kutip.db), created if missing
     KUTIP_SEED_DIR    folder of *.txt articles loaded into an empty store at start (default
-                      "seeds"; empty or "off": none)
+                      "seeds"; empty or "off": none; a folder that is not there stops the
+                      start)
     KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
 """
 
@@ -24,6 +25,12 @@ DEFAULT_MAX_BODY = 2 * 1024 * 1024
 _REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+class ConfigError(RuntimeError):
+    """A setting the server cannot start with; the message names it and what it must be.
+    (gunicorn prints a RuntimeError raised while loading the app as one line, no
+    traceback, and exits with status 1.)"""
+
+
 def _settings_from_env() -> dict:
     settings: dict = {}
     if "KUTIP_API_TOKEN" in os.environ:
@@ -33,7 +40,9 @@ def _settings_from_env() -> dict:
         try:
             settings["MAX_BODY"] = int(raw)
         except ValueError:
-            raise ValueError(f"KUTIP_MAX_BODY must be a number of bytes, not {raw!r}") from None
+            raise ConfigError(
+                f"KUTIP_MAX_BODY must be a whole number of bytes (like 2097152), not {raw!r}"
+            ) from None
     if "KUTIP_DB" in os.environ:
         settings["DB"] = os.environ["KUTIP_DB"]
     if "KUTIP_SEED_DIR" in os.environ:
@@ -44,14 +53,22 @@ def _settings_from_env() -> dict:
 
 
 def _seed_dir(configured: str | None) -> Path | None:
-    """The seed folder: None (not configured) means the default, "" or "off" means none."""
+    """The seed folder: None (not configured) means the default, "" or "off" means none;
+    a folder that is configured must be there."""
     if configured is False:
         return None
     if configured is not None:
         configured = str(configured)
         if configured.strip().lower() in ("", "off", "none"):
             return None
-        return Path(configured)
+        path = Path(configured)
+        if not path.is_dir():
+            why = "is not a folder" if path.exists() else "does not exist"
+            raise ConfigError(
+                f"KUTIP_SEED_DIR {str(path)!r} {why}: point it at a folder of *.txt "
+                "articles, or set KUTIP_SEED_DIR=off to start with no seed articles"
+            )
+        return path
     local = Path.cwd() / "seeds"
     return local if local.is_dir() else _REPO_SEEDS
 
@@ -110,8 +127,11 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(_settings_from_env())
     app.config.update(config or {})
-    if not isinstance(app.config["MAX_BODY"], int) or app.config["MAX_BODY"] < 1:
-        raise ValueError("MAX_BODY (KUTIP_MAX_BODY) must be a positive number of bytes")
+    max_body = app.config["MAX_BODY"]
+    if not isinstance(max_body, int) or isinstance(max_body, bool) or max_body < 1:
+        raise ConfigError(
+            f"KUTIP_MAX_BODY must be a whole number of bytes, at least 1, not {max_body!r}"
+        )
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in

@@ -87,13 +87,12 @@ def _text_of(data: bytes) -> str:
 
 
 def _check_text(text: str) -> str:
-    from .api.articles import is_blank
+    """`text`, or Rejected: the same rule as POST /articles (`text_problem`)."""
+    from .api.articles import text_problem
 
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise Rejected(f"binary data, not text (NUL character at offset {nul})")
-    if is_blank(text):
-        raise Rejected("empty: no text besides white space")
+    problem = text_problem(text)
+    if problem is not None:
+        raise Rejected(problem)
     return text
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from servers import TOKEN, Gunicorn
+from servers import TOKEN, Gunicorn, free_port
 
 from service.serving import problem_bytes
 
@@ -200,3 +203,34 @@ def test_a_malformed_chunk_is_a_400_problem(server):
     )
     assert got == 400 and headers["Content-Type"] == "application/problem+json"
     assert "chunk" in json.loads(body)["detail"].lower()
+
+
+@pytest.mark.parametrize(
+    "setting, value, says",
+    [
+        ("KUTIP_MAX_BODY", "2MB", "KUTIP_MAX_BODY must be a whole number of bytes"),
+        ("KUTIP_MAX_BODY", "-5", "KUTIP_MAX_BODY must be a whole number of bytes, at least 1"),
+        ("KUTIP_SEED_DIR", "/nowhere/seeds", "KUTIP_SEED_DIR '/nowhere/seeds' does not exist"),
+        ("KUTIP_SEED_DIR", str(REPO / "README.md"), "is not a folder"),
+        ("KUTIP_BIND", "127.0.0.1:99999", "the port must be a number from 1 to 65535"),
+        ("KUTIP_BIND", "localhost:http", "KUTIP_BIND must be HOST:PORT"),
+        ("KUTIP_WORKERS", "two", "KUTIP_WORKERS must be a whole number"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_with_one_line(tmp_path, setting, value, says):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
+    env.update(KUTIP_DB=str(tmp_path / "kutip.db"), KUTIP_BIND=f"127.0.0.1:{free_port()}")
+    env[setting] = value
+    done = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if says in line]
+    assert len(lines) == 1, output

@@ -30,10 +30,10 @@ A **quote** is one statement by one speaker, deduplicated across articles; its
 (`cue`) and the outlet it was cited from (`via`). Ids are content hashes: the same
 articles always give the same ids.
 
-Reading needs no credentials and is open to browsers from any origin (CORS). Adding
-articles needs `Authorization: Bearer <token>` with the token set in the server's
-`KUTIP_API_TOKEN` environment variable. Every error is an RFC 9457 problem
-(`application/problem+json`).
+Reading, verifying and extracting need no credentials and are open to browsers from any
+origin (CORS). Adding articles needs `Authorization: Bearer <token>` with the token set
+in the server's `KUTIP_API_TOKEN` environment variable. Every error is an RFC 9457
+problem (`application/problem+json`).
 """
 
 
@@ -114,11 +114,15 @@ def init_api(app: Flask) -> KutipApi:
 
     @app.after_request
     def cross_origin(response):
-        """Reads are open to browsers from any origin (CORS), and a read's response names
-        the request headers it depends on (Vary)."""
+        """Reads, /verify and /extract are open to browsers from any origin (CORS), and a
+        read's response names the request headers it depends on (Vary)."""
         rule = request.url_rule
+        if rule is None:
+            return response
         method = request.method
-        if rule is None or method not in _READS or "GET" not in (rule.methods or ()):
+        if method in _READS and "GET" in (rule.methods or ()):
+            pass
+        elif method not in _OPEN_POST_METHODS or request.blueprint not in OPEN_POSTS:
             return response
         preflight = method == "OPTIONS"
         extra = (
@@ -141,26 +145,35 @@ def init_api(app: Flask) -> KutipApi:
 
 
 _READS = ("GET", "HEAD", "OPTIONS")
+# Blueprints whose POST needs no credentials and stores nothing: a fact-checking tool on
+# another site may call them from a browser. POST /articles (a bearer token) is not open.
+OPEN_POSTS = ("verify", "extract")
+_OPEN_POST_METHODS = ("POST", "OPTIONS")
 
 
 def _cross_origin_headers(app: Flask) -> dict[tuple[str | None, bool], list[tuple[str, str]]]:
     """The headers `cross_origin` adds, worked out once: (blueprint, preflight) -> headers.
 
-    Every read allows any origin (KUTIP_CORS_ORIGIN); a preflight (OPTIONS) also says
-    which methods and request headers are allowed, for how long. Vary lists Origin and
+    Every read, and POST /verify and /extract, allow any origin (KUTIP_CORS_ORIGIN); a
+    preflight (OPTIONS) also says which methods and request headers are allowed, for how
+    long. Vary lists Origin and
     what the blueprint's views negotiate on (`Blueprint.vary`).
     """
     origin = ("Access-Control-Allow-Origin", app.config["CORS_ORIGIN"])
-    preflight = [
-        origin,
-        ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
-        ("Access-Control-Allow-Headers", "Accept, Content-Type"),
-        ("Access-Control-Max-Age", "600"),
-    ]
     headers = {}
     for name in (None, *app.blueprints):
         vary = ("Vary", ", ".join((*getattr(app.blueprints.get(name), "vary", ()), "Origin")))
+        posts = name in OPEN_POSTS
+        preflight = [
+            origin,
+            ("Access-Control-Allow-Methods", "POST, OPTIONS" if posts else "GET, HEAD, OPTIONS"),
+            ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+            ("Access-Control-Max-Age", "600"),
+        ]
         headers[name, False] = [origin, vary]
+        if posts:
+            # a browser script may read when to try again after a 429
+            headers[name, False].append(("Access-Control-Expose-Headers", "Retry-After"))
         headers[name, True] = [*preflight, vary]
     return headers
 

@@ -10,9 +10,9 @@ from datetime import UTC
 
 from flask import Response, json, request, stream_with_context, url_for
 from flask_smorest import abort
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
-from ..index import QuoteQuery, QuoteRecord, Snapshot
+from ..index import QuoteQuery, QuoteRecord, Snapshot, tokens
 from .common import (
     ArticleRefSchema,
     Blueprint,
@@ -37,6 +37,18 @@ blp = Blueprint(
 blp.vary = ("Accept",)
 
 
+# What `q` must contain: a word character, as the index cuts words (`tokens`); a `q` of
+# punctuation or control characters alone (".*", "%00") has no word to look for.
+WORD_PATTERN = r"\w"
+
+
+def has_words(value: str) -> None:
+    if not tokens(value):
+        raise ValidationError(
+            "Must contain a word (letters or digits): `q` matches words, not a pattern."
+        )
+
+
 class QuoteArgs(PageArgs):
     speaker = fields.String(
         validate=validate.Length(1, 200),
@@ -47,10 +59,12 @@ class QuoteArgs(PageArgs):
         },
     )
     q = fields.String(
-        validate=validate.Length(1, 500),
+        validate=[validate.Length(1, 500), has_words],
         metadata={
+            "pattern": WORD_PATTERN,
             "description": "Words that must all occur in the quote (case, accents and "
-            "-nya/-lah/-kah/-pun endings are ignored).",
+            "-nya/-lah/-kah/-pun endings are ignored); at least one word, as `q` is "
+            "words, not a pattern.",
             "example": "integrasi ekonomi",
         },
     )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.api.quotes import WORD_PATTERN
+from service.index import tokens
 
 ARTICLE = (
     "Menteri Keuangan Sri Mulyani Indrawati menyatakan optimistis.\n\n"
@@ -33,6 +40,10 @@ def problem_of(response, status):
         ("/quotes?cursor=-1", "cursor"),
         ("/quotes?speaker=", "speaker"),
         ("/quotes?q=", "q"),
+        ("/quotes?q=%00", "q"),
+        ("/quotes?q=.*", "q"),
+        ("/quotes?q=%20-%20", "q"),
+        ("/quotes?q=%E2%80%94", "q"),
         ("/speakers?q=", "q"),
         ("/speakers?speaker=x", "speaker"),
         ("/articles?limit=1000", "limit"),
@@ -330,6 +341,32 @@ def test_a_vary_the_view_set_is_kept_and_extended(app):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize(
+    "url, body", [("/verify", {"quote": "Kami siap"}), ("/extract", {"text": "Kami siap."})]
+)
+def test_verify_and_extract_are_open_to_other_sites(client, url, body):
+    origin = {"Origin": "https://checker.example"}
+    preflight = client.options(
+        url,
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST, OPTIONS"
+    assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
+    for response in (
+        client.post(url, json=body, headers=origin),
+        client.post(url, json={}, headers=origin),  # a 400 is readable too
+    ):
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert response.headers["Access-Control-Expose-Headers"] == "Retry-After"
+        assert "Origin" in response.headers["Vary"]
+
+
 def test_no_cors_on_writes(client, auth):
     response = client.post("/articles", json={"text": ARTICLE}, headers=auth)
     assert "Access-Control-Allow-Origin" not in response.headers
@@ -342,3 +379,15 @@ def test_docs_page_uses_local_assets(client):
         assert asset.status_code == 200 and len(asset.data) > 100_000
     problem_of(client.get("/docs/assets/../../etc/passwd"), 404)
     problem_of(client.get("/docs/assets/index.html"), 404)
+
+
+@given(st.text(max_size=20))
+def test_a_q_has_a_word_exactly_when_the_documented_pattern_says_so(q):
+    assert bool(re.search(WORD_PATTERN, q)) == bool(tokens(q))
+
+
+@pytest.mark.parametrize("q, some", [("integrasi", True), ("INTEGRASI!", True), ("_", False)])
+def test_a_q_with_words_still_filters(client, q, some):
+    every = client.get("/quotes").get_json()["total"]
+    found = client.get("/quotes", query_string={"q": q}).get_json()["total"]
+    assert (0 < found < every) if some else (found == 0)

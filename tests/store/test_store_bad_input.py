@@ -61,6 +61,16 @@ BAD = {
         400,
         "published",
     ),
+    "NUL in JSON text": ("application/json", b'{"text": "Kata \\u0000 dia."}', 400, "text"),
+    "NUL in text/plain": ("text/plain", b"Kata \x00 dia.", 400, "text"),
+    "control characters in text/plain": ("text/plain", bytes(range(1, 32)) * 8, 400, "text"),
+    "escape sequences in JSON text": (
+        "application/json",
+        b'{"text": "Judul \\u001b[31mmerah \\u0007"}',
+        400,
+        "text",
+    ),
+    "DEL in text/plain": ("text/plain", b"Kata\x7f dia.", 400, "text"),
     "lone surrogate as a key": (
         "application/json",
         b'{"text": "ok", "\\udc00": 1}',
