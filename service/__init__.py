@@ -9,7 +9,10 @@ the environment, all with a KUTIP_ prefix:
     KUTIP_SEED_DIR    folder of *.txt articles loaded into an empty store at start (default
                       "seeds"; empty or "off": none; a folder that is not there stops the
                       start)
-    KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
+    KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for reads, /verify and /extract (default "*")
+    KUTIP_EXTRACT_LIMIT, KUTIP_VERIFY_LIMIT, KUTIP_RATE_LIMIT_STORAGE
+                      requests a client may make to POST /extract and POST /verify, and
+                      where the counts are kept (service/api/ratelimit.py)
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ def _settings_from_env() -> dict:
         settings["SEED_DIR"] = os.environ["KUTIP_SEED_DIR"]
     if "KUTIP_CORS_ORIGIN" in os.environ:
         settings["CORS_ORIGIN"] = os.environ["KUTIP_CORS_ORIGIN"]
+    for name in ("EXTRACT_LIMIT", "VERIFY_LIMIT", "RATE_LIMIT_STORAGE"):
+        if f"KUTIP_{name}" in os.environ:
+            settings[name] = os.environ[f"KUTIP_{name}"]
     return settings
 
 
@@ -111,9 +117,11 @@ class KutipFlask(Flask):
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN, and
-    any Flask setting) win over the KUTIP_* environment variables."""
+    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN,
+    EXTRACT_LIMIT, VERIFY_LIMIT, RATE_LIMIT_STORAGE, and any Flask setting) win over the
+    KUTIP_* environment variables."""
     from .api import init_api
+    from .api.ratelimit import init_limits
     from .index import QuoteIndex
     from .store import DEFAULT_DB, Store
 
@@ -146,6 +154,7 @@ def create_app(config: dict | None = None) -> Flask:
     store.close()
     app.extensions["kutip"] = index
     init_api(app)
+    init_limits(app, ConfigError)
 
     @app.before_request
     def catch_up_with_the_store():

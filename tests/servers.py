@@ -26,8 +26,11 @@ def free_port() -> int:
 class Gunicorn:
     """One gunicorn master (its own process group) with KUTIP_WORKERS workers."""
 
-    def __init__(self, db: Path, log: Path, workers: int = 2, seeds: str = "off") -> None:
+    def __init__(
+        self, db: Path, log: Path, workers: int = 2, seeds: str = "off", env: dict | None = None
+    ) -> None:
         self.db, self.log, self.workers, self.seeds = db, log, workers, seeds
+        self.env = env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -40,6 +43,7 @@ class Gunicorn:
             KUTIP_API_TOKEN=TOKEN,
             KUTIP_WORKERS=str(self.workers),
         )
+        env.update(self.env)
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
                 [

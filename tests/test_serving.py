@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 SLOW_CLIENTS = 40
 TRICKLE_SECONDS = 8.0
 BOUND = 1.0
+JSON_CLOSE = {"Content-Type": "application/json", "Connection": "close"}
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +236,29 @@ def test_a_bad_setting_stops_the_start_with_one_line(tmp_path, setting, value, s
     assert "Traceback" not in output
     lines = [line for line in output.splitlines() if says in line]
     assert len(lines) == 1, output
+
+
+def test_the_rate_limit_holds_across_gunicorn_workers(tmp_path):
+    server = Gunicorn(
+        tmp_path / "kutip.db", tmp_path / "log.txt", env={"KUTIP_VERIFY_LIMIT": "6/minute"}
+    )
+    server.start()
+    statuses: list[int] = []
+    workers: set[str] = set()
+    try:
+        # connections of their own, until both workers have answered some (which worker
+        # accepts a connection is chance): counted per worker, 12 would pass
+        while len(statuses) < 12 or (len(workers) < 2 and len(statuses) < 300):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            conn.request("POST", "/verify", body=b'{"quote": "Kami siap"}', headers=JSON_CLOSE)
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+            conn.close()
+            if len(statuses) % 6 == 0:
+                time.sleep(0.1)  # the access log written
+                workers = set(re.findall(r"pid=<(\d+)> POST /verify", server.log_text()))
+    finally:
+        server.stop()
+    assert len(workers) == 2, "one worker took every connection"
+    assert statuses[:6] == [200] * 6 and set(statuses[6:]) == {429}

@@ -113,6 +113,8 @@ def problem(
 
 
 def problem_for_exception(error: HTTPException) -> Response:
+    if isinstance(error.response, Response):
+        return error.response  # made already (the rate limit's 429)
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = None

@@ -151,7 +151,7 @@ def _span(text: str, span: tuple[int, int]) -> dict:
 @json_body_only
 @blp.arguments(VerifyInputSchema(), as_kwargs=True)
 @blp.response(200, VerifyResultSchema)
-@blp.problems(400, 413, 415)
+@blp.problems(400, 413, 415, 429)
 def verify(quote, limit, speaker=None):
     """Verify a quote
 
