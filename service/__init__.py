@@ -17,7 +17,10 @@ the environment, all with a KUTIP_ prefix:
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
+import time
 from pathlib import Path
 from types import FunctionType
 
@@ -123,7 +126,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .api import init_api
     from .api.ratelimit import init_limits
     from .index import QuoteIndex
-    from .store import DEFAULT_DB, Store
+    from .store import DEFAULT_DB, Store, StoreError, describe_fault
 
     app = KutipFlask(__name__)
     app.config.update(
@@ -144,22 +147,35 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 
-    store = Store(app.config["DB"])
     seeds = _seed_dir(app.config["SEED_DIR"])
-    if seeds is not None:
-        # extracted only if the store is empty (the generator is not consumed otherwise)
-        store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
-    index = QuoteIndex.from_store(store)
+    # every fault of the store is a StoreError naming the path and what to do
+    store = Store(app.config["DB"])
+    try:
+        if seeds is not None:
+            # extracted only if the store is empty (the generator is not consumed otherwise)
+            store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
+        index = QuoteIndex.from_store(store)
+    except sqlite3.DatabaseError as error:  # a damaged page found while reading it all
+        raise StoreError(describe_fault(store.path, error)) from None
     # gunicorn forks workers after this (preload_app): each opens its own connection
     store.close()
     app.extensions["kutip"] = index
     init_api(app)
     init_limits(app, ConfigError)
+    log = logging.getLogger(__name__)
+    warned = [0.0]
 
     @app.before_request
     def catch_up_with_the_store():
-        # a memory read of `<db>-seq` (a SQLite query once a second); loads what any
-        # worker or `kutip ingest` committed since
-        index.refresh()
+        # a read of `<db>-seq` (a SQLite query once a second); loads what any worker or
+        # `kutip ingest` committed since. A store that cannot be read now leaves the
+        # index as it is: reads go on from it (logged once a minute).
+        try:
+            index.refresh()
+        except sqlite3.Error as error:
+            now = time.monotonic()
+            if now - warned[0] >= 60:
+                warned[0] = now
+                log.error("serving what is loaded: %s", describe_fault(store.path, error))
 
     return app

@@ -10,16 +10,17 @@ from __future__ import annotations
 import http
 
 import yaml
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
+from ..store import StoreUnavailable
 from . import articles, extract, meta, quotes, speakers, verify
 from .articles import ArticleInputSchema
 from .body import MALFORMED, TOO_LARGE, BodyLimit
 from .common import add_vary
-from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
+from .errors import PROBLEM_TYPE, ProblemSchema, problem, problem_for_exception
 
 API_DESCRIPTION = """\
 Kutip finds direct quotes in Indonesian news articles and says who said them, where each
@@ -89,6 +90,7 @@ def init_api(app: Flask) -> KutipApi:
     app.add_url_rule("/docs/assets/<path:filename>", "swagger_ui_asset", meta.serve_asset)
     # Flask turns uncaught exceptions into InternalServerError, handled like any other.
     app.register_error_handler(HTTPException, problem_for_exception)
+    app.register_error_handler(StoreUnavailable, store_unavailable)
 
     app.wsgi_app = BodyLimit(app.wsgi_app, app.config["MAX_BODY"])
 
@@ -176,6 +178,17 @@ def _cross_origin_headers(app: Flask) -> dict[tuple[str | None, bool], list[tupl
             headers[name, False].append(("Access-Control-Expose-Headers", "Retry-After"))
         headers[name, True] = [*preflight, vary]
     return headers
+
+
+def store_unavailable(error: StoreUnavailable):
+    """A write the store refused (read-only, disk full): 503, nothing added; reads go on.
+    The operator's message, with the path and what to do, goes to the log."""
+    current_app.logger.error("a write was refused: %s", error)
+    return problem(
+        503,
+        f"The article was not added: {error.reason}. Reading goes on; try again later.",
+        headers={"Retry-After": "60"},
+    )
 
 
 def render_openapi(app: Flask) -> str:

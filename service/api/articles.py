@@ -278,14 +278,16 @@ class Articles(MethodView):
         success=True,
         description="The same text was already there: the existing article.",
     )
-    @blp.problems(400, 401, 403, 413, 415)
+    @blp.problems(400, 401, 403, 413, 415, 503)
     def post(self):
         """Add an article
 
         Extracts the article's quotes and adds them to the index; speakers are merged with
         those already known. `title`, `publisher` and `published` given here win over what
         the extractor finds in the text. Idempotent: the same text again returns the
-        existing article with 200. Needs `Authorization: Bearer <KUTIP_API_TOKEN>`.
+        existing article with 200. Needs `Authorization: Bearer <KUTIP_API_TOKEN>`. A
+        store that cannot take writes now (read-only, disk full) answers 503 and adds
+        nothing; reading goes on.
         """
         require_token()
         body = read_article_body()

@@ -52,6 +52,7 @@ _DETAILS = {
     405: "This address does not support this method.",
     413: "The request body is larger than the server accepts.",
     415: "The request body has a media type this operation does not accept.",
+    503: "The server cannot do this now; try again later.",
     500: "The server failed to handle the request; the failure has been logged.",
 }
 
