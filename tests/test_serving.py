@@ -14,7 +14,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -41,66 +40,28 @@ def server(tmp_path_factory):
         gunicorn.stop()
 
 
-def _trickle(port: int, payload: bytes, until: float, opened: list) -> None:
-    """Send `payload` a byte every 0.1 s until `until`; connect again whenever the server
-    drops the connection (as a client bent on holding connections would)."""
-    while time.monotonic() < until:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                opened.append(1)
-                for byte in payload:
-                    if time.monotonic() >= until:
-                        return
-                    sock.sendall(bytes([byte]))
-                    time.sleep(0.1)
-        except OSError:
-            time.sleep(0.1)
-
-
-def _timed_get(port: int, path: str) -> tuple[int, float]:
-    started = time.monotonic()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status, time.monotonic() - started
-    finally:
-        conn.close()
-
-
 def test_forty_trickling_clients_do_not_stop_the_others(server):
-    header = b"GET /health HTTP/1.1\r\nHost: kutip\r\nX-Slow: " + b"s" * 500 + b"\r\n\r\n"
-    body = (
-        b"POST /verify HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 500\r\n\r\n" + b" " * 500
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "slow_clients.py"),
+            "--port",
+            str(server.port),
+            "--clients",
+            str(SLOW_CLIENTS),
+            "--seconds",
+            str(TRICKLE_SECONDS),
+            "--bound",
+            str(BOUND),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TRICKLE_SECONDS + 60,
     )
-    until = time.monotonic() + TRICKLE_SECONDS
-    opened: list = []
-    slow = [
-        threading.Thread(
-            target=_trickle, args=(server.port, header if n % 2 else body, until, opened)
-        )
-        for n in range(SLOW_CLIENTS)
-    ]
-    for thread in slow:
-        thread.start()
-    try:
-        time.sleep(1.0)  # every slow client connected and sending
-        assert len(opened) >= SLOW_CLIENTS
-        timings: list[tuple[str, int, float]] = []
-        while time.monotonic() < until - 0.5:
-            for path in ("/health", "/quotes?speaker=lukashenko"):
-                status, took = _timed_get(server.port, path)
-                timings.append((path, status, took))
-            time.sleep(0.05)
-    finally:
-        for thread in slow:
-            thread.join(TRICKLE_SECONDS + 10)
-    assert len(timings) >= 20
-    assert all(status == 200 for _, status, _ in timings), timings
-    slowest = max(took for _, _, took in timings)
-    assert slowest < BOUND, sorted(timings, key=lambda t: -t[2])[:5]
+    result = json.loads(done.stdout)
+    assert result["connected_at_start"] >= SLOW_CLIENTS
+    assert result["answers"] >= 20 and result["failures"] == [], result
+    assert result["slowest"] < BOUND and done.returncode == 0
 
 
 def _raw(port: int, data: bytes) -> tuple[int, dict, bytes]:
