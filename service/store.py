@@ -172,11 +172,11 @@ def describe_fault(path: Path, error: BaseException) -> str:
             "move it away (with its -wal file) to start an empty store"
         )
     if name.startswith("SQLITE_READONLY"):
-        return f"the store {path} is read-only{_who(path)}: {writable}"
+        return f"the store {path} is read-only: {writable}"
     if name.startswith("SQLITE_CANTOPEN"):
         if path.is_dir():
             return f"the store {path} is a folder, not a file: set KUTIP_DB to a file's path"
-        return f"the store {path} cannot be opened or created{_who(path)}: {writable}"
+        return f"the store {path} cannot be opened or created: {writable}"
     if name == "SQLITE_FULL":
         return f"the disk holding the store {path} is full: free some space there"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
