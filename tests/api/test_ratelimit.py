@@ -138,3 +138,12 @@ def test_the_sqlite_storage_window_expires(tmp_path):
 def test_the_sqlite_storage_needs_a_path():
     with pytest.raises(ValueError, match="needs a file"):
         SQLiteStorage("kutip+sqlite://")
+
+
+def test_the_limiter_runs_on_the_limited_operations_only(make_app):
+    app = make_app()
+    (limiter,) = app.extensions["limiter"]  # Flask-Limiter keeps a set of its instances
+    hooks = [getattr(hook, "__self__", None) for hook in app.before_request_funcs[None]]
+    assert limiter not in hooks
+    for name in ("verify", "extract"):
+        assert limiter in [getattr(h, "__self__", None) for h in app.before_request_funcs[name]]
