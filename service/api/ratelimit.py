@@ -51,6 +51,8 @@ class SQLiteStorage(Storage):
     STORAGE_SCHEME = [SCHEME]
     # expired counters are deleted now and then, not on every request
     PURGE_CHANCE = 0.01
+    # how long a request waits for another process's write to the counters, at most
+    BUSY_WAIT = 2.0
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
         super().__init__(uri, wrap_exceptions, **options)
@@ -69,7 +71,10 @@ class SQLiteStorage(Storage):
         conn = getattr(local, "conn", None)
         if conn is not None and local.pid == os.getpid():
             return conn
-        conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+        # timeout=0: SQLite's own wait for a lock sleeps in C, which in a gevent worker
+        # stops every other connection of the worker too; `_execute` waits with
+        # time.sleep, which gevent makes a yield to the other connections
+        conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute(
@@ -79,50 +84,60 @@ class SQLiteStorage(Storage):
         local.conn, local.pid = conn, os.getpid()
         return conn
 
+    def _execute(self, sql: str, parameters: tuple = ()) -> list:
+        """Run one statement (its own transaction) and fetch its rows, waiting for a lock
+        another process holds up to BUSY_WAIT seconds, a millisecond at a time."""
+        deadline = time.monotonic() + self.BUSY_WAIT
+        while True:
+            try:
+                return self._connect().execute(sql, parameters).fetchall()
+            except sqlite3.OperationalError as error:
+                busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.001)
+
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         now = time.time()
-        conn = self._connect()
-        (count,) = conn.execute(
+        ((count,),) = self._execute(
             "INSERT INTO counters (key, count, expires) VALUES (?1, ?2, ?3) "
             "ON CONFLICT (key) DO UPDATE SET "
             "count = CASE WHEN expires <= ?4 THEN ?2 ELSE count + ?2 END, "
             "expires = CASE WHEN expires <= ?4 THEN ?3 ELSE expires END "
             "RETURNING count",
             (key, amount, now + expiry, now),
-        ).fetchone()
+        )
         if random.random() < self.PURGE_CHANCE:
-            conn.execute("DELETE FROM counters WHERE expires <= ?", (now,))
+            self._execute("DELETE FROM counters WHERE expires <= ?", (now,))
         return count
 
     def get(self, key: str) -> int:
-        row = (
-            self._connect()
-            .execute("SELECT count FROM counters WHERE key = ? AND expires > ?", (key, time.time()))
-            .fetchone()
+        rows = self._execute(
+            "SELECT count FROM counters WHERE key = ? AND expires > ?", (key, time.time())
         )
-        return row[0] if row else 0
+        return rows[0][0] if rows else 0
 
     def get_expiry(self, key: str) -> float:
         now = time.time()
-        row = (
-            self._connect()
-            .execute("SELECT expires FROM counters WHERE key = ? AND expires > ?", (key, now))
-            .fetchone()
+        rows = self._execute(
+            "SELECT expires FROM counters WHERE key = ? AND expires > ?", (key, now)
         )
-        return row[0] if row else now
+        return rows[0][0] if rows else now
 
     def check(self) -> bool:
         try:
-            self._connect().execute("SELECT 1").fetchone()
+            self._execute("SELECT 1")
         except sqlite3.Error:
             return False
         return True
 
     def reset(self) -> int | None:
-        return self._connect().execute("DELETE FROM counters").rowcount
+        count = self._execute("SELECT count(*) FROM counters")[0][0]
+        self._execute("DELETE FROM counters")
+        return count
 
     def clear(self, key: str) -> None:
-        self._connect().execute("DELETE FROM counters WHERE key = ?", (key,))
+        self._execute("DELETE FROM counters WHERE key = ?", (key,))
 
 
 def _limit(name: str):

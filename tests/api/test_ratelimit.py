@@ -147,3 +147,24 @@ def test_the_limiter_runs_on_the_limited_operations_only(make_app):
     assert limiter not in hooks
     for name in ("verify", "extract"):
         assert limiter in [getattr(h, "__self__", None) for h in app.before_request_funcs[name]]
+
+
+def test_the_sqlite_storage_waits_for_another_writer_then_gives_up(tmp_path, monkeypatch):
+    import sqlite3
+    import threading
+
+    path = tmp_path / "l.db"
+    storage = SQLiteStorage(f"kutip+sqlite://{path}")
+    storage.incr("k", 60)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another worker's write in progress
+    threading.Timer(0.2, lambda: other.execute("COMMIT")).start()
+    started = time.monotonic()
+    assert storage.incr("k", 60) == 2  # waited for it
+    assert 0.15 < time.monotonic() - started < 1.5
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(SQLiteStorage, "BUSY_WAIT", 0.1)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        storage.incr("k", 60)
+    other.execute("COMMIT")
+    other.close()
