@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko, a page,
-# the image's HEALTHCHECK, an article POSTed before a restart still there after it, and
-# the extraction modules compiled (setup.py).
+# Build the image, run it, and check that it serves: /health, /quotes?speaker=lukashenko,
+# a page, the image's HEALTHCHECK, an article POSTed before a restart still there after
+# it, 40 slow clients not stopping the others (scripts/slow_clients.py), no control-server
+# error, the extraction modules compiled (setup.py), and a /data it cannot write named at
+# start.
 #
 #   scripts/container-smoke.sh            # docker if it answers, else podman
 #   ENGINE=podman scripts/container-smoke.sh
@@ -123,9 +125,29 @@ if [ "$ENGINE" = podman ]; then
     fi
     echo "healthy"
 fi
+echo "== 40 slow clients: /health and /quotes?speaker= still answer within 1 s"
+python3 scripts/slow_clients.py --port "$PORT" --clients 40 --seconds 8 --bound 1.0
+echo "== no control-server error at start"
+if "${engine[@]}" logs "$NAME" 2>&1 | grep -q "Control server"; then
+    "${engine[@]}" logs "$NAME" 2>&1 | grep "Control server"; exit 1
+fi
+echo "none"
 echo "== user in the container"
 "${engine[@]}" exec "$NAME" id
 echo "== extraction compiled with mypyc in the image"
 "${engine[@]}" exec "$NAME" python3 -c \
     "import service.extraction as e; assert e.COMPILED, 'extraction is plain Python'; print('yes')"
+echo "== a /data owned by root: the start stops with a line naming the uid"
+ROOT_DATA="$(mktemp -d)"
+chmod 755 "$ROOT_DATA"
+OUT="$(mktemp)"
+if "${engine[@]}" run --rm "${run_flags[@]}" -e "KUTIP_BIND=127.0.0.1:$PORT" \
+    -v "$ROOT_DATA:/data" "$IMAGE" >"$OUT" 2>&1; then
+    echo "it started on a /data it cannot write"; exit 1
+fi
+cat "$OUT"
+rm -rf "$ROOT_DATA"
+grep -q "^Error: the store /data/kutip.db .*uid 10001 (/data belongs to uid " "$OUT"
+if grep -q Traceback "$OUT"; then echo "a traceback instead of one line"; exit 1; fi
+rm -f "$OUT"
 echo "container smoke test passed"

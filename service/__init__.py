@@ -7,13 +7,20 @@ the environment, all with a KUTIP_ prefix:
     KUTIP_MAX_BODY    largest request body in bytes (default 2 MB)
     KUTIP_DB          the SQLite store (default ./data/kutip.db), created if missing
     KUTIP_SEED_DIR    folder of *.txt articles loaded into an empty store at start (default
-                      "seeds"; empty or "off": none)
-    KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
+                      "seeds"; empty or "off": none; a folder that is not there stops the
+                      start)
+    KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for reads, /verify and /extract (default "*")
+    KUTIP_EXTRACT_LIMIT, KUTIP_VERIFY_LIMIT, KUTIP_RATE_LIMIT_STORAGE
+                      requests a client may make to POST /extract and POST /verify, and
+                      where the counts are kept (service/api/ratelimit.py)
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
+import time
 from pathlib import Path
 from types import FunctionType
 
@@ -22,6 +29,12 @@ from flask.sessions import NullSession, SessionInterface
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 _REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class ConfigError(RuntimeError):
+    """A setting the server cannot start with; the message names it and what it must be.
+    (gunicorn prints a RuntimeError raised while loading the app as one line, no
+    traceback, and exits with status 1.)"""
 
 
 def _settings_from_env() -> dict:
@@ -33,25 +46,38 @@ def _settings_from_env() -> dict:
         try:
             settings["MAX_BODY"] = int(raw)
         except ValueError:
-            raise ValueError(f"KUTIP_MAX_BODY must be a number of bytes, not {raw!r}") from None
+            raise ConfigError(
+                f"KUTIP_MAX_BODY must be a whole number of bytes (like 2097152), not {raw!r}"
+            ) from None
     if "KUTIP_DB" in os.environ:
         settings["DB"] = os.environ["KUTIP_DB"]
     if "KUTIP_SEED_DIR" in os.environ:
         settings["SEED_DIR"] = os.environ["KUTIP_SEED_DIR"]
     if "KUTIP_CORS_ORIGIN" in os.environ:
         settings["CORS_ORIGIN"] = os.environ["KUTIP_CORS_ORIGIN"]
+    for name in ("EXTRACT_LIMIT", "VERIFY_LIMIT", "RATE_LIMIT_STORAGE"):
+        if f"KUTIP_{name}" in os.environ:
+            settings[name] = os.environ[f"KUTIP_{name}"]
     return settings
 
 
 def _seed_dir(configured: str | None) -> Path | None:
-    """The seed folder: None (not configured) means the default, "" or "off" means none."""
+    """The seed folder: None (not configured) means the default, "" or "off" means none;
+    a folder that is configured must be there."""
     if configured is False:
         return None
     if configured is not None:
         configured = str(configured)
         if configured.strip().lower() in ("", "off", "none"):
             return None
-        return Path(configured)
+        path = Path(configured)
+        if not path.is_dir():
+            why = "is not a folder" if path.exists() else "does not exist"
+            raise ConfigError(
+                f"KUTIP_SEED_DIR {str(path)!r} {why}: point it at a folder of *.txt "
+                "articles, or set KUTIP_SEED_DIR=off to start with no seed articles"
+            )
+        return path
     local = Path.cwd() / "seeds"
     return local if local.is_dir() else _REPO_SEEDS
 
@@ -94,11 +120,13 @@ class KutipFlask(Flask):
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN, and
-    any Flask setting) win over the KUTIP_* environment variables."""
+    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN,
+    EXTRACT_LIMIT, VERIFY_LIMIT, RATE_LIMIT_STORAGE, and any Flask setting) win over the
+    KUTIP_* environment variables."""
     from .api import init_api
+    from .api.ratelimit import init_limits
     from .index import QuoteIndex
-    from .store import DEFAULT_DB, Store
+    from .store import DEFAULT_DB, Store, StoreError, describe_fault
     from .web import init_web
 
     app = KutipFlask(__name__)
@@ -111,29 +139,46 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(_settings_from_env())
     app.config.update(config or {})
-    if not isinstance(app.config["MAX_BODY"], int) or app.config["MAX_BODY"] < 1:
-        raise ValueError("MAX_BODY (KUTIP_MAX_BODY) must be a positive number of bytes")
+    max_body = app.config["MAX_BODY"]
+    if not isinstance(max_body, int) or isinstance(max_body, bool) or max_body < 1:
+        raise ConfigError(
+            f"KUTIP_MAX_BODY must be a whole number of bytes, at least 1, not {max_body!r}"
+        )
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 
-    store = Store(app.config["DB"])
     seeds = _seed_dir(app.config["SEED_DIR"])
-    if seeds is not None:
-        # extracted only if the store is empty (the generator is not consumed otherwise)
-        store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
-    index = QuoteIndex.from_store(store)
+    # every fault of the store is a StoreError naming the path and what to do
+    store = Store(app.config["DB"])
+    try:
+        if seeds is not None:
+            # extracted only if the store is empty (the generator is not consumed otherwise)
+            store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
+        index = QuoteIndex.from_store(store)
+    except sqlite3.DatabaseError as error:  # a damaged page found while reading it all
+        raise StoreError(describe_fault(store.path, error)) from None
     # gunicorn forks workers after this (preload_app): each opens its own connection
     store.close()
     app.extensions["kutip"] = index
     init_api(app)
     # the pages for people (GET /, /check, ...): not part of the API or its description
     init_web(app)
+    init_limits(app, ConfigError)
+    log = logging.getLogger(__name__)
+    warned = [0.0]
 
     @app.before_request
     def catch_up_with_the_store():
-        # a memory read of `<db>-seq` (a SQLite query once a second); loads what any
-        # worker or `kutip ingest` committed since
-        index.refresh()
+        # a read of `<db>-seq` (a SQLite query once a second); loads what any worker or
+        # `kutip ingest` committed since. A store that cannot be read now leaves the
+        # index as it is: reads go on from it (logged once a minute).
+        try:
+            index.refresh()
+        except sqlite3.Error as error:
+            now = time.monotonic()
+            if now - warned[0] >= 60:
+                warned[0] = now
+                log.error("serving what is loaded: %s", describe_fault(store.path, error))
 
     return app

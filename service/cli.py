@@ -102,7 +102,7 @@ def cmd_evaluate(args) -> int:
 
 def cmd_ingest(args) -> int:
     from .ingest import ingest
-    from .store import Store
+    from .store import Store, StoreError
 
     max_bytes = args.max_bytes
     if max_bytes is None:
@@ -117,10 +117,13 @@ def cmd_ingest(args) -> int:
         raise SystemExit("kutip: --max-bytes (KUTIP_MAX_BODY) must be at least 1")
     try:
         store = Store(args.db)
-    except Exception as exc:
-        raise SystemExit(f"kutip: cannot open the store {args.db}: {exc}") from exc
+    except StoreError as exc:
+        raise SystemExit(f"kutip: {exc}") from None
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    report = ingest(store, args.paths, max_bytes=max_bytes, show_progress=show)
+    try:
+        report = ingest(store, args.paths, max_bytes=max_bytes, show_progress=show)
+    except StoreError as exc:  # refused at run time: what was committed before stays
+        raise SystemExit(f"kutip: {exc}") from None
     print(report.summary())
     return 1 if report.rejected else 0
 

@@ -9,7 +9,6 @@ skipped; it never stops the rest.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -88,24 +87,24 @@ def _text_of(data: bytes) -> str:
 
 
 def _check_text(text: str) -> str:
-    from .api.articles import is_blank
+    """`text`, or Rejected: the same rule as POST /articles (`text_problem`)."""
+    from .api.articles import text_problem
 
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise Rejected(f"binary data, not text (NUL character at offset {nul})")
-    if is_blank(text):
-        raise Rejected("empty: no text besides white space")
+    problem = text_problem(text)
+    if problem is not None:
+        raise Rejected(problem)
     return text
 
 
 def _from_json(raw: bytes) -> dict:
     from .api.articles import ArticleInputSchema
+    from .api.common import NotJSON, load_json
 
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise Rejected(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    except ValueError as exc:
+    except NotJSON as exc:
         raise Rejected(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise Rejected(f"a JSON {type(data).__name__} where an object with at least `text` belongs")

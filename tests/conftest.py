@@ -50,6 +50,9 @@ def make_app(monkeypatch, tmp_path):
         "KUTIP_SEED_DIR",
         "KUTIP_CORS_ORIGIN",
         "KUTIP_DB",
+        "KUTIP_EXTRACT_LIMIT",
+        "KUTIP_VERIFY_LIMIT",
+        "KUTIP_RATE_LIMIT_STORAGE",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KUTIP_DB", str(tmp_path / "env-kutip.db"))

@@ -26,8 +26,20 @@ def free_port() -> int:
 class Gunicorn:
     """One gunicorn master (its own process group) with KUTIP_WORKERS workers."""
 
-    def __init__(self, db: Path, log: Path, workers: int = 2, seeds: str = "off") -> None:
+    def __init__(
+        self,
+        db: Path,
+        log: Path,
+        workers: int = 2,
+        seeds: str = "off",
+        env: dict | None = None,
+        launcher: tuple[str, ...] = (),
+    ) -> None:
+        """`launcher`: a command gunicorn's command line is appended to (and that runs
+        it with `exec "$@"`), e.g. one that mounts something first."""
         self.db, self.log, self.workers, self.seeds = db, log, workers, seeds
+        self.env = env or {}
+        self.launcher = launcher
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -39,11 +51,12 @@ class Gunicorn:
             KUTIP_SEED_DIR=self.seeds,
             KUTIP_API_TOKEN=TOKEN,
             KUTIP_WORKERS=str(self.workers),
-            KUTIP_THREADS="4",
         )
+        env.update(self.env)
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
                 [
+                    *self.launcher,
                     sys.executable,
                     "-m",
                     "gunicorn",

@@ -57,32 +57,60 @@ def test_the_image_is_slim_non_root_with_a_data_volume_and_a_health_check():
     assert "**" in ignored.splitlines() and "!service/" in ignored.splitlines()
 
 
+def _settings() -> dict:
+    return runpy.run_path(str(REPO / "gunicorn.conf.py"))
+
+
 def test_gunicorn_settings_come_from_the_environment(monkeypatch):
-    names = ("KUTIP_BIND", "KUTIP_WORKERS", "KUTIP_THREADS", "KUTIP_TIMEOUT")
-    for name in (*names, "KUTIP_WORKER_CONNECTIONS"):
+    names = ("KUTIP_BIND", "KUTIP_WORKERS", "KUTIP_TIMEOUT", "KUTIP_WORKER_CONNECTIONS")
+    for name in names:
         monkeypatch.delenv(name, raising=False)
-    default = runpy.run_path(str(REPO / "gunicorn.conf.py"))
-    assert default["workers"] == 2 and default["threads"] == 2
-    assert default["worker_connections"] == 16
+    default = _settings()
+    assert default["workers"] == 2 and default["worker_connections"] == 1000
+    assert default["worker_class"] == "service.serving.KutipWorker"
     assert default["bind"] == "127.0.0.1:8000" and default["accesslog"] == "-"
     assert default["timeout"] == 60 and default["preload_app"] is True
+    assert default["control_socket_disable"] is True
     monkeypatch.setenv("KUTIP_WORKERS", "3")
-    monkeypatch.setenv("KUTIP_THREADS", "2")
     monkeypatch.setenv("KUTIP_BIND", "0.0.0.0:9000")
     monkeypatch.setenv("KUTIP_TIMEOUT", "30")
-    custom = runpy.run_path(str(REPO / "gunicorn.conf.py"))
-    assert (custom["workers"], custom["threads"], custom["bind"], custom["timeout"]) == (
-        3,
-        2,
-        "0.0.0.0:9000",
-        30,
-    )
-    assert custom["worker_connections"] == 16  # 8 per thread
     monkeypatch.setenv("KUTIP_WORKER_CONNECTIONS", "50")
-    assert runpy.run_path(str(REPO / "gunicorn.conf.py"))["worker_connections"] == 50
+    custom = _settings()
+    assert (custom["workers"], custom["bind"], custom["timeout"]) == (3, "0.0.0.0:9000", 30)
+    assert custom["worker_connections"] == 50
     monkeypatch.setenv("KUTIP_WORKERS", "zero")
     with pytest.raises(SystemExit, match="KUTIP_WORKERS"):
-        runpy.run_path(str(REPO / "gunicorn.conf.py"))
+        _settings()
+
+
+@pytest.mark.parametrize(
+    "value", ["127.0.0.1:8000", "0.0.0.0:80", "localhost", "[::1]:8000", "unix:/run/kutip.sock"]
+)
+def test_good_bind_addresses_pass(monkeypatch, value):
+    monkeypatch.setenv("KUTIP_BIND", value)
+    assert _settings()["bind"] == value
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("127.0.0.1:99999", "1 to 65535"),
+        ("127.0.0.1:0", "1 to 65535"),
+        ("127.0.0.1:http", "1 to 65535"),
+        ("127.0.0.1:", "1 to 65535"),
+        ("", "HOST:PORT"),
+        ("::1", "[IPv6]:PORT"),
+        ("unix:", "unix:PATH"),
+        ("a b:80", "HOST:PORT"),
+    ],
+)
+def test_bad_bind_addresses_are_one_line(monkeypatch, value, why):
+    monkeypatch.setenv("KUTIP_BIND", value)
+    with pytest.raises(SystemExit) as caught:
+        _settings()
+    message = str(caught.value)
+    assert message.startswith("KUTIP_BIND must be") and why in message
+    assert repr(value) in message and "\n" not in message
 
 
 def test_the_smoke_script_is_valid_bash():

@@ -10,15 +10,17 @@ from __future__ import annotations
 import http
 
 import yaml
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
+from ..store import StoreUnavailable
 from . import articles, extract, meta, quotes, speakers, verify
 from .articles import ArticleInputSchema
+from .body import MALFORMED, TOO_LARGE, BodyLimit
 from .common import add_vary
-from .errors import PROBLEM_TYPE, ProblemSchema, problem_for_exception
+from .errors import PROBLEM_TYPE, ProblemSchema, problem, problem_for_exception
 
 API_DESCRIPTION = """\
 Kutip finds direct quotes in Indonesian news articles and says who said them, where each
@@ -29,10 +31,10 @@ A **quote** is one statement by one speaker, deduplicated across articles; its
 (`cue`) and the outlet it was cited from (`via`). Ids are content hashes: the same
 articles always give the same ids.
 
-Reading needs no credentials and is open to browsers from any origin (CORS). Adding
-articles needs `Authorization: Bearer <token>` with the token set in the server's
-`KUTIP_API_TOKEN` environment variable. Every error is an RFC 9457 problem
-(`application/problem+json`).
+Reading, verifying and extracting need no credentials and are open to browsers from any
+origin (CORS). Adding articles needs `Authorization: Bearer <token>` with the token set
+in the server's `KUTIP_API_TOKEN` environment variable. Every error is an RFC 9457
+problem (`application/problem+json`).
 """
 
 
@@ -88,26 +90,41 @@ def init_api(app: Flask) -> KutipApi:
     app.add_url_rule("/docs/assets/<path:filename>", "swagger_ui_asset", meta.serve_asset)
     # Flask turns uncaught exceptions into InternalServerError, handled like any other.
     app.register_error_handler(HTTPException, problem_for_exception)
+    app.register_error_handler(StoreUnavailable, store_unavailable)
+
+    app.wsgi_app = BodyLimit(app.wsgi_app, app.config["MAX_BODY"])
 
     @app.before_request
     def limit_body():
-        if not request.environ.get("CONTENT_LENGTH"):
+        environ = request.environ
+        if not environ.get("CONTENT_LENGTH"):
             return  # no declared body (most reads): nothing to parse
-        length = request.content_length
-        if length is not None and length > app.config["MAX_BODY"]:
+        limit = app.config["MAX_BODY"]
+        if TOO_LARGE in environ:
             raise RequestEntityTooLarge(
-                f"The body has {length} bytes; the limit is {app.config['MAX_BODY']}."
+                f"The body, sent in chunks, is larger than this server's limit of {limit} bytes."
+            )
+        if MALFORMED in environ:
+            raise BadRequest(f"The chunked body is malformed: {environ[MALFORMED]}")
+        length = request.content_length
+        if length is not None and length > limit:
+            raise RequestEntityTooLarge(
+                f"The body has {length} bytes, larger than this server's limit of {limit} bytes."
             )
 
     cross_origin_headers = _cross_origin_headers(app)
 
     @app.after_request
     def cross_origin(response):
-        """Reads are open to browsers from any origin (CORS), and a read's response names
-        the request headers it depends on (Vary)."""
+        """Reads, /verify and /extract are open to browsers from any origin (CORS), and a
+        read's response names the request headers it depends on (Vary)."""
         rule = request.url_rule
+        if rule is None:
+            return response
         method = request.method
-        if rule is None or method not in _READS or "GET" not in (rule.methods or ()):
+        if method in _READS and "GET" in (rule.methods or ()):
+            pass
+        elif method not in _OPEN_POST_METHODS or request.blueprint not in OPEN_POSTS:
             return response
         preflight = method == "OPTIONS"
         extra = (
@@ -130,28 +147,48 @@ def init_api(app: Flask) -> KutipApi:
 
 
 _READS = ("GET", "HEAD", "OPTIONS")
+# Blueprints whose POST needs no credentials and stores nothing: a fact-checking tool on
+# another site may call them from a browser. POST /articles (a bearer token) is not open.
+OPEN_POSTS = ("verify", "extract")
+_OPEN_POST_METHODS = ("POST", "OPTIONS")
 
 
 def _cross_origin_headers(app: Flask) -> dict[tuple[str | None, bool], list[tuple[str, str]]]:
     """The headers `cross_origin` adds, worked out once: (blueprint, preflight) -> headers.
 
-    Every read allows any origin (KUTIP_CORS_ORIGIN); a preflight (OPTIONS) also says
-    which methods and request headers are allowed, for how long. Vary lists Origin and
+    Every read, and POST /verify and /extract, allow any origin (KUTIP_CORS_ORIGIN); a
+    preflight (OPTIONS) also says which methods and request headers are allowed, for how
+    long. Vary lists Origin and
     what the blueprint's views negotiate on (`Blueprint.vary`).
     """
     origin = ("Access-Control-Allow-Origin", app.config["CORS_ORIGIN"])
-    preflight = [
-        origin,
-        ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
-        ("Access-Control-Allow-Headers", "Accept, Content-Type"),
-        ("Access-Control-Max-Age", "600"),
-    ]
     headers = {}
     for name in (None, *app.blueprints):
         vary = ("Vary", ", ".join((*getattr(app.blueprints.get(name), "vary", ()), "Origin")))
+        posts = name in OPEN_POSTS
+        preflight = [
+            origin,
+            ("Access-Control-Allow-Methods", "POST, OPTIONS" if posts else "GET, HEAD, OPTIONS"),
+            ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+            ("Access-Control-Max-Age", "600"),
+        ]
         headers[name, False] = [origin, vary]
+        if posts:
+            # a browser script may read when to try again after a 429
+            headers[name, False].append(("Access-Control-Expose-Headers", "Retry-After"))
         headers[name, True] = [*preflight, vary]
     return headers
+
+
+def store_unavailable(error: StoreUnavailable):
+    """A write the store refused (read-only, disk full): 503, nothing added; reads go on.
+    The operator's message, with the path and what to do, goes to the log."""
+    current_app.logger.error("a write was refused: %s", error)
+    return problem(
+        503,
+        f"The article was not added: {error.reason}. Reading goes on; try again later.",
+        headers={"Retry-After": "60"},
+    )
 
 
 def render_openapi(app: Flask) -> str:

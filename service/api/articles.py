@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import re
 from datetime import UTC
 
@@ -15,9 +14,11 @@ from marshmallow import Schema, ValidationError, fields, validate
 from ..index import ArticleRecord, Snapshot
 from .common import (
     Blueprint,
+    NotJSON,
     PageArgs,
     SpeakerRefSchema,
     index,
+    load_json,
     page,
     page_schema,
     snapshot,
@@ -35,21 +36,50 @@ blp = Blueprint(
 # pattern means the same in the OpenAPI document and here.
 _BLANK = r"\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 NOT_BLANK_PATTERN = rf"[^{_BLANK}]"
-NOT_BLANK = validate.Regexp(
-    rf"[\s\S]*?{NOT_BLANK_PATTERN}", error="Must contain something besides white space."
-)
+# C0 control characters but tab, line feed, vertical tab, form feed and carriage return,
+# and DEL: binary data or garbage, never in an article's text.
+_CONTROL = r"\x00-\x08\x0e-\x1f\x7f"
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+# An article's text, as the OpenAPI document states it: no control character, and
+# something besides white space. `check_text` is the same rule with a message saying where.
+TEXT_PATTERN = rf"^[^{_CONTROL}]*[^{_BLANK}{_CONTROL}][^{_CONTROL}]*$"
 
 
 def is_blank(text: str) -> bool:
     return re.search(NOT_BLANK_PATTERN, text) is None
 
 
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be an article's text, or None if it can. The one rule for every
+    way in: POST /articles and /extract (JSON or text/plain) and `kutip ingest`."""
+    control = _CONTROL_RE.search(text)
+    if control is not None:
+        char = control.group()
+        name = " (NUL)" if char == "\x00" else ""
+        return (
+            f"Contains the control character U+{ord(char):04X}{name} at offset "
+            f"{control.start()}: binary data or garbage, not article text."
+        )
+    if is_blank(text):
+        return "Empty: must contain something besides white space."
+    return None
+
+
+def check_text(text: str) -> None:
+    """`text_problem` as a marshmallow validator."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValidationError(problem)
+
+
 class ArticleInputSchema(Schema):
     text = fields.String(
         required=True,
-        validate=[validate.Length(min=1), NOT_BLANK],
+        validate=[validate.Length(min=1), check_text],
         metadata={
-            "description": "The article's full text, as published.",
+            "pattern": TEXT_PATTERN,
+            "description": "The article's full text, as published: no control characters "
+            "but tab and line breaks, and something besides white space.",
             "example": 'Presiden Belarus Alexander Lukashenko mengatakan, "Kami siap '
             'berintegrasi," ujar Lukashenko, seperti dikutip TASS.',
         },
@@ -85,7 +115,7 @@ REQUEST_BODY = {
     "content": {
         "application/json": {"schema": "ArticleInput"},
         "text/plain": {
-            "schema": {"type": "string", "minLength": 1, "pattern": NOT_BLANK_PATTERN},
+            "schema": {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN},
             "example": 'Presiden Belarus Alexander Lukashenko mengatakan, "Kami siap '
             'berintegrasi," ujar Lukashenko.',
         },
@@ -99,11 +129,10 @@ def read_article_body() -> dict:
     if mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     ):
-        raw = request.get_data()
         try:
-            data = json.loads(raw.decode(request.mimetype_params.get("charset", "utf-8")))
-        except (ValueError, LookupError):
-            abort(400, message="The body is not valid JSON.")
+            data = load_json(request.get_data(), request.mimetype_params.get("charset", "utf-8"))
+        except NotJSON as exc:
+            abort(400, message=f"The body is not valid JSON: {exc}.")
         if not isinstance(data, dict):
             abort(400, message="The body must be a JSON object with at least `text`.")
         try:
@@ -119,8 +148,9 @@ def read_article_body() -> dict:
             text = raw.decode(request.mimetype_params.get("charset", "utf-8"))
         except (UnicodeDecodeError, LookupError):
             abort(400, errors={"text": ["The body is not text in its declared charset."]})
-        if is_blank(text):
-            abort(400, errors={"text": ["Must contain something besides white space."]})
+        problem = text_problem(text)
+        if problem is not None:
+            abort(400, errors={"text": [problem]})
         return {"text": text}
     abort(415, message="Send the article as application/json or text/plain.")
 
@@ -248,14 +278,16 @@ class Articles(MethodView):
         success=True,
         description="The same text was already there: the existing article.",
     )
-    @blp.problems(400, 401, 403, 413, 415)
+    @blp.problems(400, 401, 403, 413, 415, 503)
     def post(self):
         """Add an article
 
         Extracts the article's quotes and adds them to the index; speakers are merged with
         those already known. `title`, `publisher` and `published` given here win over what
         the extractor finds in the text. Idempotent: the same text again returns the
-        existing article with 200. Needs `Authorization: Bearer <KUTIP_API_TOKEN>`.
+        existing article with 200. Needs `Authorization: Bearer <KUTIP_API_TOKEN>`. A
+        store that cannot take writes now (read-only, disk full) answers 503 and adds
+        nothing; reading goes on.
         """
         require_token()
         body = read_article_body()

@@ -10,18 +10,78 @@ from http import HTTPStatus
 
 from flask import Response, current_app
 from flask_smorest import Blueprint as _Blueprint
+from flask_smorest import abort
 from flask_smorest.arguments import FlaskParser
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing, validate
+from webargs.flaskparser import is_json_request
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
 
 from ..index import QuoteIndex, Snapshot
 
 
+class NotJSON(ValueError):
+    """A body that is not JSON this API reads; the message says why, for the client."""
+
+
+def _no_constant(name: str):
+    raise NotJSON(f"{name} is not a JSON value")
+
+
+def load_json(raw: bytes | str, charset: str = "utf-8"):
+    """A request body (or a JSON Lines line) as JSON, or NotJSON saying why not: not text
+    in `charset`, a syntax error, NaN or Infinity (not JSON), arrays or objects nested too
+    deeply for the parser (RecursionError), an integer with more digits than Python reads
+    (4,300). The last two were 500s; all are the client's to fix."""
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = raw.decode(charset)
+        except LookupError:
+            raise NotJSON(f"the charset {charset!r} is not one this server reads") from None
+        except UnicodeDecodeError as exc:
+            raise NotJSON(
+                f"not {charset} text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            ) from None
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise NotJSON(f"{exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise NotJSON("arrays or objects are nested too deeply") from None
+    except NotJSON:
+        raise
+    except ValueError:  # int(): "Exceeds the limit (4300 digits) for integer string ..."
+        raise NotJSON("a number has too many digits") from None
+
+
+class JSONInteger(fields.Integer):
+    """An integer as JSON Schema has it: 4 or 4.0, not 4.5, "4" or true (marshmallow's
+    Integer cuts 4.5 to 4 and reads "4"; with strict=True it refuses 4.0)."""
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
 class StrictParser(FlaskParser):
     """Malformed and unknown parameters are a 400 (schemas raise on unknown fields)."""
 
     DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req):
+        """The JSON body through `load_json`: webargs' own parse lets a RecursionError or
+        an overlong integer through as a 500."""
+        if not is_json_request(req):
+            return missing
+        try:
+            return load_json(req.get_data(cache=True), req.mimetype_params.get("charset", "utf-8"))
+        except NotJSON as exc:
+            abort(400, message=f"The body is not valid JSON: {exc}.")
 
     def load_querystring(self, req, schema: Schema) -> dict:
         """The query as webargs' MultiDictProxy reads it (a parameter's first value; every

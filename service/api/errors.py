@@ -52,8 +52,17 @@ _DETAILS = {
     405: "This address does not support this method.",
     413: "The request body is larger than the server accepts.",
     415: "The request body has a media type this operation does not accept.",
+    503: "The server cannot do this now; try again later.",
     500: "The server failed to handle the request; the failure has been logged.",
 }
+
+
+def _printable(text: str) -> str:
+    """`text` with lone surrogates (a JSON body may name a field "\\ud800") written out as
+    `\\ud800`: a problem must be JSON any client can read (RFC 8259)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _flatten(messages, prefix: str = "") -> dict[str, list[str]]:
@@ -61,7 +70,8 @@ def _flatten(messages, prefix: str = "") -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            key = _printable(str(key))
+            name = f"{prefix}.{key}" if prefix else key
             if isinstance(value, dict):
                 out.update(_flatten(value, name))
             elif isinstance(value, list | tuple):
@@ -104,6 +114,8 @@ def problem(
 
 
 def problem_for_exception(error: HTTPException) -> Response:
+    if isinstance(error.response, Response):
+        return error.response  # made already (the rate limit's 429)
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = None
@@ -137,6 +149,8 @@ def problem_for_exception(error: HTTPException) -> Response:
         detail = str(data["message"])
     elif status == 400 and errors:
         detail = "Some parameters or fields are invalid; see `errors`."
+    elif error.description and error.description != type(error).description:
+        detail = error.description  # raised with a message of its own
     else:
         detail = _DETAILS.get(status) or error.description
     return problem(status, detail, errors=errors, headers=headers)

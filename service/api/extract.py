@@ -41,7 +41,7 @@ class ExtractionSchema(FactsSchema):
 @blp.route("", methods=["POST"])
 @blp.doc(requestBody=REQUEST_BODY)
 @blp.response(200, ExtractionSchema)
-@blp.problems(400, 413, 415)
+@blp.problems(400, 413, 415, 429)
 def extract(**_):
     """Extract quotes
 

@@ -12,7 +12,7 @@ from flask import Response, json, request, stream_with_context, url_for
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from ..index import QuoteQuery, QuoteRecord, Snapshot
+from ..index import QuoteQuery, QuoteRecord, Snapshot, tokens
 from .common import (
     ArticleRefSchema,
     Blueprint,
@@ -50,7 +50,8 @@ class QuoteArgs(PageArgs):
         validate=validate.Length(1, 500),
         metadata={
             "description": "Words that must all occur in the quote (case, accents and "
-            "-nya/-lah/-kah/-pun endings are ignored).",
+            "-nya/-lah/-kah/-pun endings are ignored). Words, not a pattern: a `q` with "
+            "no letter or digit (`.*`) matches no quote.",
             "example": "integrasi ekonomi",
         },
     )
@@ -404,7 +405,13 @@ def list_quotes(limit, cursor=None, format=None, **filters):
     `format=ndjson`) stream every matching quote in the same order, without paging.
     """
     snap = snapshot()
-    ids, scores = snap.find_quotes(QuoteQuery(**filters))
+    query = QuoteQuery(**filters)
+    if query.q is not None and not tokens(query.q):
+        # no word to look for (".*", "%00"): no quote has all of none; the index would
+        # apply no word filter at all and give every quote
+        ids, scores = (), {}
+    else:
+        ids, scores = snap.find_quotes(query)
     with_scores = scores if filters.get("speaker") is not None else None
     wanted = _negotiate(
         format, {"json": "application/json", "csv": CSV_TYPE, "ndjson": NDJSON_TYPE}

@@ -9,7 +9,7 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from .. import verify as matching
-from .common import Blueprint, dumps, json_response, snapshot
+from .common import Blueprint, JSONInteger, dumps, json_response, snapshot
 from .quotes import QuoteSchema, quote_json
 
 blp = Blueprint(
@@ -38,7 +38,7 @@ class VerifyInputSchema(Schema):
             "example": "Lukashenko",
         },
     )
-    limit = fields.Integer(
+    limit = JSONInteger(
         load_default=5,
         validate=validate.Range(1, matching.MAX_MATCHES),
         metadata={
@@ -151,7 +151,7 @@ def _span(text: str, span: tuple[int, int]) -> dict:
 @json_body_only
 @blp.arguments(VerifyInputSchema(), as_kwargs=True)
 @blp.response(200, VerifyResultSchema)
-@blp.problems(400, 413, 415)
+@blp.problems(400, 413, 415, 429)
 def verify(quote, limit, speaker=None):
     """Verify a quote
 

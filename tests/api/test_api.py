@@ -118,6 +118,14 @@ def test_token_comes_from_the_environment(make_app, monkeypatch):
         ({"json": {"text": "Ada.", "title": ""}}, 400, "title"),
         ({"data": " \t", "content_type": "text/plain"}, 400, "text"),
         ({"data": b"\xff\xfe", "content_type": "text/plain"}, 400, "text"),
+        ({"data": b"[" * 100_000 + b"]" * 100_000, "content_type": "application/json"}, 400, None),
+        (
+            {"data": b'{"text": ' + b"1" * 5_000 + b"}", "content_type": "application/json"},
+            400,
+            None,
+        ),
+        ({"data": b'{"text": NaN}', "content_type": "application/json"}, 400, None),
+        ({"json": {"text": "Ada.", "published": 10**400}}, 400, "published"),
     ],
 )
 @pytest.mark.parametrize("url", ["/articles", "/extract"])
@@ -322,6 +330,32 @@ def test_a_vary_the_view_set_is_kept_and_extended(app):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize(
+    "url, body", [("/verify", {"quote": "Kami siap"}), ("/extract", {"text": "Kami siap."})]
+)
+def test_verify_and_extract_are_open_to_other_sites(client, url, body):
+    origin = {"Origin": "https://checker.example"}
+    preflight = client.options(
+        url,
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST, OPTIONS"
+    assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
+    for response in (
+        client.post(url, json=body, headers=origin),
+        client.post(url, json={}, headers=origin),  # a 400 is readable too
+    ):
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert response.headers["Access-Control-Expose-Headers"] == "Retry-After"
+        assert "Origin" in response.headers["Vary"]
+
+
 def test_no_cors_on_writes(client, auth):
     response = client.post("/articles", json={"text": ARTICLE}, headers=auth)
     assert "Access-Control-Allow-Origin" not in response.headers
@@ -334,3 +368,27 @@ def test_docs_page_uses_local_assets(client):
         assert asset.status_code == 200 and len(asset.data) > 100_000
     problem_of(client.get("/docs/assets/../../etc/passwd"), 404)
     problem_of(client.get("/docs/assets/index.html"), 404)
+
+
+@pytest.mark.parametrize(
+    "q, some",
+    [
+        ("integrasi", True),
+        ("INTEGRASI!", True),
+        ("_", False),
+        (".*", False),
+        ("\x00", False),
+        (" - ", False),
+        ("\u2014", False),
+    ],
+)
+@pytest.mark.parametrize("format", ["json", "csv", "ndjson"])
+def test_q_filters_by_words_and_no_word_matches_nothing(client, q, some, format):
+    every = client.get("/quotes").get_json()["total"]
+    response = client.get("/quotes", query_string={"q": q, "format": format})
+    assert response.status_code == 200
+    if format == "json":
+        found = response.get_json()["total"]
+    else:
+        found = len(response.get_data(as_text=True).splitlines()) - (format == "csv")
+    assert (0 < found < every) if some else (found == 0)

@@ -71,3 +71,15 @@ def test_every_operation_is_described_with_errors():
     assert post["security"] == [{"bearerAuth": []}]
     problem = document["components"]["responses"]["NOT_FOUND"]["content"]
     assert list(problem) == ["application/problem+json"]
+
+
+def test_the_served_document_is_built_once(app, monkeypatch):
+    import service.api as api
+
+    built = []
+    render = api.render_openapi
+    monkeypatch.setattr(api, "render_openapi", lambda app: built.append(1) or render(app))
+    client = app.test_client()
+    first, second = client.get("/openapi.yaml"), client.get("/openapi.yaml")
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data and len(built) == 1

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
@@ -31,6 +32,10 @@ APP = create_app(
         "SEED_DIR": str(SEEDS),
         "API_TOKEN": TOKEN,
         "MAX_BODY": 2 * 1024 * 1024,
+        # hundreds of examples per operation from one client: no rate limit here
+        # (tests/api/test_ratelimit.py checks the 429s against the document)
+        "EXTRACT_LIMIT": "off",
+        "VERIFY_LIMIT": "off",
     }
 )
 schema = schemathesis.openapi.from_wsgi("/openapi.yaml", APP)
@@ -52,3 +57,31 @@ def test_api_conforms_to_openapi(case):
         # text/plain is a valid article text, so it is rightly accepted.
         excluded.append(negative_data_rejection)
     case.call_and_validate(excluded_checks=excluded)
+
+
+# Bodies no generator writes: what a hostile client sends to the JSON operations. Each must
+# be answered as the document says (problem details, a documented 4xx), never a 5xx.
+HOSTILE_JSON = {
+    "arrays nested 100,000 deep": b"[" * 100_000 + b"]" * 100_000,
+    "objects nested 5,000 deep": b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
+    "nesting inside a field": b'{"text": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+    "a 5,000-digit integer": b'{"quote": "Kami siap", "limit": ' + b"9" * 5_000 + b"}",
+    "a 4,000-digit integer": b'{"quote": "Kami siap", "limit": ' + b"9" * 4_000 + b"}",
+    "1e999": b'{"quote": "Kami siap", "limit": 1e999}',
+    "NaN": b'{"quote": "Kami siap", "limit": NaN}',
+    "-Infinity as text": b'{"text": -Infinity}',
+    "a fraction as a count": b'{"quote": "Kami siap", "limit": 1.9}',
+    "a lone surrogate as a key": b'{"\\ud800": 1, "quote": "Kami siap"}',
+}
+
+
+@pytest.mark.parametrize("path", ["/articles", "/extract", "/verify"])
+@pytest.mark.parametrize("name", sorted(HOSTILE_JSON))
+def test_hostile_json_is_a_documented_client_error(path, name):
+    case = schema[path]["POST"].Case(
+        body=HOSTILE_JSON[name],
+        media_type="application/json",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    response = case.call_and_validate()
+    assert response.status_code == 400, response.text[:300]

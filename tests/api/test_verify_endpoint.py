@@ -165,12 +165,42 @@ def test_a_claim_holding_two_quotes_matches_both_and_limit_caps_them(client, art
         ({"quote": "Kami siap", "limit": 0}, "limit"),
         ({"quote": "Kami siap", "limit": matching.MAX_MATCHES + 1}, "limit"),
         ({"quote": "Kami siap", "extra": True}, "extra"),
+        ({"quote": "Kami siap", "limit": 1.9}, "limit"),
+        ({"quote": "Kami siap", "limit": True}, "limit"),
+        ({"quote": "Kami siap", "limit": "3"}, "limit"),
+        ({"quote": "Kami siap", "limit": 10**4000}, "limit"),
+        ({"quote": "Kami siap", "limit": 1e308}, "limit"),
+        ({"quote": [[[["Kami siap"]]]]}, "quote"),
     ],
 )
 def test_bad_claims_are_400_with_field_errors(client, body, field):
     response = client.post("/verify", json=body)
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
     assert field in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"quote": ' + b"[" * 5_000 + b"]" * 5_000 + b"}", "nested too deeply"),
+        (b'{"quote": "Kami siap", "limit": ' + b"9" * 5_000 + b"}", "too many digits"),
+        (b'{"quote": "Kami siap", "limit": NaN}', "NaN is not"),
+        (b'{"quote": "Kami siap", "limit": Infinity}', "Infinity is not"),
+        (b'{"quote": "Kami \xff siap"}', "not utf-8 text"),
+        (b'{"quote": "Kami siap"', "line 1"),
+    ],
+)
+def test_hostile_json_is_a_400_saying_why(client, body, why):
+    response = client.post("/verify", data=body, content_type="application/json")
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert why in response.get_json()["detail"]
+
+
+def test_a_whole_number_written_with_a_point_is_a_count(client):
+    # JSON Schema's integer: 2.0 is 2
+    response = client.post("/verify", json={"quote": "Kami siap", "limit": 2.0})
+    assert response.status_code == 200 and len(response.get_json()["matches"]) <= 2
 
 
 def test_a_body_that_is_not_json_is_415(client):

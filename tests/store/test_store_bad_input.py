@@ -45,6 +45,38 @@ BAD = {
         "published",
     ),
     "unknown field": ("application/json", json.dumps({"text": "ok", "x": 1}).encode(), 400, "x"),
+    "arrays nested 50,000 deep": ("application/json", b"[" * 50_000 + b"]" * 50_000, 400, None),
+    "text nested 5,000 deep": (
+        "application/json",
+        b'{"text": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+        400,
+        None,
+    ),
+    "5,000-digit number": ("application/json", b'{"text": ' + b"7" * 5_000 + b"}", 400, None),
+    "4,000-digit number": ("application/json", b'{"text": ' + b"7" * 4_000 + b"}", 400, "text"),
+    "NaN": ("application/json", b'{"text": "ok", "title": NaN}', 400, None),
+    "1e999 as a date": (
+        "application/json",
+        b'{"text": "ok", "published": 1e999}',
+        400,
+        "published",
+    ),
+    "NUL in JSON text": ("application/json", b'{"text": "Kata \\u0000 dia."}', 400, "text"),
+    "NUL in text/plain": ("text/plain", b"Kata \x00 dia.", 400, "text"),
+    "control characters in text/plain": ("text/plain", bytes(range(1, 32)) * 8, 400, "text"),
+    "escape sequences in JSON text": (
+        "application/json",
+        b'{"text": "Judul \\u001b[31mmerah \\u0007"}',
+        400,
+        "text",
+    ),
+    "DEL in text/plain": ("text/plain", b"Kata\x7f dia.", 400, "text"),
+    "lone surrogate as a key": (
+        "application/json",
+        b'{"text": "ok", "\\udc00": 1}',
+        400,
+        "\\udc00",
+    ),
 }
 
 
