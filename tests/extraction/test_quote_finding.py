@@ -315,10 +315,10 @@ def test_spans_are_ordered_and_stay_within_blank_lines(text):
 
 
 def _seconds(text: str) -> float:
-    """The best of three runs: a busy machine slows single runs, never all of them."""
+    """The best of five runs: a busy machine slows single runs, rarely all of them."""
     pars = paragraphs(text)
     runs = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         find_spans(text, pars)
         runs.append(time.perf_counter() - start)
