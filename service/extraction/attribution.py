@@ -667,10 +667,20 @@ def subject_before_verb(
     segments = [s for s in segments if s]
     # Skip time and place asides between subject and verb: "X, di Jakarta, kemarin, mengatakan",
     # and degrees after the name: "Drs. H. X, M.Pd., mengatakan".
-    while segments and (_is_aside(segments[0], lex) or _is_degrees(text, segments[0], lex)):
+    # A relative clause too: "X, yang dihubungi melalui telepon, mengatakan".
+    while segments and (
+        _is_aside(segments[0], lex)
+        or _is_degrees(text, segments[0], lex)
+        or (len(segments) > 1 and segments[0][0].lower in lex.relatives)
+    ):
         segments = segments[1:]
     if not segments:
         return None, False
+    # An aside opening the clause is no part of the subject: "Saat dikonfirmasi, X, ..."
+    while len(segments) > 1 and (
+        _is_aside(segments[-1], lex) or not _trim_leading(segments[-1], lex, text)
+    ):
+        segments = segments[:-1]
     # "Budi Santoso, peneliti senior di Lembaga X, mengatakan": the name opens the clause.
     if len(segments) > 1:
         first = _trim_leading(segments[-1], lex, text)
@@ -682,9 +692,16 @@ def subject_before_verb(
             and (nearest is None or nearest.kind != "person" or not _capish(segments[0][0], lex))
         ):
             named = parse_speaker(text, first, ctx)
-            if named and named.kind == "person" and len(first) <= 5:
-                role = text[segments[0][0].start : segments[0][-1].end]
-                return Speaker(named.name, named.role or role, "person"), False
+            if (
+                named
+                and named.kind == "person"
+                and len(first) <= 5
+                # a name, not a body's one-word name after a role ("Universitas Kobe")
+                and (named.role is None or " " in named.name)
+            ):
+                return Speaker(
+                    named.name, named.role or _role_text(text, segments[0], lex), "person"
+                ), False
     seg = _trim_leading(segments[0], lex, text)
     dropped = segments[0][: len(segments[0]) - len(seg)]
     if dropped and seg and _is_common_noun(dropped[-1], lex):
@@ -764,8 +781,8 @@ def subject_before_verb(
                 return Speaker(
                     named.name, named.role or text[seg[0].start : seg[-1].end], "person"
                 ), False
-    if not _capish(seg[0], lex, text) and sp.kind == "person":
-        return None, False
+    if not _capish(seg[0], lex, text) and sp.kind == "person" and not _starts_role(seg, 0, lex):
+        return None, False  # (a role before the name may be lower case: "dokter Adam X")
     if sp.kind == "person" and not sp.role and len(segments) > 1:
         # "Kepala Dinas Pendidikan Garut, Drs. X, M.Pd., mengatakan": the role before it
         prev = _trim_leading(segments[1], lex, text)
@@ -787,6 +804,21 @@ def _sentence_subject(text: str, toks: list[Token], ctx: ArticleContext) -> Spea
         return None
     sp = parse_speaker(text, run, ctx)
     return sp if sp is not None and sp.kind == "person" else None
+
+
+def _role_text(text: str, seg: list[Token], lex: Lexicon) -> str | None:
+    """The segment as a role, if it reads as one: up to a word that ends a speaker phrase
+    (but "dari": "peneliti dari Pusat X"), and with no verb or auxiliary ("Gubernur DKI
+    Jakarta dalam rapat ..." -> "Gubernur DKI Jakarta"; not "pemerintah daerah tidak
+    pernah berhenti", a clause)."""
+    kept: list[Token] = []
+    for t in seg:
+        if kept and not t.is_cap and t.lower in lex.phrase_stops and t.lower not in lex.origin:
+            break
+        if t.lower in lex.clause_words or t.lower in lex.active_verbs:
+            return None
+        kept.append(t)
+    return text[kept[0].start : kept[-1].end] if kept else None
 
 
 def _names_someone(text: str, toks: list[Token], ctx: ArticleContext) -> bool:

@@ -99,9 +99,7 @@ class ArticleContext:
                 prev is not None
                 and prev.lower in place_heads
                 # "Wali Kota X": X may be the mayor's name
-                and not (
-                    i > 1 and f"{toks[i - 2].lower} {prev.lower}" in lex.place_head_titles
-                )
+                and not (i > 1 and f"{toks[i - 2].lower} {prev.lower}" in lex.place_head_titles)
                 # "keterangan dari Barnabas Koyau": a full name, not a place
                 and not (prev.lower in lex.source_heads and _run_goes_on(text, toks, i))
             ):

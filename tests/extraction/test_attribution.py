@@ -982,3 +982,36 @@ def test_a_nickname_keeps_the_role_of_its_owner():
     )
     (q,) = extract_article(text).quotes
     assert (q.speaker, q.role) == ("Asep Mulyadi", "Bupati Cianjur")
+
+
+# (text, (speaker, role)): the subject of a speech verb among comma-set segments: an
+# aside opening the clause and a relative clause before the verb are no part of it; a
+# lower-case role word may open it; a clause read as a role is no role
+SUBJECT_SEGMENTS = [
+    (
+        "Saat dikonfirmasi, Yosef Taolin, kuasa hukum Budi dan Rina, menyatakan, pihaknya "
+        'menghormati pemanggilan itu. "Kami hormati," ujarnya.',
+        ("Yosef Taolin", "kuasa hukum Budi dan Rina"),
+    ),
+    (
+        "Kepala Unit Pelaksana Teknis Bandara Juanda, Suparno, yang dihubungi melalui "
+        'telepon, mengatakan bandara aman. "Penerbangan normal," ujarnya.',
+        ("Suparno", "Kepala Unit Pelaksana Teknis Bandara Juanda"),
+    ),
+    (
+        "Kandidat doktor Universitas Kobe, dokter Adam Pranata, mengatakan, vaksin aman. "
+        '"Belum ada bukti sebaliknya," ucapnya.',
+        ("Adam Pranata", "dokter"),
+    ),
+    (
+        "Gubernur DKI Jakarta Anies Wicaksono dalam rapat koordinasi mengatakan, aturan "
+        'ditegakkan. "Kita laksanakan," katanya.',
+        ("Anies Wicaksono", "Gubernur DKI Jakarta"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_SEGMENTS)
+def test_subject_among_comma_segments(text, expected):
+    q = extract_article(text).quotes[-1]
+    assert (q.speaker, q.role) == expected
