@@ -88,7 +88,9 @@ class Registry:
         words_ = sp.name.split()
         for i in range(1, len(words_) - 1):
             if words_[i].lower() in self.short:
-                if all(w.lower() in lexicon().name_prefixes for w in words_[:i]):
+                # a name that opens with a given-name prefix is a person's from its first
+                # word on (Raden Prabowo Argo X, "kata Argo")
+                if words_[0].lower() in lexicon().name_prefixes:
                     return sp
                 # "kata Ahmad" for Kiagus Ahmad Sarnubi: a given name that starts names
                 # is also used alone for someone whose full name has words before it.
@@ -108,7 +110,12 @@ class Registry:
                     and (not sp.role or self._ends_in_place(sp.role))
                 ):
                     return sp
-                return Speaker(" ".join(words_[i:]), sp.role, sp.kind)
+                # given-name prefixes right before the short name stay ("Kawasan Monas M
+                # Isa X ... kata Isa" -> M Isa X)
+                k = i
+                while k > 1 and words_[k - 1].lower() in lexicon().name_prefixes:
+                    k -= 1
+                return Speaker(" ".join(words_[k:]), sp.role, sp.kind)
         # A first word that ends a capitalised run elsewhere in the article ("Partai
         # Nasdem"), never starts one and is nobody's short name, belongs to an organisation
         # or place before the name (Nasdem Saan X); not a given name written elsewhere

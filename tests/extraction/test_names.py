@@ -229,6 +229,18 @@ FIRST_NAMES_KEPT = [
         '"Kami menolak," kata Saan.',
         "Saan Mulyadi",
     ),
+    # a name opening with a given-name prefix is whole; the prefixes before a short name
+    # stay when a body's word before them goes
+    (
+        "Kepala Divisi Humas Irjen Raden Prasetyo Argo Wibowo memberi keterangan.\n"
+        '"Maklumat ini berlaku," kata Argo.',
+        "Raden Prasetyo Argo Wibowo",
+    ),
+    (
+        "Kepala Unit Pengelola Kawasan Monas M Iskandar Sarnuri menjelaskan jadwal.\n"
+        '"Kami batasi pengunjung," ujar Iskandar.',
+        "M Iskandar Sarnuri",
+    ),
     # a common word doubled is no name word
     ('Lagi-lagi Fadli Rahman mengkritik pemerintah, "Ini tidak adil."', "Fadli Rahman"),
     # a word the article also writes in lower case is a name word when the article calls
