@@ -147,12 +147,22 @@ def phrase_tokens(
             and not digit_in_name
             and low not in lex.connectors
             and not _particle_in_name(text, toks, j, lex)
+            and not _title_before_name(text, toks, j, lex)
             and any(t.text[:1].isupper() for t in out)
         ):
             return out, j, "word"  # a lower-case word after a name ends it
         out.append(tok)
         j += 1
     return out, j, "end"
+
+
+def _title_before_name(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """toks[j] is a lower-case honorific before a capitalised name: "Kendari dr Algazali"."""
+    return (
+        j + 1 < len(toks)
+        and toks[j + 1].is_cap
+        and (toks[j].text + "." in lex.honorifics or toks[j].text in lex.honorifics)
+    )
 
 
 def _particle_in_name(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -320,7 +330,7 @@ def speaker_from(
         # "kata Direktur Utama PT Sinar Abadi, Liem Hok Sen", "kata kuasa hukum Citra,
         # Ferry Simanjuntak": a whole name after the comma is the speaker; the words
         # before it, all of them, the role
-        named = _name_at(text, toks, j, ctx, one_word=True)
+        named = _name_at(text, toks, _past_places(text, toks, j, ctx), ctx, one_word=True)
         if named is not None:
             return Speaker(named.name, phrase_text(text, phrase), "person"), False, j
     if sp and stop == "," and sp.kind == "person":
@@ -329,15 +339,39 @@ def speaker_from(
             sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
     elif sp and stop == "," and sp.kind == "role" and j < len(toks) and toks[j].is_cap:
         # "kata Wakil Wali Kota Yogyakarta, Budi Santoso": the role, then the name;
-        # "Kepala Puskesmas X, Jakarta Utara, Budi": past a place in between.
-        named_toks, k, stop2 = phrase_tokens(text, toks, j, lex)
-        n = _match_multi_places(named_toks, lex)
-        if named_toks and n == len(named_toks) and stop2 == "," and k < len(toks):
-            named_toks, _, _ = phrase_tokens(text, toks, k, lex)
+        # "Kepala Dusun X, Kelurahan Y, Kecamatan Z, Budi": past places in between.
+        named_toks, _, _ = phrase_tokens(text, toks, _past_places(text, toks, j, ctx), lex)
         named = parse_speaker(text, named_toks, ctx) if named_toks else None
         if named and named.kind == "person" and not named.role:
             sp = Speaker(named.name, sp.name, "person")
     return sp, False, j
+
+
+PLACES_BETWEEN: Final = 3  # comma-set places or units read past between a role and a name
+
+
+def _past_places(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> int:
+    """The index past the comma-set places at toks[j] that stand between a role and the
+    name of whom holds it: "Kelurahan Sumbersari, Kecamatan Moyudan, " or "Jakarta
+    Utara, " (each a place of the lexicon or the article, or a place head and its name)
+    or a body ("Rumah Sakit Umum Pusat X, "), at most `PLACES_BETWEEN`. j itself when
+    there are none."""
+    lex = ctx.lex
+    k = j
+    for _ in range(PLACES_BETWEEN):
+        seg, nxt, stop = phrase_tokens(text, toks, k, lex)
+        if stop != "," or not seg or nxt >= len(toks) or not toks[nxt].is_cap:
+            break
+        place = (
+            _match_multi_places(seg, lex) == len(seg)
+            or all(ctx.is_place(t) or t.lower in lex.place_heads for t in seg)
+            or (seg[0].lower in lex.place_heads and len(seg) <= 3)
+            or _match_multi(seg, 0, lex.organisations, lex.org_max_words) > 0
+        )
+        if not place:
+            break
+        k = nxt
+    return k
 
 
 def _named_after_relative(
@@ -704,8 +738,9 @@ def subject_before_verb(
                 ), False
     seg = _trim_leading(segments[0], lex, text)
     dropped = segments[0][: len(segments[0]) - len(seg)]
-    if dropped and seg and _is_common_noun(dropped[-1], lex):
-        # "sebagian umat Muslim menilai": the capitalised word qualifies a common noun.
+    if dropped and seg and _is_common_noun(dropped[-1], lex) and not _starts_role(seg, 0, lex):
+        # "sebagian umat Muslim menilai": the capitalised word qualifies a common noun
+        # (not a role word: "... payung hukum Ketua Badan X Abhan mengatakan").
         return None, False
     # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
     for cut, tok in enumerate(seg):

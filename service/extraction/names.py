@@ -98,6 +98,7 @@ class ArticleContext:
             if (
                 prev is not None
                 and prev.lower in place_heads
+                and _one_space(text, prev, tok)  # not "... Kota, Rina X": a comma between
                 # "Wali Kota X": X may be the mayor's name
                 and not (i > 1 and f"{toks[i - 2].lower} {prev.lower}" in lex.place_head_titles)
                 # "keterangan dari Barnabas Koyau": a full name, not a place
@@ -376,6 +377,18 @@ def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bo
     return _bound_holds(toks, k, lex)
 
 
+def _ends_role_or_body(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] ends a role or a body's name of two words or more ("Jaksa Agung",
+    "Kejaksaan Agung", "Hakim Agung")."""
+    for n in range(2, max(lex.role_max_words, lex.org_max_words) + 1):
+        if k - n + 1 < 0:
+            break
+        words = " ".join(t.lower for t in toks[k - n + 1 : k + 1])
+        if words in lex.roles or words in lex.organisations:
+            return True
+    return False
+
+
 def _bound_holds(toks: list[Token], k: int, lex: Lexicon) -> bool:
     """toks[k] is no bound prefix, or the word after it is one it opens a name before
     ("Anak Agung", "I Made"; not "Anak Ahmad", "jilid I Pratikno")."""
@@ -419,9 +432,16 @@ def split_role(
             and tok.is_cap
             and tok.lower in lex.connectors
             and tok.lower in lex.name_prefixes
-            and (j == 1 or toks[j - 2].lower in lex.name_prefixes)
+            and (
+                j == 1
+                or toks[j - 2].lower in lex.name_prefixes
+                # not the end of a role or a body (Jaksa Agung, Mahkamah Agung)
+                or not _ends_role_or_body(toks, j - 1, lex)
+            )
         ):
-            j -= 1  # a given name that is also a role's word: (Ngurah) Agung Wirawan
+            # a given name that is also a role's word: (Ngurah) Agung Wirawan, Kementerian
+            # Pertanian Agung Hendriadi
+            j -= 1
             continue
         if (
             j == len(toks)

@@ -1015,3 +1015,39 @@ SUBJECT_SEGMENTS = [
 def test_subject_among_comma_segments(text, expected):
     q = extract_article(text).quotes[-1]
     assert (q.speaker, q.role) == expected
+
+
+# (text, (speaker, role)): comma-set places or units between a role and a name; "Agung"
+# as a given name after a body; a lower-case honorific inside a speaker phrase
+ROLE_PLACES_NAME = [
+    (
+        '"Belum ada kabar," kata Kepala Dusun Ngablak, Kelurahan Sumberejo, Kecamatan '
+        "Godean, Slamet Riyadi di Sleman.",
+        ("Slamet Riyadi", "Kepala Dusun Ngablak"),
+    ),
+    (
+        '"Warga belum sadar," kata Camat Cikupa, Kabupaten Tangerang, Ahmad Fauzan, Sabtu.',
+        ("Ahmad Fauzan", "Camat Cikupa"),
+    ),
+    (
+        '"Pasien sudah pulang," kata Kepala Bagian Humas, Rumah Sakit Umum Daerah Kota, '
+        "Rina Marlina, saat dihubungi.",
+        ("Rina Marlina", "Kepala Bagian Humas"),
+    ),
+    (
+        '"Stok aman," ujar Kepala Badan Ketahanan Pangan Kementerian Pertanian Agung Wicaksono.',
+        ("Agung Wicaksono", "Kepala Badan Ketahanan Pangan Kementerian Pertanian"),
+    ),
+    # negative: "Agung" ending a role stays the role's
+    ('"Kerja dari rumah," kata Hakim Agung Syamsul Bahri.', ("Syamsul Bahri", "Hakim Agung")),
+    (
+        '"Ada tambahan kasus," kata Juru Bicara Gugus Tugas Kendari dr Algazali.',
+        ("Algazali", "Juru Bicara Gugus Tugas Kendari"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_PLACES_NAME)
+def test_role_places_and_name(text, expected):
+    (q,) = extract_article(text).quotes
+    assert (q.speaker, q.role) == expected
