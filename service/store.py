@@ -1,17 +1,28 @@
-"""The durable article store: SQLite in WAL mode at KUTIP_DB (default ./data/kutip.db).
+"""The durable store: SQLite in WAL mode at KUTIP_DB (default ./data/kutip.db).
 
-It keeps what was ingested, not what was derived: each article's text, the metadata given
-with it, the facts the extractor found at ingest, its content hash and the time of ingest.
-Quotes and speakers are derived again whenever an index is built, so improved rules apply
-to old articles after a restart.
+It keeps what was ingested and what the extractor found in it, as plain tables (README,
+Storage):
 
-Rows are only ever appended, in `seq` order. A reader (a gunicorn worker's index) remembers
-the highest `seq` it has loaded, asks `changed_after(seq)` before every request and reads
-`since(seq)` when it says yes. Every process and thread gets its own connection (a
-connection never crosses a fork).
+- `articles`: each article's text, the metadata given with it, the facts found in it,
+  its content hash, the time of ingest, the version of the extraction rules that read it
+  (`rules`) and the log position of its last write (`changed`);
+- `quotes`: each quote of each article as the extractor found it: offsets, text, the
+  speaker as the article names them, kind, role, cue and via;
+- `speakers`: each name quotes give (with its kind), how many quotes give it, and the
+  speaker it belongs to: for people, the group of names that are one person
+  (`service.extraction.speakers`), kept up to date at every write;
+- `retired`: the ids of speakers and quotes merged into others, and what they now are;
+- `meta`: the log position and the schema version.
+
+Every write is one transaction that takes the next log position: an article, its quotes
+and the speaker changes they cause are committed together or not at all. A reader (a
+gunicorn worker's index) remembers the position it has applied, asks `changed_after(pos)`
+before every request and reads `changes_since(pos)` when it says yes: only the rows
+written after it, never an article's text. Every process and thread gets its own
+connection (a connection never crosses a fork).
 
 `changed_after` does not ask SQLite. Every writer, right after its commit and before it
-returns, writes the store's highest `seq` into an 8-byte file beside the database
+returns, writes the store's log position into an 8-byte file beside the database
 (`<db>-seq`), which each process maps into memory: checking it is a memory read, where a
 query costs a system call and lets go of the GIL, which under gunicorn's threads made
 every request wait its turn for it again (a tenth of the throughput, bench/bench_api.py).
@@ -26,7 +37,9 @@ NFS), and nobody truncating it in place (a reader touching a mapped page past th
 the file gets SIGBUS; replacing the file by rename is safe). The lock is held only between
 one read and one write; a process forked by a thread of a writer in that instant would
 hold it too, so writers wait for it at most ANNOUNCE_WAIT seconds, then skip the
-announcement (logged) and leave it to the readers' SQLite check.
+announcement (logged) and leave it to the readers' SQLite check. Writers also queue on a
+second lock file (`<db>-write`) before they begin, so that they take turns as soon as the
+one before is done instead of polling SQLite's lock.
 """
 
 from __future__ import annotations
@@ -40,16 +53,23 @@ import sqlite3
 import struct
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .extraction.speakers import SpeakerGroups
+from .index.changes import Changes, SpeakerName, StoredArticle, StoredQuote
+from .index.text import quote_id, speaker_id
+
 DEFAULT_DB = Path("data") / "kutip.db"
 _log = logging.getLogger(__name__)
-# the highest committed seq, as the `<db>-seq` file holds it
+# the log position, as the `<db>-seq` file holds it
 _BEACON = struct.Struct("<q")
 METADATA = ("title", "url", "publisher", "published")
+SCHEMA_VERSION = 2
+PERSON = "person"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -60,8 +80,46 @@ CREATE TABLE IF NOT EXISTS articles (
     text         BLOB NOT NULL,
     metadata     TEXT NOT NULL,
     facts        TEXT NOT NULL,
-    ingested_at  TEXT NOT NULL
+    ingested_at  TEXT NOT NULL,
+    rules        TEXT,
+    changed      INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS articles_changed ON articles (changed);
+CREATE TABLE IF NOT EXISTS quotes (
+    article  INTEGER NOT NULL REFERENCES articles (seq),
+    position INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    speaker  TEXT,
+    kind     TEXT,
+    role     TEXT,
+    cue      TEXT,
+    via      TEXT,
+    PRIMARY KEY (article, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker, kind);
+CREATE TABLE IF NOT EXISTS speakers (
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    quotes     INTEGER NOT NULL,
+    speaker_id TEXT NOT NULL,
+    speaker    TEXT NOT NULL,
+    changed    INTEGER NOT NULL,
+    PRIMARY KEY (name, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS speakers_changed ON speakers (changed);
+CREATE TABLE IF NOT EXISTS retired (
+    id      TEXT PRIMARY KEY,
+    now     TEXT NOT NULL,
+    changed INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS retired_changed ON retired (changed);
+CREATE INDEX IF NOT EXISTS retired_now ON retired (now);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -70,8 +128,24 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _decode(data: bytes) -> str:
-    return bytes(data).decode("utf-8", "surrogatepass")
+def _decode(data: bytes | str) -> str:
+    return data if isinstance(data, str) else bytes(data).decode("utf-8", "surrogatepass")
+
+
+def _column(text: str | None) -> str | bytes | None:
+    """Text as a column value: TEXT (readable with sqlite3 or Datasette) unless it holds
+    a lone surrogate, which only a BLOB of its UTF-8 keeps."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _encode(text)
+    return text
+
+
+def _value(data: str | bytes | None) -> str | None:
+    return None if data is None else _decode(data)
 
 
 def _dump(value: dict) -> str:
@@ -80,7 +154,23 @@ def _dump(value: dict) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredArticle:
+class Extracted:
+    """An article and what the extractor found in it, ready to be stored."""
+
+    id: str
+    content_hash: str
+    name: str
+    text: str
+    metadata: dict
+    facts: dict
+    rules: str
+    quotes: tuple[StoredQuote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as stored, text and all."""
+
     seq: int
     id: str
     content_hash: str
@@ -89,29 +179,53 @@ class StoredArticle:
     metadata: dict
     facts: dict
     ingested_at: str
+    rules: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """An article's text and what came with it (for the extractor to read again)."""
+
+    seq: int
+    id: str
+    name: str
+    text: str
+    metadata: dict
+    rules: str | None
 
 
 class Store:
-    """The SQLite file at `path`; safe to share between threads and across fork()."""
+    """The SQLite file at `path`; safe to share between threads and across fork().
 
-    # how often a reader asks SQLite itself, besides reading the announced seq
+    `durable=False` commits without waiting for the disk (synchronous=NORMAL): for tests
+    and benchmarks that build stores they throw away."""
+
+    # how often a reader asks SQLite itself, besides reading the announced position
     RECHECK_SECONDS = 1.0
     # how long a writer waits for the `<db>-seq` lock before giving up its announcement
     ANNOUNCE_WAIT = 2.0
+    # how long a writer waits in the `<db>-write` queue before going to SQLite anyway
+    QUEUE_WAIT = 30.0
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    def __init__(self, path: str | os.PathLike, *, durable: bool = True) -> None:
         self.path = Path(path)
+        self.durable = durable
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.beacon_path = self.path.with_name(self.path.name + "-seq")
+        self.queue_path = self.path.with_name(self.path.name + "-write")
         # the mapping of the `<db>-seq` file and the (device, inode) it maps; None when
         # there is none to map (then every check asks SQLite)
         self._beacon: mmap.mmap | None = None
         self._beacon_id: tuple[int, int] | None = None
-        # its commit announces the seq, which also corrects a beacon left behind by a
-        # crash or by an earlier database file
+        # the person names grouped as the `speakers` table says, up to log position
+        # `_groups_at` (loaded at the first write; None after a failed one)
+        self._groups: SpeakerGroups | None = None
+        self._groups_at = 0
+        # its commit announces the position, which also corrects a beacon left behind by
+        # a crash or by an earlier database file
         with self._write() as conn:
-            conn.execute(SCHEMA)
+            self._create(conn)
         self._map_beacon()
         self._recheck_at = time.monotonic() + self.RECHECK_SECONDS
 
@@ -124,7 +238,7 @@ class Store:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         # FULL: a committed transaction survives power loss too, not only a crash
-        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
         conn.execute("PRAGMA busy_timeout=30000")
         local.conn, local.pid = conn, os.getpid()
         return conn
@@ -136,52 +250,125 @@ class Store:
             conn.close()
         self._local.conn = None
 
+    # -- schema -----------------------------------------------------------------------
+
+    def _create(self, conn: sqlite3.Connection) -> None:
+        """Create the tables, or bring a store of an earlier schema up to this one."""
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+        if columns and "rules" not in columns:
+            # the first schema: articles only, their quotes extracted at every start
+            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            _log.warning(
+                "upgrading the store %s: its %d articles were kept without their quotes; "
+                "they will be extracted once (at the next start of the server, or by "
+                "`kutip reindex`) and their results stored",
+                self.path,
+                count,
+            )
+            conn.execute("ALTER TABLE articles ADD COLUMN rules TEXT")
+            conn.execute("ALTER TABLE articles ADD COLUMN changed INTEGER NOT NULL DEFAULT 0")
+            conn.execute("UPDATE articles SET changed = seq")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('log', (SELECT coalesce(max(changed), 0) "
+            "FROM articles)) ON CONFLICT DO NOTHING"
+        )
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT DO UPDATE SET "
+            "value = excluded.value",
+            (SCHEMA_VERSION,),
+        )
+
+    # -- transactions -------------------------------------------------------------------
+
     class _Transaction:
         def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
             self.store = store
             self.conn = conn
+            self.queue: int | None = None
 
         def __enter__(self) -> sqlite3.Connection:
+            self.queue = self.store._join_queue()
             # IMMEDIATE: take the write lock now, so a check-then-insert cannot interleave
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self._leave()
+                raise
             return self.conn
 
+        def _leave(self) -> None:
+            if self.queue is not None:
+                os.close(self.queue)  # releases the lock
+                self.queue = None
+
         def __exit__(self, kind, value, traceback) -> None:
-            if kind is None:
-                try:
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
-                    raise
-                try:
-                    self.store._announce()
-                except OSError as error:
-                    # committed all the same: readers find it at their next SQLite check,
-                    # and this store makes its own next check one
-                    self.store._recheck_at = 0.0
-                    _log.warning(
-                        "could not announce a commit in %s: %s", self.store.beacon_path, error
-                    )
-                return
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            try:
+                if kind is None:
+                    try:
+                        self.conn.execute("COMMIT")
+                    except BaseException:
+                        if self.conn.in_transaction:
+                            self.conn.execute("ROLLBACK")
+                        self.store._groups = None
+                        raise
+                    self.store._announce_safely()
+                    return
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                # the speaker groups may hold what was rolled back: read them again
+                self.store._groups = None
+            finally:
+                self._leave()
 
     def _write(self) -> Store._Transaction:
         return Store._Transaction(self, self._connect())
 
+    def _join_queue(self) -> int | None:
+        """Wait for the writers before this one (the `<db>-write` lock); the locked file,
+        or None if it cannot be had (SQLite's own lock still keeps writes apart)."""
+        try:
+            fd = os.open(self.queue_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+        deadline = time.monotonic() + self.QUEUE_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    return None
+                time.sleep(0.0005)
+            except OSError:
+                os.close(fd)
+                return None
+
+    def _announce_safely(self) -> None:
+        try:
+            self._announce()
+        except OSError as error:
+            # committed all the same: readers find it at their next SQLite check, and
+            # this store makes its own next check one
+            self._recheck_at = 0.0
+            _log.warning("could not announce a commit in %s: %s", self.beacon_path, error)
+
     # -- reading ------------------------------------------------------------------------
 
     def latest(self) -> int:
-        """The highest `seq` committed (0 for an empty store): one B-tree look-up."""
-        row = self._connect().execute("SELECT max(seq) FROM articles").fetchone()
-        return row[0] or 0
+        """The log position of the last commit (0 for an empty store)."""
+        row = self._connect().execute("SELECT value FROM meta WHERE key = 'log'").fetchone()
+        return row[0] if row else 0
 
-    def changed_after(self, seq: int) -> bool:
-        """Whether rows after `seq` may have been committed: true for every commit a
-        `Store` in any process has returned from; for others, within RECHECK_SECONDS."""
+    def changed_after(self, position: int) -> bool:
+        """Whether anything may have been committed after `position`: true for every
+        commit a `Store` in any process has returned from; for others, within
+        RECHECK_SECONDS."""
         beacon = self._beacon
-        if beacon is not None and _BEACON.unpack_from(beacon)[0] > seq:
+        if beacon is not None and _BEACON.unpack_from(beacon)[0] > position:
             return True
         now = time.monotonic()
         if now >= self._recheck_at:
@@ -190,12 +377,12 @@ class Store:
             self._map_beacon()
         elif beacon is not None:
             return False
-        return self.latest() > seq
+        return self.latest() > position
 
     def _map_beacon(self) -> None:
         """Map the `<db>-seq` file, unless the file mapped already is the one at that
-        path. With no file, or one shorter than a seq, there is no mapping: reading past
-        the end of a mapped file would kill the process (SIGBUS)."""
+        path. With no file, or one shorter than a position, there is no mapping: reading
+        past the end of a mapped file would kill the process (SIGBUS)."""
         try:
             fd = os.open(self.beacon_path, os.O_RDONLY)
         except OSError:
@@ -217,10 +404,10 @@ class Store:
             os.close(fd)
 
     def _announce(self) -> None:
-        """Write the highest committed seq into the beacon file. Under an exclusive lock,
-        so the value read last is written last: it never goes back. The lock is waited
-        for at most ANNOUNCE_WAIT seconds (it is held for one read and one write), so a
-        lock stuck in some other process costs a logged warning, never a hung writer."""
+        """Write the log position into the beacon file. Under an exclusive lock, so the
+        value read last is written last: it never goes back. The lock is waited for at
+        most ANNOUNCE_WAIT seconds (it is held for one read and one write), so a lock
+        stuck in some other process costs a logged warning, never a hung writer."""
         fd = os.open(self.beacon_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + self.ANNOUNCE_WAIT
@@ -239,15 +426,362 @@ class Store:
     def count(self) -> int:
         return self._connect().execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def since(self, seq: int) -> Iterator[StoredArticle]:
-        """The articles committed after `seq`, oldest first."""
+    def has_hash(self, digest: str) -> str | None:
+        """The id of the article with this content hash, if stored."""
+        row = (
+            self._connect()
+            .execute("SELECT id FROM articles WHERE content_hash = ?", (digest,))
+            .fetchone()
+        )
+        return None if row is None else row[0]
+
+    def text_of(self, article_id: str) -> str | None:
+        """An article's text (the index does not hold it)."""
+        row = (
+            self._connect().execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+        ).fetchone()
+        return None if row is None else _decode(row[0])
+
+    def rules_versions(self) -> Counter:
+        """How many articles each version of the extraction rules read (None: none yet)."""
+        rows = self._connect().execute("SELECT rules, count(*) FROM articles GROUP BY rules")
+        return Counter(dict(rows.fetchall()))
+
+    def outdated(
+        self, rules: str, after: int = 0, limit: int = 100, *, missing_only: bool = False
+    ) -> list[StoredText]:
+        """Articles after `after` (seq) whose results were not made by `rules` (with
+        `missing_only`, those stored without results), in seq order: what `kutip reindex`
+        reads again."""
+        which = "rules IS NULL" if missing_only else "(rules IS NULL OR rules != ?)"
         rows = self._connect().execute(
-            "SELECT seq, id, content_hash, name, text, metadata, facts, ingested_at "
+            "SELECT seq, id, name, text, metadata, rules FROM articles "
+            f"WHERE seq > ? AND {which} ORDER BY seq LIMIT ?",
+            (after, limit) if missing_only else (after, rules, limit),
+        )
+        return [
+            StoredText(seq, id_, name, _decode(text), json.loads(metadata), version)
+            for seq, id_, name, text, metadata, version in rows
+        ]
+
+    def count_outdated(self, rules: str) -> int:
+        return (
+            self._connect()
+            .execute("SELECT count(*) FROM articles WHERE rules IS NULL OR rules != ?", (rules,))
+            .fetchone()[0]
+        )
+
+    def changes_since(self, position: int) -> Changes:
+        """Everything committed after log position `position`, read in one transaction
+        (one consistent state): the articles written since, with their quotes but not
+        their texts, the names whose speaker changed, and the ids retired."""
+        conn = self._connect()
+        conn.execute("BEGIN")
+        try:
+            latest = conn.execute("SELECT value FROM meta WHERE key = 'log'").fetchone()
+            latest = latest[0] if latest else 0
+            if latest <= position:
+                return Changes(position=position)
+            quotes: dict[int, list[StoredQuote]] = {}
+            for row in conn.execute(
+                "SELECT q.article, q.start, q.end, q.text, q.speaker, q.kind, q.role, q.cue, "
+                "q.via FROM quotes q JOIN articles a ON a.seq = q.article "
+                "WHERE a.changed > ? ORDER BY q.article, q.position",
+                (position,),
+            ):
+                quotes.setdefault(row[0], []).append(
+                    StoredQuote(
+                        _decode(row[3]),
+                        row[1],
+                        row[2],
+                        _value(row[4]),
+                        row[5],
+                        _value(row[6]),
+                        _value(row[7]),
+                        _value(row[8]),
+                    )
+                )
+            articles = [
+                StoredArticle(
+                    id_, name, json.loads(metadata), json.loads(facts), tuple(quotes.get(seq, ()))
+                )
+                for seq, id_, name, metadata, facts in conn.execute(
+                    "SELECT seq, id, name, metadata, facts FROM articles WHERE changed > ? "
+                    "ORDER BY seq",
+                    (position,),
+                )
+            ]
+            names = [
+                SpeakerName(_decode(name), kind, speaker, _decode(canonical))
+                for name, kind, speaker, canonical in conn.execute(
+                    "SELECT name, kind, speaker_id, speaker FROM speakers WHERE changed > ?",
+                    (position,),
+                )
+            ]
+            retired = conn.execute(
+                "SELECT id, now FROM retired WHERE changed > ?", (position,)
+            ).fetchall()
+            return Changes(latest, articles, names, [tuple(r) for r in retired])
+        finally:
+            conn.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------
+
+    def add(self, article: Extracted) -> bool:
+        """Store one article with what was extracted from it, and commit. True if it is
+        new; False if the same content hash was already stored. Returns only after the
+        commit."""
+        return self.add_many([article])[0]
+
+    def add_many(self, articles: Iterable[Extracted]) -> list[bool]:
+        """Store several articles in one transaction: all of them or, on error, none."""
+        with self._write() as conn:
+            return self._add(conn, list(articles))
+
+    def seed_if_empty(self, articles: Iterable[Extracted]) -> int:
+        """Store `articles` only if the store holds none; atomic against other processes
+        starting at the same time. Returns how many were added."""
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
+                return 0
+            return sum(self._add(conn, list(articles)))
+
+    def replace_results(self, results: Iterable[tuple[int, Extracted]]) -> int:
+        """Store what the extractor found again in stored articles ((seq, result) pairs:
+        facts, quotes and rules version), in one transaction; how many were found."""
+        with self._write() as conn:
+            position = self._position(conn) + 1
+            names: Counter = Counter()
+            done = 0
+            for seq, result in results:
+                found = conn.execute(
+                    "UPDATE articles SET facts = ?, rules = ?, changed = ? WHERE seq = ?",
+                    (_dump(result.facts), result.rules, position, seq),
+                ).rowcount
+                if not found:
+                    continue
+                done += 1
+                for speaker, kind in conn.execute(
+                    "SELECT speaker, kind FROM quotes WHERE article = ? AND speaker IS NOT NULL",
+                    (seq,),
+                ):
+                    names[_decode(speaker), kind or ""] -= 1
+                conn.execute("DELETE FROM quotes WHERE article = ?", (seq,))
+                self._insert_quotes(conn, seq, result.quotes, names)
+            if done:
+                self._resolve(conn, names, position)
+                self._advance(conn, position)
+            return done
+
+    def _position(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT value FROM meta WHERE key = 'log'").fetchone()[0]
+
+    def _advance(self, conn: sqlite3.Connection, position: int) -> None:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'log'", (position,))
+
+    def _add(self, conn: sqlite3.Connection, articles: list[Extracted]) -> list[bool]:
+        position = self._position(conn) + 1
+        names: Counter = Counter()
+        created = []
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        for article in articles:
+            metadata = {k: article.metadata[k] for k in METADATA if article.metadata.get(k)}
+            cursor = conn.execute(
+                "INSERT INTO articles (id, content_hash, name, text, metadata, facts, "
+                "ingested_at, rules, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (
+                    article.id,
+                    article.content_hash,
+                    article.name,
+                    _column(article.text),
+                    _dump(metadata),
+                    _dump(article.facts),
+                    now,
+                    article.rules,
+                    position,
+                ),
+            )
+            created.append(cursor.rowcount == 1)
+            if cursor.rowcount == 1:
+                self._insert_quotes(conn, cursor.lastrowid, article.quotes, names)
+        if any(created):
+            self._resolve(conn, names, position)
+            self._advance(conn, position)
+        return created
+
+    @staticmethod
+    def _insert_quotes(conn, seq: int, quotes: Iterable[StoredQuote], names: Counter) -> None:
+        rows = []
+        for n, q in enumerate(quotes):
+            rows.append(
+                (
+                    seq,
+                    n,
+                    q.start,
+                    q.end,
+                    _column(q.text),
+                    _column(q.speaker),
+                    q.kind,
+                    _column(q.role),
+                    _column(q.cue),
+                    _column(q.via),
+                )
+            )
+            if q.speaker is not None:
+                names[q.speaker, q.kind or ""] += 1
+        conn.executemany(
+            "INSERT INTO quotes (article, position, start, end, text, speaker, kind, role, "
+            "cue, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    # -- speakers ---------------------------------------------------------------------
+
+    def _speaker_groups(self, conn: sqlite3.Connection) -> SpeakerGroups:
+        """The person names grouped as the `speakers` table holds them now."""
+        groups = self._groups
+        if groups is None:
+            groups = SpeakerGroups()
+            counts = {
+                _decode(name): count
+                for name, count in conn.execute(
+                    "SELECT name, quotes FROM speakers WHERE kind = ? AND quotes > 0", (PERSON,)
+                )
+            }
+            groups.update(counts)
+            self._groups, self._groups_at = groups, self._position(conn)
+            return groups
+        # what other writers changed since this one last wrote
+        changed = {
+            _decode(name): count
+            for name, count in conn.execute(
+                "SELECT name, quotes FROM speakers WHERE kind = ? AND changed > ?",
+                (PERSON, self._groups_at),
+            )
+        }
+        if changed:
+            groups.update(changed)
+        self._groups_at = self._position(conn)
+        return groups
+
+    def _resolve(self, conn: sqlite3.Connection, names: Counter, position: int) -> None:
+        """Count the names quotes gained (or lost), group the person names again, and
+        write every row whose count or speaker changed, with the ids that retire."""
+        groups = self._speaker_groups(conn)
+        counts: dict[tuple[str, str], int] = {}
+        for (name, kind), delta in names.items():
+            if not delta:
+                continue
+            row = conn.execute(
+                "SELECT quotes FROM speakers WHERE name = ? AND kind = ?", (_column(name), kind)
+            ).fetchone()
+            counts[name, kind] = max(0, (row[0] if row else 0) + delta)
+        moved = groups.update({n: c for (n, k), c in counts.items() if k == PERSON})
+        for (name, kind), count in counts.items():
+            if kind == PERSON:
+                canonical = groups.canonical(name) or name
+            else:
+                canonical = name
+            conn.execute(
+                "INSERT INTO speakers (name, kind, quotes, speaker_id, speaker, changed) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quotes = excluded.quotes, "
+                "changed = excluded.changed",
+                (_column(name), kind, count, speaker_id(canonical), _column(canonical), position),
+            )
+        for name in moved:
+            canonical = groups.canonical(name)
+            if canonical is None:
+                continue  # no quote gives it any more: its row keeps its last speaker
+            row = conn.execute(
+                "SELECT speaker_id FROM speakers WHERE name = ? AND kind = ?",
+                (_column(name), PERSON),
+            ).fetchone()
+            new_id = speaker_id(canonical)
+            conn.execute(
+                "UPDATE speakers SET speaker_id = ?, speaker = ?, changed = ? "
+                "WHERE name = ? AND kind = ?",
+                (new_id, _column(canonical), position, _column(name), PERSON),
+            )
+            if row is not None and row[0] != new_id:
+                self._retire(conn, row[0], new_id, name, position)
+        self._groups_at = position
+
+    def _retire(self, conn, old_id: str, new_id: str, name: str, position: int) -> None:
+        """`name`'s quotes move from speaker `old_id` to `new_id`: the old ids of the
+        speaker and of those quotes answer as the new ones (an id live again is found
+        before its retirement is)."""
+        retired = [(old_id, new_id)]
+        for (text,) in conn.execute(
+            "SELECT text FROM quotes WHERE speaker = ? AND kind = ?", (_column(name), PERSON)
+        ):
+            text = _decode(text)
+            retired.append((quote_id(old_id, text), quote_id(new_id, text)))
+        for old, new in retired:
+            conn.execute(
+                "INSERT INTO retired (id, now, changed) VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                "SET now = excluded.now, changed = excluded.changed",
+                (old, new, position),
+            )
+            # ids retired into the old one answer as the new one too (one step away)
+            conn.execute(
+                "UPDATE retired SET now = ?, changed = ? WHERE now = ? AND id != ?",
+                (new, position, old, new),
+            )
+
+    def regroup(self) -> int:
+        """Group every person name again from the counts alone (after a change of the
+        grouping rules); how many names moved."""
+        with self._write() as conn:
+            position = self._position(conn) + 1
+            groups = SpeakerGroups()
+            rows = conn.execute(
+                "SELECT name, quotes, speaker_id FROM speakers WHERE kind = ? AND quotes > 0",
+                (PERSON,),
+            ).fetchall()
+            groups.update({_decode(name): count for name, count, _ in rows})
+            moved = 0
+            for name, _count, stored_id in rows:
+                name = _decode(name)
+                canonical = groups.canonical(name) or name
+                new_id = speaker_id(canonical)
+                row_name = conn.execute(
+                    "SELECT speaker FROM speakers WHERE name = ? AND kind = ?",
+                    (_column(name), PERSON),
+                ).fetchone()[0]
+                if new_id == stored_id and _decode(row_name) == canonical:
+                    continue
+                moved += 1
+                conn.execute(
+                    "UPDATE speakers SET speaker_id = ?, speaker = ?, changed = ? "
+                    "WHERE name = ? AND kind = ?",
+                    (new_id, _column(canonical), position, _column(name), PERSON),
+                )
+                if new_id != stored_id:
+                    self._retire(conn, stored_id, new_id, name, position)
+            self._groups, self._groups_at = groups, position
+            if moved:
+                self._advance(conn, position)
+            return moved
+
+    def prepare(self) -> None:
+        """Load the speaker groups now (a server's first write would otherwise)."""
+        conn = self._connect()
+        conn.execute("BEGIN")
+        try:
+            self._speaker_groups(conn)
+        finally:
+            conn.execute("COMMIT")
+
+    def since(self, seq: int = 0) -> Iterator[ArticleRow]:
+        """The articles after `seq` (their order of arrival), oldest first, texts and all."""
+        rows = self._connect().execute(
+            "SELECT seq, id, content_hash, name, text, metadata, facts, ingested_at, rules "
             "FROM articles WHERE seq > ? ORDER BY seq",
             (seq,),
         )
         for row in rows:
-            yield StoredArticle(
+            yield ArticleRow(
                 seq=row[0],
                 id=row[1],
                 content_hash=row[2],
@@ -256,52 +790,5 @@ class Store:
                 metadata=json.loads(row[5]),
                 facts=json.loads(row[6]),
                 ingested_at=row[7],
+                rules=row[8],
             )
-
-    def has_hash(self, digest: str) -> bool:
-        row = (
-            self._connect()
-            .execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,))
-            .fetchone()
-        )
-        return row is not None
-
-    # -- writing ------------------------------------------------------------------------
-
-    @staticmethod
-    def _insert(conn: sqlite3.Connection, article: dict) -> bool:
-        metadata = {k: article.get(k) for k in METADATA if article.get(k) is not None}
-        cursor = conn.execute(
-            "INSERT INTO articles (id, content_hash, name, text, metadata, facts, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (
-                article["id"],
-                article["content_hash"],
-                article["name"],
-                _encode(article["text"]),
-                _dump(metadata),
-                _dump(article.get("facts") or {}),
-                datetime.now(UTC).isoformat(timespec="microseconds"),
-            ),
-        )
-        return cursor.rowcount == 1
-
-    def add(self, article: dict) -> bool:
-        """Insert one article (keys: id, content_hash, name, text, facts and any of
-        title/url/publisher/published) and commit. True if it is new; False if the same
-        content hash was already stored. Returns only after the commit."""
-        with self._write() as conn:
-            return self._insert(conn, article)
-
-    def add_many(self, articles: Iterable[dict]) -> list[bool]:
-        """Insert several articles in one transaction: all of them or, on error, none."""
-        with self._write() as conn:
-            return [self._insert(conn, a) for a in articles]
-
-    def seed_if_empty(self, articles: Iterable[dict]) -> int:
-        """Insert `articles` only if the store holds none; atomic against other processes
-        starting at the same time. Returns how many were added."""
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
-                return 0
-            return sum(self._insert(conn, a) for a in articles)
