@@ -268,6 +268,9 @@ class Store:
             conn.execute("ALTER TABLE articles ADD COLUMN rules TEXT")
             conn.execute("ALTER TABLE articles ADD COLUMN changed INTEGER NOT NULL DEFAULT 0")
             conn.execute("UPDATE articles SET changed = seq")
+            upgraded = True
+        else:
+            upgraded = False
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
@@ -280,6 +283,9 @@ class Store:
             "value = excluded.value",
             (SCHEMA_VERSION,),
         )
+        if upgraded:
+            # once its articles are extracted, the ids it gave out are retired
+            conn.execute("INSERT INTO meta (key, value) VALUES ('first schema ids', 1)")
 
     # -- transactions -------------------------------------------------------------------
 
@@ -471,46 +477,20 @@ class Store:
             .fetchone()[0]
         )
 
-    def changes_since(self, position: int) -> Changes:
+    def changes_since(self, position: int, *, stream: bool = False) -> Changes:
         """Everything committed after log position `position`, read in one transaction
         (one consistent state): the articles written since, with their quotes but not
-        their texts, the names whose speaker changed, and the ids retired."""
+        their texts, the names whose speaker changed, and the ids retired. With `stream`,
+        the articles come as an iterator, read as it is consumed (a whole store need not
+        be held twice); the transaction ends when it is exhausted or dropped."""
         conn = self._connect()
         conn.execute("BEGIN")
         try:
             latest = conn.execute("SELECT value FROM meta WHERE key = 'log'").fetchone()
             latest = latest[0] if latest else 0
             if latest <= position:
+                conn.execute("COMMIT")
                 return Changes(position=position)
-            quotes: dict[int, list[StoredQuote]] = {}
-            for row in conn.execute(
-                "SELECT q.article, q.start, q.end, q.text, q.speaker, q.kind, q.role, q.cue, "
-                "q.via FROM quotes q JOIN articles a ON a.seq = q.article "
-                "WHERE a.changed > ? ORDER BY q.article, q.position",
-                (position,),
-            ):
-                quotes.setdefault(row[0], []).append(
-                    StoredQuote(
-                        _decode(row[3]),
-                        row[1],
-                        row[2],
-                        _value(row[4]),
-                        row[5],
-                        _value(row[6]),
-                        _value(row[7]),
-                        _value(row[8]),
-                    )
-                )
-            articles = [
-                StoredArticle(
-                    id_, name, json.loads(metadata), json.loads(facts), tuple(quotes.get(seq, ()))
-                )
-                for seq, id_, name, metadata, facts in conn.execute(
-                    "SELECT seq, id, name, metadata, facts FROM articles WHERE changed > ? "
-                    "ORDER BY seq",
-                    (position,),
-                )
-            ]
             names = [
                 SpeakerName(_decode(name), kind, speaker, _decode(canonical))
                 for name, kind, speaker, canonical in conn.execute(
@@ -521,9 +501,52 @@ class Store:
             retired = conn.execute(
                 "SELECT id, now FROM retired WHERE changed > ?", (position,)
             ).fetchall()
-            return Changes(latest, articles, names, [tuple(r) for r in retired])
-        finally:
+        except BaseException:
             conn.execute("COMMIT")
+            raise
+        articles = self._articles_since(conn, position)
+        if not stream:
+            articles = list(articles)
+        return Changes(latest, articles, names, [tuple(r) for r in retired])
+
+    @staticmethod
+    def _articles_since(conn: sqlite3.Connection, position: int) -> Iterator[StoredArticle]:
+        """The articles changed after `position` with their quotes (two cursors read side
+        by side, both in seq order), then the end of the read transaction."""
+        try:
+            quotes = conn.execute(
+                "SELECT q.article, q.start, q.end, q.text, q.speaker, q.kind, q.role, q.cue, "
+                "q.via FROM quotes q JOIN articles a ON a.seq = q.article "
+                "WHERE a.changed > ? ORDER BY q.article, q.position",
+                (position,),
+            )
+            pending = quotes.fetchone()
+            for seq, id_, name, metadata, facts in conn.execute(
+                "SELECT seq, id, name, metadata, facts FROM articles WHERE changed > ? "
+                "ORDER BY seq",
+                (position,),
+            ):
+                found = []
+                while pending is not None and pending[0] == seq:
+                    found.append(
+                        StoredQuote(
+                            _decode(pending[3]),
+                            pending[1],
+                            pending[2],
+                            _value(pending[4]),
+                            pending[5],
+                            _value(pending[6]),
+                            _value(pending[7]),
+                            _value(pending[8]),
+                        )
+                    )
+                    pending = quotes.fetchone()
+                yield StoredArticle(
+                    id_, name, json.loads(metadata), json.loads(facts), tuple(found)
+                )
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
 
     # -- writing ------------------------------------------------------------------------
 
@@ -642,14 +665,17 @@ class Store:
         """The person names grouped as the `speakers` table holds them now."""
         groups = self._groups
         if groups is None:
-            groups = SpeakerGroups()
-            counts = {
-                _decode(name): count
-                for name, count in conn.execute(
-                    "SELECT name, quotes FROM speakers WHERE kind = ? AND quotes > 0", (PERSON,)
-                )
-            }
-            groups.update(counts)
+            # as the table groups them (the same as working them out from the counts,
+            # without comparing the names: `SpeakerGroups.restore`)
+            counts, keys = {}, {}
+            for name, count, key in conn.execute(
+                "SELECT name, quotes, speaker_id FROM speakers WHERE kind = ? AND quotes > 0",
+                (PERSON,),
+            ):
+                name = _decode(name)
+                counts[name], keys[name] = count, key
+            groups = SpeakerGroups(speaker_id)
+            groups.restore(counts, keys)
             self._groups, self._groups_at = groups, self._position(conn)
             return groups
         # what other writers changed since this one last wrote
@@ -679,25 +705,23 @@ class Store:
             counts[name, kind] = max(0, (row[0] if row else 0) + delta)
         moved = groups.update({n: c for (n, k), c in counts.items() if k == PERSON})
         for (name, kind), count in counts.items():
-            if kind == PERSON:
-                canonical = groups.canonical(name) or name
-            else:
-                canonical = name
+            person = groups.person(name) if kind == PERSON else None
+            canonical, own = person if person is not None else (name, speaker_id(name))
             conn.execute(
                 "INSERT INTO speakers (name, kind, quotes, speaker_id, speaker, changed) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quotes = excluded.quotes, "
                 "changed = excluded.changed",
-                (_column(name), kind, count, speaker_id(canonical), _column(canonical), position),
+                (_column(name), kind, count, own, _column(canonical), position),
             )
         for name in moved:
-            canonical = groups.canonical(name)
-            if canonical is None:
+            person = groups.person(name)
+            if person is None:
                 continue  # no quote gives it any more: its row keeps its last speaker
+            canonical, new_id = person
             row = conn.execute(
                 "SELECT speaker_id FROM speakers WHERE name = ? AND kind = ?",
                 (_column(name), PERSON),
             ).fetchone()
-            new_id = speaker_id(canonical)
             conn.execute(
                 "UPDATE speakers SET speaker_id = ?, speaker = ?, changed = ? "
                 "WHERE name = ? AND kind = ?",
@@ -734,7 +758,7 @@ class Store:
         grouping rules); how many names moved."""
         with self._write() as conn:
             position = self._position(conn) + 1
-            groups = SpeakerGroups()
+            groups = SpeakerGroups(speaker_id)
             rows = conn.execute(
                 "SELECT name, quotes, speaker_id FROM speakers WHERE kind = ? AND quotes > 0",
                 (PERSON,),
@@ -743,8 +767,7 @@ class Store:
             moved = 0
             for name, _count, stored_id in rows:
                 name = _decode(name)
-                canonical = groups.canonical(name) or name
-                new_id = speaker_id(canonical)
+                canonical, new_id = groups.person(name) or (name, speaker_id(name))
                 row_name = conn.execute(
                     "SELECT speaker FROM speakers WHERE name = ? AND kind = ?",
                     (_column(name), PERSON),
@@ -760,6 +783,34 @@ class Store:
                 if new_id != stored_id:
                     self._retire(conn, stored_id, new_id, name, position)
             self._groups, self._groups_at = groups, position
+            if moved:
+                self._advance(conn, position)
+            return moved
+
+    def retire_first_schema_ids(self) -> int:
+        """In a store of the first schema, once its articles are extracted: the ids of
+        speakers and quotes that schema's servers gave out (a person named by the most
+        quoted of their names of two words or more; a one-word name a speaker of its
+        own) answer as the ids given now. How many names had other ids."""
+        with self._write() as conn:
+            if not conn.execute("SELECT 1 FROM meta WHERE key = 'first schema ids'").fetchone():
+                return 0
+            position = self._position(conn) + 1
+            groups = self._speaker_groups(conn)
+            moved = 0
+            for name in list(groups.counts):
+                person = groups.person(name)
+                if person is None:
+                    continue
+                if len(name.split()) == 1:
+                    before = speaker_id(name)
+                else:
+                    members = [n for n in groups.names(name) if len(n.split()) > 1]
+                    before = speaker_id(max(members, key=lambda m: (groups.counts[m], len(m), m)))
+                if before != person[1]:
+                    self._retire(conn, before, person[1], name, position)
+                    moved += 1
+            conn.execute("DELETE FROM meta WHERE key = 'first schema ids'")
             if moved:
                 self._advance(conn, position)
             return moved

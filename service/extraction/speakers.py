@@ -13,15 +13,19 @@ giving it, and groups them:
   of its own.
 - A group's name is its fullest: most words, then the form given most often, then the
   longest, then the last in code-point order.
+- A group's id is the least of its names' own ids (`identity`, given: a store hashes the
+  name): it changes only when the group gains or loses names, not when its name changes
+  as the counts go up, and a person of one name has that name's own id.
 
 The grouping is a function of the names and their counts alone, never of the order in
 which they came: `update` changes counts (0 removes a name) and answers which names'
-group names changed, so a store can keep the grouping of a growing corpus up to date at
-the cost of the names it touches, and a whole corpus is grouped by one `update`.
+person (name or id) changed, so a store can keep the grouping of a growing corpus up to
+date at the cost of the names it touches, and a whole corpus is grouped by one `update`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from rapidfuzz import fuzz
@@ -79,7 +83,9 @@ def _bucket(words: list[str]) -> str:
 class SpeakerGroups:
     """Person names grouped into people (see the module's doc); changed by `update`."""
 
-    def __init__(self) -> None:
+    def __init__(self, identity: Callable[[str], str] | None = None) -> None:
+        # a name's own id: its group's is the least of its names'
+        self._identity: Callable[[str], str] = identity if identity is not None else fold
         # every name held (count > 0) -> quotes giving it
         self.counts: dict[str, int] = {}
         # names of two words or more: folded words, bucket -> names, name -> group number
@@ -89,6 +95,7 @@ class SpeakerGroups:
         # group number -> its names of two words or more, and its name
         self._members: dict[int, set[str]] = {}
         self._canonical: dict[int, str] = {}
+        self._id: dict[int, str] = {}
         # folded word -> the groups one of whose names holds it
         self._word_groups: dict[str, set[int]] = {}
         # one-word names by folded word, and the group each joins (-1: none)
@@ -109,6 +116,17 @@ class SpeakerGroups:
                 return name
         return self._canonical[group]
 
+    def person(self, name: str) -> tuple[str, str] | None:
+        """(name, id) of `name`'s person; None if `name` is not held."""
+        group = self._group_of.get(name)
+        if group is None:
+            group = self._joined.get(name)
+            if group is None:
+                return None
+            if group < 0:
+                return name, self._identity(name)
+        return self._canonical[group], self._id[group]
+
     def names(self, name: str) -> list[str]:
         """Every name held of `name`'s person (itself included), sorted; [] if not held."""
         group = self._group_of.get(name)
@@ -118,12 +136,15 @@ class SpeakerGroups:
                 return []
             if group < 0:
                 return [name]
+        return sorted(self._group_names(group))
+
+    def _group_names(self, group: int) -> set[str]:
         found = set(self._members[group])
         for word in self._group_words(group):
             for single in self._singles.get(word, ()):
                 if self._joined.get(single) == group:
                     found.add(single)
-        return sorted(found)
+        return found
 
     def __contains__(self, name: object) -> bool:
         return name in self.counts
@@ -133,10 +154,36 @@ class SpeakerGroups:
 
     # -- changing -------------------------------------------------------------------------
 
+    def restore(self, counts: dict[str, int], groups: dict[str, str]) -> None:
+        """Hold `counts`, grouped as `groups` says (name -> a key its group's names of two
+        words or more share), as an `update` of the same counts grouped them before (a
+        store's `speakers` table): no names are compared. On an empty `SpeakerGroups`."""
+        by_key: dict[str, set[str]] = {}
+        for name, count in counts.items():
+            folded = fold(name).split()
+            if not folded or count <= 0:
+                continue
+            self.counts[name] = count
+            if len(folded) == 1:
+                self._singles.setdefault(folded[0], set()).add(name)
+            else:
+                self._words[name] = folded
+                self._buckets.setdefault(_bucket(folded), set()).add(name)
+                by_key.setdefault(groups[name], set()).add(name)
+        for members in by_key.values():
+            group = self._new_group(members)
+            self._canonical[group] = max(members, key=self._fullness)
+        for word, singles in self._singles.items():
+            holders = self._word_groups.get(word, set())
+            for single in singles:
+                self._joined[single] = next(iter(holders)) if len(holders) == 1 else -1
+        for group in self._members:
+            self._id[group] = min(map(self._identity, self._group_names(group)))
+
     def update(self, counts: dict[str, int]) -> set[str]:
         """Set the counts of `counts`' names (0 or less: the name goes); the names held
-        before or after whose person's name (`canonical`) is not what it was."""
-        before: dict[str, str | None] = {}
+        before or after whose person (`person`: name or id) is not what it was."""
+        before: dict[str, tuple[str, str] | None] = {}
         touched: set[int] = set()  # groups whose names or counts changed
         words: set[str] = set()  # words whose groups changed
         added: list[str] = []
@@ -178,21 +225,33 @@ class SpeakerGroups:
             singles.update(self._singles.get(word, ()))
         for single in singles:
             self._remember(before, single)
+            left = self._joined.pop(single, -1)
+            joined = -1
             if single in self.counts:
                 groups = self._word_groups.get(fold(single), set())
-                self._joined[single] = next(iter(groups)) if len(groups) == 1 else -1
-        return {name for name, was in before.items() if self.canonical(name) != was}
+                joined = next(iter(groups)) if len(groups) == 1 else -1
+            for group in (left, joined):
+                if group in self._members:
+                    # its id may change: its names as they were first
+                    self._remember_group(before, group)
+                    touched.add(group)
+            if single in self.counts:
+                self._joined[single] = joined
+        for group in touched:
+            if group in self._members:
+                self._id[group] = min(map(self._identity, self._group_names(group)))
+        return {name for name, was in before.items() if self.person(name) != was}
 
     def _fullness(self, name: str) -> tuple[int, int, int, str]:
         return (len(self._words[name]), self.counts[name], len(name), name)
 
-    def _remember(self, before: dict[str, str | None], name: str) -> None:
+    def _remember(self, before: dict[str, tuple[str, str] | None], name: str) -> None:
         if name not in before:
-            before[name] = self.canonical(name)
+            before[name] = self.person(name)
 
-    def _remember_group(self, before: dict[str, str | None], group: int) -> None:
+    def _remember_group(self, before: dict[str, tuple[str, str] | None], group: int) -> None:
         """Remember the names of `group`, and the one-word names that may have joined it."""
-        if group not in self._canonical:
+        if group not in self._id:
             return  # new: its names were remembered in the groups they came from
         for member in self._members[group]:
             self._remember(before, member)
@@ -217,6 +276,7 @@ class SpeakerGroups:
         """Forget `group` (adding the words its names held to `words`); its names."""
         members = self._members.pop(group)
         self._canonical.pop(group, None)
+        self._id.pop(group, None)
         for member in members:
             for word in self._words[member]:
                 words.add(word)
@@ -227,7 +287,7 @@ class SpeakerGroups:
                         del self._word_groups[word]
         return members
 
-    def _add(self, name: str, before: dict[str, str | None], words: set[str]) -> int:
+    def _add(self, name: str, before: dict[str, tuple[str, str] | None], words: set[str]) -> int:
         """Put `name` in a group with every group it is the same person as."""
         own = self._words[name]
         bucket = self._buckets.setdefault(_bucket(own), set())
@@ -239,7 +299,9 @@ class SpeakerGroups:
             members |= self._drop_group(group, words)
         return self._new_group(members)
 
-    def _remove(self, name: str, before: dict[str, str | None], words: set[str]) -> list[int]:
+    def _remove(
+        self, name: str, before: dict[str, tuple[str, str] | None], words: set[str]
+    ) -> list[int]:
         """Take `name` out of its group, which may fall apart: the groups it leaves."""
         key = _bucket(self._words[name])
         bucket = self._buckets[key]
@@ -270,4 +332,3 @@ class SpeakerGroups:
         held.discard(name)
         if not held:
             del self._singles[word]
-        self._joined.pop(name, None)

@@ -52,7 +52,9 @@ class QuoteIndex:
     def from_store(cls, store: Store) -> QuoteIndex:
         """The index of everything `store` holds, kept up to date by `refresh()`."""
         index = cls(store)
-        index.refresh(force=True)
+        with index._lock:
+            # the whole store, its articles streamed as the snapshot is built
+            index._snapshot = apply(index._snapshot, store.changes_since(0, stream=True))
         release_memory()
         return index
 

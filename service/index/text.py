@@ -126,18 +126,43 @@ def words(text: str) -> list[str]:
     return data.translate(_ASCII_FOLD).decode().split()
 
 
-@functools.lru_cache(maxsize=32_768)
-def normalise_token(word: str) -> str:
-    """One search token: folded, with a trailing -nya/-lah/-kah/-pun clitic removed.
-    (Remembered for the most recent words: news text repeats its words.)"""
+def _strip_clitic(word: str) -> str:
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 4:
             return word[: -len(clitic)]
     return word
 
 
+class _Tokens(dict):
+    """word -> its token, worked out once for up to `size` words (news text repeats its
+    words); past that, the others are worked out each time."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, word: str) -> str:
+        token = _strip_clitic(word)
+        if len(self) < self.size:
+            self[word] = token
+        return token
+
+
+_TOKENS = _Tokens(131_072)
+
+
+def normalise_token(word: str) -> str:
+    """One search token: folded, with a trailing -nya/-lah/-kah/-pun clitic removed."""
+    return _TOKENS[word]
+
+
 def tokens(text: str) -> set[str]:
-    return set(map(normalise_token, words(text)))
+    return set(map(_TOKENS.__getitem__, words(text)))
+
+
+def tokens_of_normal(normal: str) -> set[str]:
+    """`tokens` of a text whose normal form (`normalise_text`) is `normal`."""
+    return set(map(_TOKENS.__getitem__, normal.split())) if normal else set()
 
 
 def normalise_text(text: str) -> str:

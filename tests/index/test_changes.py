@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from service import pipeline
 from service import verify as matching
-from service.index import QuoteIndex, QuoteQuery
+from service.index import QuoteIndex, QuoteQuery, build
 from service.store import Store
 
 # (text, metadata): people named in full in one article and by one name in another,
@@ -204,3 +204,11 @@ def _quotes_without(tmp_path_factory, names: list[str], empty: str) -> dict:
     store.add_many(extracted(n) for n in names)
     store.add(pipeline.Extracted(**{**_fields(extracted(empty)), "quotes": ()}))
     return state(QuoteIndex.from_store(store).snapshot)["quotes"]
+
+
+def test_the_first_state_in_one_pass_is_the_next_state_of_an_empty_one(tmp_path):
+    store = Store(tmp_path / "kutip.db", durable=False)
+    store.add_many(extracted(n) for n in sorted(ARTICLES))
+    at_once = build(store.changes_since(0))
+    step = build(store.changes_since(0), at_once=False)
+    assert state(at_once) == state(step)

@@ -19,6 +19,7 @@ import pytest
 
 from service import pipeline
 from service.cli import main
+from service.index import quote_id, speaker_id
 from service.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -92,8 +93,8 @@ def assert_consistent(db: Path) -> None:
                 assert found == []
         log = conn.execute("SELECT value FROM meta WHERE key = 'log'").fetchone()[0]
         assert log == max(
-            conn.execute("SELECT coalesce(max(changed), 0) FROM articles").fetchone()[0],
-            conn.execute("SELECT coalesce(max(changed), 0) FROM speakers").fetchone()[0],
+            conn.execute(f"SELECT coalesce(max(changed), 0) FROM {table}").fetchone()[0]
+            for table in ("articles", "speakers", "retired")
         )
 
 
@@ -136,6 +137,15 @@ def test_a_store_of_the_first_schema_is_upgraded_in_place(make_app, tmp_path, ca
     assert pages(upgraded) == pages(fresh)
     assert_consistent(db)
     assert Store(db).rules_versions() == {pipeline.rules_version(): len(texts)}
+    # the ids the first schema's servers gave Lukashenko and his quotes still answer
+    speaker = upgraded.get("/speakers?q=lukashenko").get_json()["items"][0]
+    for name in ("Alexander Lukashenko", "Lukashenko"):
+        before = speaker_id(name)
+        assert before != speaker["id"]
+        assert upgraded.get(f"/speakers/{before}").get_json()["id"] == speaker["id"]
+    quote = upgraded.get(f"/speakers/{speaker['id']}/timeline").get_json()["items"][0]
+    before = quote_id(speaker_id("Alexander Lukashenko"), quote["text"])
+    assert upgraded.get(f"/quotes/{before}").get_json() == quote | {"match": None}
 
 
 def test_a_store_read_by_other_rules_is_served_then_brought_up_to_date(
