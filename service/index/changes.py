@@ -18,14 +18,17 @@ key, and which one takes it may depend on the order.)
 from __future__ import annotations
 
 import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 
+import numpy as np
 from immutables import Map
 
-from .postings import EMPTY, pack, updated
+from .postings import EMPTY, pack, pack_array, updated
 from .records import (
     TIE_BITS,
     UNTIMED,
@@ -39,10 +42,17 @@ from .records import (
 )
 from .snapshot import Snapshot
 from .speakers import SpeakerLabels, labels_of
-from .text import _hash, normalise_name, normalise_text, parse_time, speaker_id, tokens_of_normal
+from .text import (
+    _hash,
+    normalise_name,
+    normalise_text,
+    parse_time,
+    speaker_id,
+    tokens_of_normal,
+)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class StoredQuote:
     """One quote as the extractor found it in one article (a row of the store)."""
 
@@ -56,7 +66,7 @@ class StoredQuote:
     via: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class StoredArticle:
     """An article as the store gives it to the index: no text."""
 
@@ -137,12 +147,16 @@ def _appearance(article_id: str, quote: StoredQuote, text: str) -> Appearance:
     )
 
 
-def _article(stored: StoredArticle, appearances: tuple[Appearance, ...]) -> ArticleRecord:
+def _article(
+    stored: StoredArticle, appearances: tuple[Appearance, ...]
+) -> tuple[ArticleRecord, datetime | None]:
+    """The article's record, and its publication time (None if unknown)."""
     metadata, facts = stored.metadata, stored.facts
     published = metadata.get("published") or facts.get("published")
-    moment = seconds(parse_time(published))
+    when = parse_time(published)
+    moment = seconds(when)
     newest_first = UNTIMED if moment == UNTIMED else UNTIMED - 1 - moment
-    return ArticleRecord(
+    record = ArticleRecord(
         id=stored.id,
         name=stored.name,
         title=metadata.get("title") or facts.get("title"),
@@ -154,6 +168,7 @@ def _article(stored: StoredArticle, appearances: tuple[Appearance, ...]) -> Arti
         appearances=appearances,
         order=(newest_first << TIE_BITS | int(stored.id[4:12], 16) >> 2, stored.id),
     )
+    return record, when
 
 
 class _Outlets(dict):
@@ -215,6 +230,14 @@ def _speaker_place(record: SpeakerRecord) -> tuple[int, str, str]:
 # -- the first state: one pass -----------------------------------------------------------
 
 
+class _Numbers(dict):
+    """Item -> its number, the next free one for a new item."""
+
+    def __missing__(self, item) -> int:
+        number = self[item] = len(self)
+        return number
+
+
 def _load(changes: Changes) -> Snapshot:
     """The snapshot of `changes` alone (a whole store read from position 0)."""
     names: dict = {}
@@ -222,17 +245,26 @@ def _load(changes: Changes) -> Snapshot:
         names[_intern(row.name), _intern(row.kind)] = (row.speaker_id, row.speaker)
     articles: dict[str, ArticleRecord] = {}
     moments: dict[str, tuple[datetime | None, int]] = {}
-    # quote id -> its appearance, or the list of them when there are several
+    # quote id -> its appearance, or the list of them when there are several; quotes are
+    # numbered as first seen (the dict's order)
     found: dict[str, object] = {}
+    # the word postings as (token number, quote number) pairs, sorted at the end
+    token_numbers = _Numbers()
+    pair_tokens, pair_quotes = array("I"), array("I")
     for stored in changes.articles:
         appearances = []
         for quote in stored.quotes:
             speaker = _speaker_of(names, quote.speaker, quote.kind)
-            quote_id = _hash("q", speaker or "", normalise_text(quote.text))
+            normal = normalise_text(quote.text)
+            quote_id = _hash("q", speaker or "", normal)
             held = found.get(quote_id)
             if held is None:
                 appearance = _appearance(stored.id, quote, quote.text)
+                number = len(found)
                 found[quote_id] = appearance
+                before = len(pair_tokens)
+                pair_tokens.extend(map(token_numbers.__getitem__, tokens_of_normal(normal)))
+                pair_quotes.extend(repeat(number, len(pair_tokens) - before))
             else:
                 first = held[0] if type(held) is list else held
                 # the text of the quote, as one object where the articles agree
@@ -243,31 +275,31 @@ def _load(changes: Changes) -> Snapshot:
                 else:
                     found[quote_id] = [held, appearance]
             appearances.append(appearance)
-        record = _article(stored, tuple(appearances))
+        record, when = _article(stored, tuple(appearances))
         articles[record.id] = record
-        moment = parse_time(record.published)
-        moments[record.id] = (moment, seconds(moment))
+        moments[record.id] = (when, seconds(when))
 
     def earliest(appearance: Appearance) -> tuple:
         return (_when(moments[appearance.article_id][0]), appearance.article_id, appearance.start)
 
     # the quotes in the index's order, each with its appearances earliest first
-    placed: list[tuple[int, str, tuple[Appearance, ...]]] = []
-    for quote_id, held in found.items():
+    placed: list[tuple[int, str, tuple[Appearance, ...], int]] = []
+    for number, (quote_id, held) in enumerate(found.items()):
         if type(held) is list:
             held.sort(key=earliest)
             appearances = tuple(held)
         else:
             appearances = (held,)
         moment = moments[appearances[0].article_id][1]
-        placed.append((order_key(moment, quote_id), quote_id, appearances))
+        placed.append((order_key(moment, quote_id), quote_id, appearances, number))
     del found
     placed.sort(key=lambda p: (p[0], p[1]))
 
     quotes: dict[str, QuoteRecord] = {}
     records: dict[int, QuoteRecord] = {}
     order: list[int] = []
-    by_token: dict[str, list[int]] = {}
+    # quote number -> its place in the order
+    place_of = np.empty(len(placed), dtype=np.uint32)
     by_outlet: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
     by_speaker: dict[str, list[int]] = {}
@@ -275,9 +307,10 @@ def _load(changes: Changes) -> Snapshot:
     used: dict[str, Counter] = {}
     outlet_names = _Outlets()
     last = -1
-    for key, quote_id, appearances in placed:
+    for place, (key, quote_id, appearances, number) in enumerate(placed):
         key = max(key, last + 1)  # two keys alike: the next free one
         last = key
+        place_of[number] = place
         first = appearances[0]
         speaker = _speaker_of(names, first.speaker, first.kind)
         moment = moments[first.article_id][1]
@@ -292,12 +325,6 @@ def _load(changes: Changes) -> Snapshot:
         quotes[quote_id] = record
         records[key] = record
         order.append(key)
-        for token in tokens_of_normal(normalise_text(record.text)):
-            held = by_token.get(token)
-            if held is None:
-                by_token[token] = [key]
-            else:
-                held.append(key)
         for outlet in _outlets(appearances, articles, outlet_names):
             by_outlet.setdefault(outlet, []).append(key)
         for name in _person_names(appearances):
@@ -314,6 +341,9 @@ def _load(changes: Changes) -> Snapshot:
                     speaker_roles[appearance.role] += 1
                 speaker_names[appearance.speaker, appearance.kind] += 1
     del placed
+    by_token = _word_postings(
+        list(token_numbers), pair_tokens, pair_quotes, place_of, np.array(order, np.uint64)
+    )
 
     speakers: dict[str, SpeakerRecord] = {}
     label_changes: dict[str, tuple[set[str], set[str]]] = {}
@@ -329,7 +359,7 @@ def _load(changes: Changes) -> Snapshot:
         quotes=Map(quotes),
         records=Map(records),
         order=pack(order),
-        by_token=_frozen(by_token),
+        by_token=by_token,
         by_outlet=_frozen(by_outlet),
         by_name=_frozen(by_name),
         speakers=Map(speakers),
@@ -338,6 +368,30 @@ def _load(changes: Changes) -> Snapshot:
         labels=SpeakerLabels().updated(label_changes),
         retired=Map(dict(changes.retired)),
     )
+
+
+def _word_postings(words: list[str], pair_tokens, pair_quotes, place_of, keys) -> Map:
+    """The word postings from (word number, quote number) pairs: sorted by word and then
+    place in one numpy sort, then cut into postings (one Python step a word, not a pair)."""
+    if not pair_tokens:
+        return Map()
+    places = place_of[np.frombuffer(pair_quotes, dtype=np.uint32)]
+    pairs = np.frombuffer(pair_tokens, dtype=np.uint32).astype(np.uint64) << np.uint64(32)
+    pairs |= places
+    del places
+    pairs.sort()
+    numbers = (pairs >> np.uint64(32)).astype(np.uint32)
+    pairs &= np.uint64(0xFFFFFFFF)
+    found = keys[pairs]
+    del pairs
+    starts = np.flatnonzero(np.diff(numbers)) + 1
+    bounds = np.concatenate(([0], starts, [len(numbers)])).tolist()
+    firsts = numbers[bounds[:-1]].tolist()
+    del numbers
+    with Map().mutate() as postings:
+        for n, word in enumerate(firsts):
+            postings[words[word]] = pack_array(found[bounds[n] : bounds[n + 1]])
+        return postings.finish()
 
 
 def _frozen(lists: dict[str, list[int]]) -> Map:
@@ -454,7 +508,7 @@ class _Next:
 
     def put_article(self, stored: StoredArticle) -> tuple[Appearance, ...]:
         appearances = tuple(_appearance(stored.id, q, self.shared_text(q)) for q in stored.quotes)
-        record = _article(stored, appearances)
+        record, _when_published = _article(stored, appearances)
         before = self.articles.get(record.id)
         if before is not None:
             self.postings.remove("articles", before.order)

@@ -129,6 +129,18 @@ def pack(items: Sequence, kind: type = array):
     return Posting(tuple(_chunk(kind, items[n : n + CHUNK]) for n in range(0, len(items), CHUNK)))
 
 
+def pack_array(keys: np.ndarray):
+    """Ascending uint64 keys (numpy) as a posting, copied."""
+    chunks = []
+    for n in range(0, len(keys), CHUNK):
+        chunk = array(KEY)
+        chunk.frombytes(keys[n : n + CHUNK].tobytes())
+        chunks.append(chunk)
+    if len(chunks) <= 1:
+        return chunks[0] if chunks else array(KEY)
+    return Posting(tuple(chunks))
+
+
 def updated(posting, added: Iterable = (), removed: set | frozenset = frozenset()):
     """`posting` without the items in `removed` and with `added` (ascending, none of them
     in `posting` unless also removed): a new posting sharing the chunks not touched."""

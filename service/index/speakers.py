@@ -177,33 +177,44 @@ class SpeakerLabels:
         processed); unchanged labels may be left out of both."""
         if not changes:
             return self
-        new_words: set[str] = set()
-        with self.owners.mutate() as owners, self.words.mutate() as words:
-            for speaker_id, (before, after) in changes.items():
-                for label in before - after:
-                    held = tuple(o for o in owners.get(label, ()) if o != speaker_id)
-                    if held:
-                        owners[label] = held
-                    elif label in owners:
-                        del owners[label]
+        # each label's owners (and each word's labels) worked out first, then written once
+        # (a role's label is held by thousands of speakers)
+        gained: dict[str, list[str]] = {}
+        lost: dict[str, set[str]] = {}
+        for speaker_id, (before, after) in changes.items():
+            for label in before - after:
+                lost.setdefault(label, set()).add(speaker_id)
+            for label in after - before:
+                gained.setdefault(label, []).append(speaker_id)
+        words_gained: dict[str, list[str]] = {}
+        words_lost: dict[str, set[str]] = {}
+        with self.owners.mutate() as owners:
+            for label in lost.keys() | gained.keys():
+                held = owners.get(label, ())
+                gone = lost.get(label, ())
+                kept = [o for o in held if o not in gone] if gone else list(held)
+                new = [o for o in gained.get(label, ()) if o not in kept]
+                if kept or new:
+                    owners[label] = (*kept, *new)
+                    if not held:
                         for word in set(label.split()):
-                            labels = tuple(x for x in words.get(word, ()) if x != label)
-                            if labels:
-                                words[word] = labels
-                            elif word in words:
-                                del words[word]
-                for label in after - before:
-                    held = owners.get(label)
-                    if held is None:
-                        owners[label] = (speaker_id,)
-                        for word in set(label.split()):
-                            words[word] = (*words.get(word, ()), label)
-                            new_words.add(word)
-                    elif speaker_id not in held:
-                        owners[label] = (*held, speaker_id)
-            return SpeakerLabels(
-                owners.finish(), words.finish(), self.lexicon.with_words(new_words)
-            )
+                            words_gained.setdefault(word, []).append(label)
+                elif held:
+                    del owners[label]
+                    for word in set(label.split()):
+                        words_lost.setdefault(word, set()).add(label)
+            owners_now = owners.finish()
+        with self.words.mutate() as words:
+            for word in words_lost.keys() | words_gained.keys():
+                gone = words_lost.get(word, set())
+                labels = [x for x in words.get(word, ()) if x not in gone]
+                labels += words_gained.get(word, ())
+                if labels:
+                    words[word] = tuple(labels)
+                elif word in words:
+                    del words[word]
+            words_now = words.finish()
+        return SpeakerLabels(owners_now, words_now, self.lexicon.with_words(words_gained))
 
     # -- look-ups -----------------------------------------------------------------------
 
