@@ -515,15 +515,17 @@ class Store:
         by side, both in seq order), then the end of the read transaction."""
         try:
             quotes = conn.execute(
-                "SELECT q.article, q.start, q.end, q.text, q.speaker, q.kind, q.role, q.cue, "
-                "q.via FROM quotes q JOIN articles a ON a.seq = q.article "
-                "WHERE a.changed > ? ORDER BY q.article, q.position",
+                # IN, not a join: SQLite would scan every quote to join them
+                "SELECT article, start, end, text, speaker, kind, role, cue, via FROM quotes "
+                "WHERE article IN (SELECT seq FROM articles WHERE changed > ?) "
+                "ORDER BY article, position",
                 (position,),
             )
             pending = quotes.fetchone()
             for seq, id_, name, metadata, facts in conn.execute(
-                "SELECT seq, id, name, metadata, facts FROM articles WHERE changed > ? "
-                "ORDER BY seq",
+                # (by the index on `changed`, not a pass over every article in seq order)
+                "SELECT seq, id, name, metadata, facts FROM articles WHERE seq IN "
+                "(SELECT seq FROM articles WHERE changed > ?) ORDER BY seq",
                 (position,),
             ):
                 found = []

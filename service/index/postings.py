@@ -11,7 +11,6 @@ The same chunks hold other sorted things (tuples) when made with `kind=tuple`.
 from __future__ import annotations
 
 import bisect
-import heapq
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain
@@ -30,14 +29,18 @@ class Posting(Sequence):
 
     __slots__ = ("chunks", "_ends", "_lasts")
 
-    def __init__(self, chunks: tuple[array, ...]) -> None:
+    def __init__(self, chunks: tuple, ends: np.ndarray | None = None, lasts=None) -> None:
         self.chunks = chunks
-        # where each chunk ends in the whole, and its last key
-        self._ends = array(KEY, accumulate(map(len, chunks)))
-        self._lasts = [chunk[-1] for chunk in chunks]
+        # where each chunk ends in the whole (int64), and its last item
+        self._ends = (
+            np.fromiter(accumulate(map(len, chunks)), np.int64, len(chunks))
+            if ends is None
+            else ends
+        )
+        self._lasts = [chunk[-1] for chunk in chunks] if lasts is None else lasts
 
     def __len__(self) -> int:
-        return self._ends[-1] if self._ends else 0
+        return int(self._ends[-1])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -47,8 +50,8 @@ class Posting(Sequence):
             out = array(KEY) if isinstance(self.chunks[0], array) else []
             if start >= stop:
                 return out
-            n = bisect.bisect_right(self._ends, start)
-            offset = start - (self._ends[n - 1] if n else 0)
+            n = int(np.searchsorted(self._ends, start, side="right"))
+            offset = start - (int(self._ends[n - 1]) if n else 0)
             while start < stop:
                 chunk = self.chunks[n]
                 taken = min(len(chunk) - offset, stop - start)
@@ -62,8 +65,8 @@ class Posting(Sequence):
             index += size
         if not 0 <= index < size:
             raise IndexError("posting index out of range")
-        n = bisect.bisect_right(self._ends, index)
-        return self.chunks[n][index - (self._ends[n - 1] if n else 0)]
+        n = int(np.searchsorted(self._ends, index, side="right"))
+        return self.chunks[n][index - (int(self._ends[n - 1]) if n else 0)]
 
     def __iter__(self) -> Iterator[int]:
         return chain.from_iterable(self.chunks)
@@ -80,13 +83,13 @@ class Posting(Sequence):
         n = bisect.bisect_left(self._lasts, value)
         if n == len(self.chunks):
             return len(self)
-        return (self._ends[n - 1] if n else 0) + bisect.bisect_left(self.chunks[n], value)
+        return (int(self._ends[n - 1]) if n else 0) + bisect.bisect_left(self.chunks[n], value)
 
     def bisect_right(self, value: int) -> int:
         n = bisect.bisect_right(self._lasts, value)
         if n == len(self.chunks):
             return len(self)
-        return (self._ends[n - 1] if n else 0) + bisect.bisect_right(self.chunks[n], value)
+        return (int(self._ends[n - 1]) if n else 0) + bisect.bisect_right(self.chunks[n], value)
 
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
         joined = np.concatenate([np.frombuffer(chunk, dtype=np.uint64) for chunk in self.chunks])
@@ -149,19 +152,36 @@ def updated(posting, added: Iterable = (), removed: set | frozenset = frozenset(
         return posting
     if not isinstance(posting, Posting):
         kind = array if isinstance(posting, array) else tuple
-        kept = [k for k in posting if k not in removed] if removed else posting
-        return pack(list(heapq.merge(kept, added)), kind)
+        # an array copied as an array (a memcpy), changed in place
+        held = array(KEY, posting) if kind is array else list(posting)
+        if len(removed) + len(added) <= 32:
+            for item in removed:
+                at = bisect.bisect_left(held, item)
+                if at < len(held) and held[at] == item:
+                    del held[at]
+            for item in added:
+                bisect.insort(held, item)
+        else:
+            merged = [k for k in held if k not in removed] if removed else list(held)
+            merged += added
+            merged.sort()  # two sorted runs: timsort merges them
+            return pack(merged, kind)
+        if kind is array and len(held) <= CHUNK:
+            return held
+        return pack(held, kind)
     chunks = posting.chunks
     kind = array if isinstance(chunks[0], array) else tuple
     lasts = posting._lasts
     last = len(chunks) - 1
-    touched: dict[int, list] = {}
+    # the chunks changed, copied: arrays as arrays (a memcpy), tuples into lists
+    touched: dict[int, list | array] = {}
+    copy = (lambda chunk: array(KEY, chunk)) if kind is array else list
 
-    def chunk_of(item) -> list:
+    def chunk_of(item):
         n = min(bisect.bisect_left(lasts, item), last)
         held = touched.get(n)
         if held is None:
-            held = touched[n] = list(chunks[n])
+            held = touched[n] = copy(chunks[n])
         return held
 
     for item in removed:
@@ -171,6 +191,18 @@ def updated(posting, added: Iterable = (), removed: set | frozenset = frozenset(
             del held[at]
     for item in added:
         bisect.insort(chunk_of(item), item)
+    if all(0 < len(held) <= 2 * CHUNK for held in touched.values()):
+        # the same chunks, a few of them changed: the ends and lasts of the others kept
+        new_chunks = list(chunks)
+        new_lasts = list(lasts)
+        ends = posting._ends.copy()
+        for n, held in touched.items():
+            grown = len(held) - len(chunks[n])
+            if grown:
+                ends[n:] += grown
+            new_chunks[n] = held if kind is array else tuple(held)
+            new_lasts[n] = held[-1]
+        return Posting(tuple(new_chunks), ends, new_lasts)
     rebuilt: list[Sequence] = []
     for n, chunk in enumerate(chunks):
         held = touched.get(n)
@@ -179,7 +211,7 @@ def updated(posting, added: Iterable = (), removed: set | frozenset = frozenset(
         elif len(held) > 2 * CHUNK:
             rebuilt.extend(_chunk(kind, held[i : i + CHUNK]) for i in range(0, len(held), CHUNK))
         elif held:
-            rebuilt.append(_chunk(kind, held))
+            rebuilt.append(held if kind is array else tuple(held))
     if sum(map(len, rebuilt)) <= CHUNK:
         return _chunk(kind, chain.from_iterable(rebuilt))
     return Posting(tuple(rebuilt))

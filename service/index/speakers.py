@@ -222,10 +222,12 @@ class SpeakerLabels:
         """Speaker id -> best WRatio of the processed query against its labels (at least
         `SPEAKER_SCORE_CUTOFF`): every label up to `SPEAKER_FULL_SCAN`, above that only the
         labels holding a word like a query word (`similar_words(processed)` if given)."""
-        choices: tuple[str, ...] | list[str] = self.choices()
-        if len(choices) > SPEAKER_FULL_SCAN:
+        choices: tuple[str, ...] | list[str]
+        if len(self.owners) > SPEAKER_FULL_SCAN:
             similar = similar_words(processed) if similar_words else self.similar_words(processed)
             choices = self.candidates(similar)
+        else:
+            choices = self.choices()
         scores: dict[str, float] = {}
         hits = process.extract(
             processed,
