@@ -19,7 +19,7 @@ COMPILED = [
     "service/extraction/facts.py",
     "service/extraction/attribution.py",
     "service/extraction/pipeline.py",
-    "service/extraction/speakers.py",
+    "service/extraction/groups.py",
     "service/extraction/corpus.py",
 ]
 

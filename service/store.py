@@ -10,7 +10,7 @@ Storage):
   speaker as the article names them, kind, role, cue and via;
 - `speakers`: each name quotes give (with its kind), how many quotes give it, and the
   speaker it belongs to: for people, the group of names that are one person
-  (`service.extraction.speakers`), kept up to date at every write;
+  (`service.extraction.groups`), kept up to date at every write;
 - `retired`: the ids of speakers and quotes merged into others, and what they now are;
 - `meta`: the log position and the schema version.
 
@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .extraction.speakers import SpeakerGroups
+from .extraction.groups import SpeakerGroups
 from .index.changes import Changes, SpeakerName, StoredArticle, StoredQuote
 from .index.text import quote_id, speaker_id
 

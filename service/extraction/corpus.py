@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .model import Article
 from .pipeline import extract_article
-from .speakers import SpeakerGroups
+from .groups import SpeakerGroups
 
 
 def canonical_speakers(names: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:

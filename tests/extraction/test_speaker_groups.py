@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.speakers import SpeakerGroups
+from service.extraction.groups import SpeakerGroups
 
 
 def own_id(name: str) -> str:
