@@ -23,6 +23,7 @@ COMPILED = [
     "service/extraction/narrative.py",
     "service/extraction/speakers.py",
     "service/extraction/pipeline.py",
+    "service/extraction/groups.py",
     "service/extraction/corpus.py",
 ]
 

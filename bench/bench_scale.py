@@ -1,6 +1,7 @@
-"""Index scale: build time, memory and look-up latency for corpora of N quotes.
+"""Index scale: start-up from the store, memory and look-up latency for N quotes.
 
     python bench/bench_scale.py ARTICLES_DIR [--sizes 10000 100000 1000000] [--queries 300]
+        [--stores DIR]
 
 With --reuse R, a size-N corpus is made from N/R sentences of the pool, so that smaller
 sizes reuse each sentence as often as the largest does (62.5 for pfsa-dev at 1M): the
@@ -19,15 +20,17 @@ The corpus is generated at run time from real article text (ARTICLES_DIR, e.g.
 ../shared/eval/pfsa-dev/articles; nothing of it is stored here): every quote is two real
 sentences, distinct from every other quote, said by one of N/10 synthetic
 speakers (given name and surname built from syllables, with a role), four quotes to an
-article. The articles are given to the index already extracted (`Article` / `Quote`
-records, as `extract_article` would give them, offsets into the synthetic article text),
-so what is timed is `Snapshot.build` (the cross-article speaker resolution included), the
-structures the server holds. Each size runs in a fresh subprocess.
+article. The articles go into a SQLite store already extracted (`Extracted` records, as
+`service.pipeline.extract` would give them, offsets into the synthetic article text), a
+thousand to a transaction, through `Store.add_many` (which groups the speakers' names as
+it writes); --stores DIR keeps the stores there and uses them again when the same corpus
+is asked for. Each size is then measured in a fresh subprocess: what is timed as start-up
+is `QuoteIndex.from_store`, all that a server does with a store before its first request
+besides loading its code.
 
-Memory is the process's resident set (VmRSS) after building minus before generating the
-corpus, with the generator's own lists dropped: the articles, their texts and the index,
-all that a server holds for them. "Beyond the quote text" subtracts the UTF-8 bytes of the
-quote texts.
+Memory is the process's resident set (VmRSS) after loading minus before, the store's
+connection and Python's modules loaded first: the index a server holds (article texts
+stay in the store). "Beyond the quote text" subtracts the UTF-8 bytes of the quote texts.
 
 Latency goes through the Flask test client, as the API serves it: `GET /quotes?speaker=`
 (an existing speaker's name, every fourth one with a typo), `GET /quotes?q=` (a word of a
@@ -150,17 +153,20 @@ def speaker_names(count: int, seed: int = 1) -> list[tuple[str, str]]:
 
 
 def generate(pool: list[str], size: int, seed: int = 2):
-    """`size` distinct quotes in synthetic articles: (sources, quote text bytes, speakers)."""
-    from service.extraction import Article, Quote
-    from service.index import Source
+    """`size` distinct quotes in synthetic articles, `Extracted` as the pipeline makes
+    them: (articles, quote text bytes)."""
+    from service.index import StoredQuote, article_id, content_hash
+    from service.pipeline import rules_version
+    from service.store import Extracted
 
     rng = random.Random(seed)
     speakers = speaker_names(max(1, size // QUOTES_PER_SPEAKER))
+    rules = rules_version()
     # quote k is sentence order[k % P] followed by another one chosen by k // P: distinct
     # by construction (every size alike: two sentences), with no set of used pairs
     order = list(range(len(pool)))
     rng.shuffle(order)
-    sources = []
+    articles = []
     text_bytes = 0
     made = 0
     while made < size:
@@ -173,40 +179,43 @@ def generate(pool: list[str], size: int, seed: int = 2):
             name, role = rng.choice(speakers)
             paragraph = f"\u201c{text},\u201d kata {role} {name}."
             start = offset + 1
-            quotes.append(
-                Quote(
-                    text=text,
-                    start=start,
-                    end=start + len(text),
-                    speaker=name,
-                    role=role,
-                    cue="kata",
-                    speaker_kind="person",
-                )
-            )
+            quotes.append(StoredQuote(text, start, start + len(text), name, "person", role, "kata"))
             parts.append(paragraph)
             offset += len(paragraph) + 2
             text_bytes += len(text.encode("utf-8"))
             made += 1
         article_text = "\n\n".join(parts)
-        number = len(sources)
-        sources.append(
-            Source(
-                id=f"art_{number:016x}",
+        number = len(articles)
+        digest = content_hash(article_text)
+        articles.append(
+            Extracted(
+                id=article_id(digest),
+                content_hash=digest,
                 name=f"synthetic-{number}.txt",
                 text=article_text,
-                extracted=Article(
-                    name=f"synthetic-{number}.txt",
-                    title=f"Berita {number}",
-                    publisher=publisher,
-                    published=f"2024-{1 + number % 12:02d}-{day:02d}T10:00:00+07:00",
-                    quotes=quotes,
-                ),
-                url=f"https://example.com/berita/{number}",
-                publisher=publisher,
+                metadata={"url": f"https://example.com/berita/{number}", "publisher": publisher},
+                facts={
+                    "title": f"Berita {number}",
+                    "publisher": publisher,
+                    "published": f"2024-{1 + number % 12:02d}-{day:02d}T10:00:00+07:00",
+                    "authors": [],
+                },
+                rules=rules,
+                quotes=tuple(quotes),
             )
         )
-    return sources, text_bytes, speakers
+    return articles, text_bytes
+
+
+def write_store(path: Path, articles, batch: int = 1000) -> float:
+    """The articles into a new store at `path`, `batch` to a transaction; seconds taken."""
+    from service.store import Store
+
+    store = Store(path, durable=False)
+    start = time.perf_counter()
+    for n in range(0, len(articles), batch):
+        store.add_many(articles[n : n + batch])
+    return time.perf_counter() - start
 
 
 def _typo(name: str, rng: random.Random) -> str:
@@ -220,29 +229,29 @@ def _percentiles(samples: list[float]) -> dict:
     return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
 
 
-def measure(
-    articles: Path, size: int, queries: int, reuse: float | None = None, pool: Path | None = None
-) -> dict:
-    """One size, in this process: build, memory, latency. With `reuse`, the corpus is
-    made from only size/reuse sentences of the pool (a fixed random sample), so each
-    sentence starts `reuse` quotes at every size. `pool`: a file of sentences, one a line,
-    to use instead of the articles' own (`--text chained`: made by the parent process, so
-    that what making them allocates and frees is not in this process's memory figure)."""
-    from service import create_app
-    from service.index import QuoteIndex, tokens
-
+def corpus(articles: Path, size: int, reuse: float | None, pool: Path | None):
+    """The generated corpus of one size: (articles, quote text bytes)."""
     sentence_pool = pool.read_text("utf-8").split("\n") if pool is not None else sentences(articles)
     if reuse:
         sentence_pool = random.Random(4).sample(
             sentence_pool, min(len(sentence_pool), max(2, round(size / reuse)))
         )
+    return generate(sentence_pool, size)
+
+
+def measure(db: Path, size: int, queries: int, text_bytes: int) -> dict:
+    """One size, in this process: start-up from the store at `db`, memory, latency."""
+    from service import create_app
+    from service.index import QuoteIndex, tokens
+    from service.store import Store
+
+    store = Store(db)
+    store.latest()  # the connection open, SQLite loaded: not counted
     gc.collect()
     before = rss_bytes()
-    sources, text_bytes, _ = generate(sentence_pool, size)
     start = time.perf_counter()
-    index = QuoteIndex(sources)
-    build = time.perf_counter() - start
-    del sources
+    index = QuoteIndex.from_store(store)
+    startup = time.perf_counter() - start
     gc.collect()
     after = rss_bytes()
     snap = index.snapshot
@@ -296,7 +305,7 @@ def measure(
         "quotes": len(snap.quotes),
         "speakers": len(snap.speakers),
         "articles": len(snap.articles),
-        "build_s": build,
+        "startup_s": startup,
         "rss_bytes": total,
         "bytes_per_quote": total / size,
         "text_bytes_per_quote": text_bytes / size,
@@ -323,16 +332,19 @@ def main() -> int:
         help="quotes of real sentences (the default: a sentence is in about 125 quotes at 1M) "
         "or of chained ones, as many as the size needs (about one quote each at any size)",
     )
-    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--pool", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stores", type=Path, help="keep the generated stores here, and use them again"
+    )
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--text-bytes", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        result = measure(args.one, args.sizes[0], args.queries, args.text_bytes)
+        print(json.dumps(result))
+        return 0
     if not any(args.articles.glob("*.txt")):
         print(f"no .txt files in {args.articles}", file=sys.stderr)
         return 2
-    if args.one:
-        result = measure(args.articles, args.sizes[0], args.queries, args.reuse, args.pool)
-        print(json.dumps(result))
-        return 0
     print(f"python {platform.python_version()}, {os.cpu_count()} cores")
     if args.reuse:
         print(f"each pool sentence starts {args.reuse:g} quotes")
@@ -340,40 +352,56 @@ def main() -> int:
     if real:
         print("quotes of chained sentences")
     print(
-        "| quotes | speakers | build s | RSS MB | bytes/quote | beyond text | "
-        "speaker p50/p99 ms | word p50/p99 ms | verify p50/p99 ms |"
+        "| quotes | speakers | store written s | start-up s | RSS MB | bytes/quote | "
+        "beyond text | speaker p50/p99 ms | word p50/p99 ms | verify p50/p99 ms |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for size in args.sizes:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as pool:
-            if real:
-                # as many sentences for each quote as the real pool has for 10k quotes
-                pool.write("\n".join(chained(real, max(len(real), size * 8 // 5))))
-                pool.flush()
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="kutip-scale-") as tmp:
+        folder = args.stores or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            name = f"scale-{size}-{args.text}-{args.reuse or 0:g}"
+            db = folder / f"{name}.db"
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as pool:
+                if real:
+                    # as many sentences for each quote as the real pool has for 10k quotes
+                    pool.write("\n".join(chained(real, max(len(real), size * 8 // 5))))
+                    pool.flush()
+                articles, text_bytes = corpus(
+                    args.articles, size, args.reuse, Path(pool.name) if real else None
+                )
+            written = None
+            if not db.exists():
+                written = write_store(db.with_suffix(".part"), articles)
+                for suffix in ("", "-seq", "-write", "-wal", "-shm"):
+                    part = Path(str(db.with_suffix(".part")) + suffix)
+                    if part.exists():
+                        part.rename(str(db) + suffix)
+            del articles
             done = subprocess.run(
-                [sys.executable, __file__, str(args.articles), "--one", "--sizes", str(size)]
-                + ["--queries", str(args.queries)]
-                + (["--reuse", str(args.reuse)] if args.reuse else [])
-                + (["--pool", pool.name] if real else []),
+                [sys.executable, __file__, str(args.articles), "--one", str(db)]
+                + ["--sizes", str(size), "--queries", str(args.queries)]
+                + ["--text-bytes", str(text_bytes)],
                 capture_output=True,
                 text=True,
             )
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            return done.returncode
-        r = json.loads(done.stdout.splitlines()[-1])
-        lat = r["latency"]
-        print(
-            f"| {r['quotes']:,} | {r['speakers']:,} | {r['build_s']:.1f} "
-            f"| {r['rss_bytes'] / 2**20:,.0f} | {r['bytes_per_quote']:,.0f} "
-            f"| {r['beyond_text_per_quote']:,.0f} | "
-            + " | ".join(
-                f"{lat[k]['p50_ms']:.2f} / {lat[k]['p99_ms']:.2f}"
-                for k in ("speaker", "word", "verify")
+            if done.returncode != 0:
+                print(done.stderr, file=sys.stderr)
+                return done.returncode
+            r = json.loads(done.stdout.splitlines()[-1])
+            lat = r["latency"]
+            print(
+                f"| {r['quotes']:,} | {r['speakers']:,} "
+                f"| {'(kept)' if written is None else f'{written:.1f}'} | {r['startup_s']:.1f} "
+                f"| {r['rss_bytes'] / 2**20:,.0f} | {r['bytes_per_quote']:,.0f} "
+                f"| {r['beyond_text_per_quote']:,.0f} | "
+                + " | ".join(
+                    f"{lat[k]['p50_ms']:.2f} / {lat[k]['p99_ms']:.2f}"
+                    for k in ("speaker", "word", "verify")
+                )
+                + " |",
+                flush=True,
             )
-            + " |",
-            flush=True,
-        )
     return 0
 
 

@@ -123,6 +123,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN,
     EXTRACT_LIMIT, VERIFY_LIMIT, RATE_LIMIT_STORAGE, and any Flask setting) win over the
     KUTIP_* environment variables."""
+    from . import pipeline
     from .api import init_api
     from .api.ratelimit import init_limits
     from .index import QuoteIndex
@@ -153,12 +154,16 @@ def create_app(config: dict | None = None) -> Flask:
     store = Store(app.config["DB"])
     try:
         if seeds is not None:
-            # extracted only if the store is empty (the generator is not consumed otherwise)
-            store.seed_if_empty(QuoteIndex.stored_form(s) for s in QuoteIndex.seed_sources(seeds))
+            pipeline.seed(store, seeds)
+        # a store of the first schema: its articles' quotes are extracted once, here
+        pipeline.complete(store)
+        pipeline.check_rules(store)
+        # loaded before gunicorn forks the workers (preload_app): what they start from
+        store.prepare()
         index = QuoteIndex.from_store(store)
     except sqlite3.DatabaseError as error:  # a damaged page found while reading it all
         raise StoreError(describe_fault(store.path, error)) from None
-    # gunicorn forks workers after this (preload_app): each opens its own connection
+    # each worker opens its own connection
     store.close()
     app.extensions["kutip"] = index
     init_api(app)

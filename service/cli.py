@@ -1,12 +1,13 @@
-"""The `kutip` command: extract, evaluate, ingest, serve."""
+"""The `kutip` command: extract, evaluate, ingest, reindex, serve."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
+
+import click
 
 from .extraction import extract_corpus
 
@@ -33,11 +34,46 @@ def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
     return docs
 
 
-def cmd_extract(args) -> int:
-    docs = _read_inputs(args.files)
+def _default_db() -> str:
+    return os.environ.get("KUTIP_DB", "data/kutip.db")
+
+
+def _open_store(db: str):
+    from .store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:  # it names the path and what to do
+        raise SystemExit(f"kutip: {exc}") from None
+
+
+DB_OPTION = click.option(
+    "--db",
+    default=_default_db,
+    show_default="KUTIP_DB, else data/kutip.db",
+    help="The SQLite store.",
+)
+PROGRESS_OPTION = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
+
+
+@click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Print the quotes of articles as JSON Lines.")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--facts", is_flag=True, help="Also print one article-facts line each.")
+def extract(files: tuple[str, ...], facts: bool) -> int:
+    """FILES: article files or directories; '-' reads stdin."""
+    docs = _read_inputs(list(files))
     out = sys.stdout
     for art in extract_corpus(docs):
-        if args.facts:
+        if facts:
             out.write(
                 json.dumps(
                     {"kind": "article", "article": art.name, **art.facts()}, ensure_ascii=False
@@ -49,26 +85,32 @@ def cmd_extract(args) -> int:
     return 0
 
 
-def cmd_evaluate(args) -> int:
-    from .evaluation import evaluate
+@cli.command(help="Score the extractor against a gold file.")
+@click.argument("gold")
+@click.option("--articles", required=True, help="Directory of the gold file's articles.")
+@click.option("--errors", is_flag=True, help="List misses, spurious, wrong speakers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def evaluate(gold: str, articles: str, errors: bool, as_json: bool) -> int:
+    """GOLD: gold JSON Lines (see shared/gold/GUIDELINES.md)."""
+    from .evaluation import evaluate as score
 
-    gold = Path(args.gold)
-    if not gold.is_file():
-        raise SystemExit(f"kutip: no gold file {gold}")
-    articles = Path(args.articles)
-    if not articles.is_dir():
-        raise SystemExit(f"kutip: no articles directory {articles}")
-    docs = _read_inputs([str(articles)])
+    gold_path = Path(gold)
+    if not gold_path.is_file():
+        raise SystemExit(f"kutip: no gold file {gold_path}")
+    folder = Path(articles)
+    if not folder.is_dir():
+        raise SystemExit(f"kutip: no articles directory {folder}")
+    docs = _read_inputs([str(folder)])
     # with the speaker rule that chose each speaker, for the --errors lines
     preds = {
         a.name: [{**q.to_dict(), "rule": q.rule} for q in a.quotes] for a in extract_corpus(docs)
     }
     try:
-        counts = evaluate(gold, preds)
+        counts = score(gold_path, preds)
     except ValueError as exc:
         raise SystemExit(f"kutip: {exc}") from exc
     figs = counts.figures()
-    if args.json:
+    if as_json:
         print(
             json.dumps(
                 {
@@ -94,17 +136,32 @@ def cmd_evaluate(args) -> int:
             f"attributed  P {figs['attributed_precision']:.3f}  "
             f"R {figs['attributed_recall']:.3f}  F1 {figs['attributed_f1']:.3f}"
         )
-    if args.errors:
+    if errors:
         for e in counts.errors:
             print(json.dumps(e, ensure_ascii=False))
     return 0
 
 
-def cmd_ingest(args) -> int:
-    from .ingest import ingest
-    from .store import Store, StoreError
+@cli.command(
+    help="Load articles into the store (KUTIP_DB). Idempotent: articles already stored "
+    "count as duplicates. Bad files and lines are reported and skipped. Exit status 1 if "
+    "anything was rejected.",
+    short_help="Bulk-load .txt files, directories and JSON Lines into the store.",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@DB_OPTION
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=None,
+    help="Largest article (or JSON line) in bytes (default: KUTIP_MAX_BODY, else 2 MB).",
+)
+@PROGRESS_OPTION
+def ingest(paths: tuple[str, ...], db: str, max_bytes: int | None, progress: bool | None) -> int:
+    """PATH: .txt, .jsonl/.ndjson or directory."""
+    from .ingest import ingest as load
+    from .store import StoreError
 
-    max_bytes = args.max_bytes
     if max_bytes is None:
         raw = os.environ.get("KUTIP_MAX_BODY", str(2 * 1024 * 1024))
         try:
@@ -115,23 +172,49 @@ def cmd_ingest(args) -> int:
             ) from None
     if max_bytes < 1:
         raise SystemExit("kutip: --max-bytes (KUTIP_MAX_BODY) must be at least 1")
+    store = _open_store(db)
+    show = sys.stderr.isatty() if progress is None else progress
     try:
-        store = Store(args.db)
-    except StoreError as exc:
-        raise SystemExit(f"kutip: {exc}") from None
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    try:
-        report = ingest(store, args.paths, max_bytes=max_bytes, show_progress=show)
+        report = load(store, list(paths), max_bytes=max_bytes, show_progress=show)
     except StoreError as exc:  # refused at run time: what was committed before stays
         raise SystemExit(f"kutip: {exc}") from None
     print(report.summary())
     return 1 if report.rejected else 0
 
 
-def cmd_serve(args) -> int:
+@cli.command(
+    help="Extract the stored articles again with the rules installed now, for those the "
+    "store says other rules read; then group the speakers again. Commits a batch at a "
+    "time: safe while servers run (they pick each batch up), and a run stopped anywhere "
+    "is finished by the next.",
+    short_help="Bring the store's extraction results up to the current rules.",
+)
+@DB_OPTION
+@click.option("--batch", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@PROGRESS_OPTION
+def reindex(db: str, batch: int, progress: bool | None) -> int:
+    from tqdm import tqdm
+
+    from . import pipeline
+
+    store = _open_store(db)
+    rules = pipeline.rules_version()
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(
+        total=store.count_outdated(rules), unit="article", disable=not show, file=sys.stderr
+    ) as bar:
+        done = pipeline.reindex(store, batch=batch, progress=bar.update)
+    print(f"extracted {done} articles again with rules {rules}; {store.count()} stored")
+    return 0
+
+
+@cli.command(help="Serve the API with gunicorn.")
+@click.option("--host", default=lambda: os.environ.get("KUTIP_HOST", "127.0.0.1"))
+@click.option("--port", type=int, default=lambda: int(os.environ.get("KUTIP_PORT", "8000")))
+def serve(host: str, port: int) -> int:
     conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
     # gunicorn from this interpreter's environment: the venv need not be on PATH.
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}"]
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}"]
     if conf.is_file():
         argv += ["--config", str(conf)]
     argv.append("service:create_app()")
@@ -139,61 +222,22 @@ def cmd_serve(args) -> int:
     return 1  # pragma: no cover - execv does not return
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kutip", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="print the quotes of articles as JSON Lines")
-    p.add_argument("files", nargs="+", help="article files or directories; '-' reads stdin")
-    p.add_argument("--facts", action="store_true", help="also print one article-facts line each")
-    p.set_defaults(func=cmd_extract)
-    p = sub.add_parser("evaluate", help="score the extractor against a gold file")
-    p.add_argument("gold", help="gold JSON Lines (see shared/gold/GUIDELINES.md)")
-    p.add_argument("--articles", required=True, help="directory of the gold file's articles")
-    p.add_argument("--errors", action="store_true", help="list misses, spurious, wrong speakers")
-    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    p.set_defaults(func=cmd_evaluate)
-    p = sub.add_parser(
-        "ingest",
-        help="bulk-load .txt files, directories and JSON Lines into the store",
-        description="Load articles into the store (KUTIP_DB). Idempotent: articles already "
-        "stored count as duplicates. Bad files and lines are reported and skipped. Exit "
-        "status 1 if anything was rejected.",
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl/.ndjson or directory")
-    p.add_argument(
-        "--db",
-        default=os.environ.get("KUTIP_DB", "data/kutip.db"),
-        help="the SQLite store (default: KUTIP_DB, else data/kutip.db)",
-    )
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=None,
-        help="largest article (or JSON line) in bytes (default: KUTIP_MAX_BODY, else 2 MB)",
-    )
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
-    p.set_defaults(func=cmd_ingest)
-    p = sub.add_parser("serve", help="serve the API with gunicorn")
-    p.add_argument("--host", default=os.environ.get("KUTIP_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(os.environ.get("KUTIP_PORT", "8000")))
-    p.set_defaults(func=cmd_serve)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = cli.main(args=argv, prog_name="kutip", standalone_mode=False)
+    except click.ClickException as exc:
+        # a usage error: the message on stderr and status 2, as before
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        return 1
     except BrokenPipeError:
         # The reader went away (`kutip extract ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -10,15 +10,15 @@ skipped; it never stops the rest.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from marshmallow import EXCLUDE, ValidationError
+from tqdm import tqdm
 
-from .index import QuoteIndex
+from . import pipeline
 from .store import Store
 
 JSON_LINES = {".jsonl", ".ndjson"}
@@ -40,39 +40,6 @@ class Report:
         lines = [f"added {self.added}, duplicates {self.duplicates}, rejected {len(self.rejected)}"]
         lines += [f"rejected {where}: {why}" for where, why in self.rejected]
         return "\n".join(lines)
-
-
-class Progress:
-    """A one-line bar on `stream`, redrawn at most ten times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self.stream = stream
-        self.enabled = enabled
-        self._drawn = 0.0
-
-    def advance(self, size: int, report: Report, force: bool = False) -> None:
-        self.done = min(self.done + size, self.total)
-        now = time.monotonic()
-        if not self.enabled or (not force and now - self._drawn < 0.1):
-            return
-        self._drawn = now
-        filled = self.WIDTH * self.done // self.total
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(
-            f"\r[{bar}] {100 * self.done // self.total:3d}%  added {report.added}  "
-            f"duplicates {report.duplicates}  rejected {len(report.rejected)}"
-        )
-        self.stream.flush()
-
-    def close(self, report: Report) -> None:
-        if self.enabled:
-            self.advance(0, report, force=True)
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def _text_of(data: bytes) -> str:
@@ -160,8 +127,22 @@ def ingest(
                 total += path.stat().st_size
             except OSError:
                 pass
-    progress = Progress(total, progress_stream or sys.stderr, show_progress)
-    batch: list[dict] = []
+    progress = tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        file=progress_stream or sys.stderr,
+        disable=not show_progress,
+        dynamic_ncols=True,
+    )
+    batch: list = []
+
+    def counted() -> None:
+        progress.set_postfix_str(
+            f"added {report.added}, duplicates {report.duplicates}, "
+            f"rejected {len(report.rejected)}",
+            refresh=False,
+        )
 
     def flush() -> None:
         if batch:
@@ -171,11 +152,14 @@ def ingest(
                 else:
                     report.duplicates += 1
             batch.clear()
+            counted()
 
     def accept(fields: dict, name: str) -> None:
         text = fields.pop("text")
-        source = QuoteIndex.make_source(text, name, **fields)
-        batch.append(QuoteIndex.stored_form(source))
+        if store.has_hash(pipeline.content_hash(text)) is not None:
+            report.duplicates += 1  # stored already: not extracted again
+            return
+        batch.append(pipeline.extract(text, name, **fields))
         if len(batch) >= BATCH:
             flush()
 
@@ -188,7 +172,7 @@ def ingest(
             if path.suffix.lower() in JSON_LINES:
                 with path.open("rb") as lines:
                     for number, raw in enumerate(lines, start=1):
-                        progress.advance(len(raw), report)
+                        progress.update(len(raw))
                         if not raw.strip():
                             continue
                         where = f"{label}:{number}"
@@ -204,7 +188,7 @@ def ingest(
                         except Exception as exc:  # a bug in extraction: skip, say so
                             report.rejected.append((where, f"extraction failed: {exc!r}"))
                 continue
-            progress.advance(size, report)
+            progress.update(size)
             if size > max_bytes:
                 raise Rejected(f"too large: {size} bytes (the limit is {max_bytes})")
             accept({"text": _text_of(path.read_bytes())}, path.name)
@@ -215,5 +199,5 @@ def ingest(
         except Exception as exc:  # a bug in extraction: skip, say so
             report.rejected.append((label, f"extraction failed: {exc!r}"))
     flush()
-    progress.close(report)
+    progress.close()
     return report

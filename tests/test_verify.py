@@ -13,7 +13,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from service import verify as matching
-from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
+from service.index import QuoteRecord, Snapshot, normalise_text, tokens
+from service.pipeline import snapshot_of
 from service.verify import Normalised, text_verdict
 
 BRIDGE = "Jembatan ini akan menghubungkan tiga kecamatan yang selama ini terisolasi dari pusat kota"
@@ -29,7 +30,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def snap() -> Snapshot:
-    return Snapshot.build([QuoteIndex.make_source(ARTICLE, "sigi.txt")])
+    return snapshot_of([("sigi.txt", ARTICLE)])
 
 
 def n(text: str) -> Normalised:
@@ -115,17 +116,18 @@ def test_the_claimed_speakers_match_comes_before_another_speakers(snap):
 
 def _snapshot_of(texts) -> Snapshot:
     """A snapshot built directly from quote texts (no speakers), ranked in their order."""
-    snap = Snapshot()
+    quotes: dict[str, QuoteRecord] = {}
     by_token: dict[str, list[int]] = {}
     for rank, text in enumerate(texts):
         quote_id = f"q_{rank:016d}"
-        snap.quotes[quote_id] = QuoteRecord(quote_id, text, None, None, ())
+        quotes[quote_id] = QuoteRecord(quote_id, text, None, None, (), rank)
         for token in tokens(text):
             by_token.setdefault(token, []).append(rank)
-    snap.by_token = {k: array("I", v) for k, v in by_token.items()}
-    snap.quote_order = tuple(snap.quotes)
-    snap.records = tuple(snap.quotes.values())
-    return snap
+    return Snapshot(
+        quotes=quotes,
+        records=tuple(quotes.values()),
+        by_token={k: array("Q", v) for k, v in by_token.items()},
+    )
 
 
 def _synthetic(count: int, seed: int = 7) -> Snapshot:
@@ -268,7 +270,7 @@ def _verify_by_text_verdict(snap: Snapshot, quote: str, limit: int) -> list[tupl
     claim = n(quote)
     rows = []
     for rank in matching.candidates(snap, claim):
-        quote_id = snap.quote_order[rank]
+        quote_id = snap.records[rank].id
         kind, ratio, partial, (claim_span, span) = text_verdict(
             claim, n(snap.quotes[quote_id].text)
         )

@@ -11,6 +11,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import Schema, ValidationError, fields, validate
 
+from .. import pipeline
 from ..index import ArticleRecord, Snapshot
 from .common import (
     Blueprint,
@@ -229,14 +230,16 @@ def render_article(record: ArticleRecord) -> dict:
         "published": record.published,
         "url": record.url,
         "authors": list(record.authors),
-        "quote_count": len(record.quote_ranks),
+        "quote_count": record.quote_count,
     }
 
 
 def render_article_detail(snap: Snapshot, record: ArticleRecord) -> dict:
+    """The article with its text, read from the store (workers do not hold texts)."""
+    text = index().store.text_of(record.id)
     return {
         **render_article(record),
-        "text": record.text,
+        "text": text,
         "facts": record.facts,
         "quotes": [
             {
@@ -244,7 +247,7 @@ def render_article_detail(snap: Snapshot, record: ArticleRecord) -> dict:
                 "text": quote.text,
                 "start": quote.start,
                 "end": quote.end,
-                "speaker": speaker_ref(snap, snap.quotes[quote_id].speaker_id),
+                "speaker": speaker_ref(snap, snap.speaker_of(quote)),
                 "cue": quote.cue,
                 "via": quote.via,
             }
@@ -265,7 +268,7 @@ class Articles(MethodView):
         """
         snap = snapshot()
         return page(
-            list(snap.article_order),
+            snap.article_ids(),
             {"limit": limit, "cursor": cursor},
             lambda i: render_article(snap.articles[i]),
         )
@@ -291,8 +294,11 @@ class Articles(MethodView):
         """
         require_token()
         body = read_article_body()
-        record, snap, created = index().add(body.pop("text"), **body)
-        return render_article_detail(snap, record), (201 if created else 200)
+        live = index()
+        article_id, created = pipeline.add_article(live.store, body.pop("text"), **body)
+        # committed: this worker's index reads it now, whoever else announced what
+        snap = live.refresh(force=True)
+        return render_article_detail(snap, snap.articles[article_id]), (201 if created else 200)
 
 
 @blp.route("/<string:article_id>")

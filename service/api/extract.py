@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from ..extraction import extract_article
+from .. import pipeline
 from .articles import REQUEST_BODY, FactsSchema, read_article_body
 from .common import Blueprint
 
@@ -49,9 +49,23 @@ def extract(**_):
     no merging of speakers across articles), but nothing is stored and no token is needed.
     """
     body = read_article_body()
-    article = extract_article(body["text"], "")
-    facts = article.facts()
+    result = pipeline.extract(body["text"])
+    facts = dict(result.facts)
     for key in ("title", "publisher", "published"):
         if body.get(key):
             facts[key] = body[key]
-    return {**facts, "quotes": [q.to_dict() for q in article.quotes]}
+    quotes = [
+        {
+            "text": q.text,
+            "speaker": q.speaker,
+            "aliases": [],
+            "speaker_kind": q.kind,
+            "role": q.role,
+            "cue": q.cue,
+            "via": q.via,
+            "start": q.start,
+            "end": q.end,
+        }
+        for q in result.quotes
+    ]
+    return {**facts, "quotes": quotes}

@@ -447,10 +447,13 @@ def get_quote(quote_id, format=None):
 
     The quote with all its appearances; as JSON-LD, a schema.org `Claim` (`author`,
     `datePublished` = first_seen, `firstAppearance`, `appearance`, `inLanguage`) to put in
-    a `ClaimReview`'s `itemReviewed`.
+    a `ClaimReview`'s `itemReviewed`. The id of a quote since merged into another (its
+    speaker's names were found to be one person's) answers as that one, with its id.
     """
     snap = snapshot()
-    record = snap.quotes.get(quote_id)
+    # a quote merged into another (its speaker's names were found to be one person's)
+    # answers as the one it is now part of
+    record = snap.quote(quote_id)
     if record is None:
         abort(404, message=f"No quote has the id {quote_id}.")
     if _negotiate(format, {"json": "application/json", "jsonld": JSONLD_TYPE}) == "jsonld":

@@ -86,6 +86,14 @@ def render_speaker(snap: Snapshot, speaker_id: str, match: float | None = None) 
     }
 
 
+def _current(snap: Snapshot, speaker_id: str) -> str:
+    """The speaker's id, or the id of the speaker it was merged into; 404 if neither."""
+    current = snap.current_id(speaker_id, snap.speakers)
+    if current is None:
+        abort(404, message=f"No speaker has the id {speaker_id}.")
+    return current
+
+
 @blp.route("")
 @blp.arguments(SpeakerArgs(), location="query", as_kwargs=True)
 @blp.response(200, SpeakerPageSchema)
@@ -110,11 +118,11 @@ def list_speakers(limit, cursor=None, q=None):
 def get_speaker(speaker_id):
     """One speaker
 
-    The speaker with the ids of all their quotes.
+    The speaker with the ids of all their quotes. The id of a speaker since merged into
+    another (their names were found to be one person's) answers as that one, with its id.
     """
     snap = snapshot()
-    if speaker_id not in snap.speakers:
-        abort(404, message=f"No speaker has the id {speaker_id}.")
+    speaker_id = _current(snap, speaker_id)
     return {**render_speaker(snap, speaker_id), "quotes": list(snap.speaker_quote_ids(speaker_id))}
 
 
@@ -150,9 +158,7 @@ def speaker_timeline(speaker_id, limit, cursor=None):
     publication time last), to follow how their line changed.
     """
     snap = snapshot()
-    speaker = snap.speakers.get(speaker_id)
-    if speaker is None:
-        abort(404, message=f"No speaker has the id {speaker_id}.")
+    speaker_id = _current(snap, speaker_id)
     return {
         "speaker": speaker_ref(snap, speaker_id),
         **page(

@@ -19,6 +19,8 @@ from flask import current_app
 from .. import verify as verifier
 from ..extraction import extract_article
 from ..index import QuoteIndex, QuoteQuery, Snapshot, normalise_text, parse_time
+from ..index.postings import KeyRange
+from ..index.records import time_range
 
 # What a change is, as POST /verify gives it on each match ("changes"): its kind, and the
 # span it covers in the claim and in the stored quote (empty on the side that lacks it).
@@ -170,16 +172,19 @@ class Extracted:
     quotes: tuple[Marked, ...]
 
 
+def _index() -> QuoteIndex:
+    return current_app.extensions["kutip"]
+
+
 def _snapshot() -> Snapshot:
-    index: QuoteIndex = current_app.extensions["kutip"]
-    return index.snapshot
+    return _index().snapshot
 
 
 def _speaker_ref(snap: Snapshot, speaker_id: str | None) -> SpeakerRef | None:
     if speaker_id is None:
         return None
-    speaker = snap.speakers[speaker_id]
-    return SpeakerRef(speaker.id, speaker.name, speaker.role)
+    speaker = snap.speakers.get(speaker_id)
+    return None if speaker is None else SpeakerRef(speaker.id, speaker.name, speaker.role)
 
 
 def _article_ref(snap: Snapshot, article_id: str) -> ArticleRef:
@@ -236,13 +241,12 @@ def matching_speakers(query: str, limit: int) -> list[SpeakerView]:
 
 
 def newest_quotes(limit: int) -> list[QuoteView]:
-    """The quotes first seen last. The index ranks quotes by first seen, earliest first,
-    those with no known time after all that have one (`Snapshot.times` holds the times)."""
+    """The quotes first seen last. The index orders quotes by first seen, earliest first,
+    those with no known time after all that have one; the timed ones are a key range."""
     snap = _snapshot()
-    order = snap.quote_order
-    timed = len(snap.times)
-    newest = [order[r] for r in range(timed - 1, max(-1, timed - 1 - limit), -1)]
-    return [_quote(snap, i) for i in newest]
+    timed = KeyRange(snap.order, *time_range(None, None))
+    newest = [timed[r] for r in range(len(timed) - 1, max(-1, len(timed) - 1 - limit), -1)]
+    return [_quote(snap, snap.records[key].id) for key in newest]
 
 
 def top_speakers(limit: int) -> list[SpeakerView]:
@@ -253,8 +257,10 @@ def top_speakers(limit: int) -> list[SpeakerView]:
 
 
 def speaker(speaker_id: str) -> SpeakerView | None:
+    """The speaker with this id, or the one it has since been merged into."""
     snap = _snapshot()
-    return _speaker(snap, speaker_id) if speaker_id in snap.speakers else None
+    current = snap.current_id(speaker_id, snap.speakers)
+    return None if current is None else _speaker(snap, current)
 
 
 def speaker_timeline(speaker_id: str, number: int, size: int) -> Page:
@@ -284,7 +290,7 @@ def article(article_id: str) -> ArticleView | None:
         return None
     quotes = []
     for quote_id, quote in snap.article_quotes(record):
-        ref = _speaker_ref(snap, snap.quotes[quote_id].speaker_id)
+        ref = _speaker_ref(snap, snap.speaker_of(quote))
         quotes.append(
             Marked(
                 quote.start,
@@ -296,12 +302,15 @@ def article(article_id: str) -> ArticleView | None:
                 quote.cue,
             )
         )
-    return ArticleView(_article_ref(snap, article_id), record.text, record.authors, tuple(quotes))
+    text = _index().store.text_of(article_id) or ""
+    return ArticleView(_article_ref(snap, article_id), text, record.authors, tuple(quotes))
 
 
 def quote(quote_id: str) -> QuoteView | None:
+    """The quote with this id, or the one it has since been merged into."""
     snap = _snapshot()
-    return _quote(snap, quote_id) if quote_id in snap.quotes else None
+    record = snap.quote(quote_id)
+    return None if record is None else _quote(snap, record.id)
 
 
 def claim_document(quote_id: str) -> dict:
@@ -309,7 +318,10 @@ def claim_document(quote_id: str) -> dict:
     from ..api.quotes import render_claim
 
     snap = _snapshot()
-    return render_claim(snap, snap.quotes[quote_id])
+    record = snap.quote(quote_id)
+    if record is None:
+        raise KeyError(quote_id)
+    return render_claim(snap, record)
 
 
 def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
@@ -224,6 +224,9 @@ def speaker(speaker_id: str):
     found = data.speaker(speaker_id)
     if found is None:
         raise _not_found(lazy_gettext("Pembicara ini tidak ada di arsip."))
+    if found.id != speaker_id:
+        # merged into another since: its page is the other one's
+        return redirect(url_for(".speaker", speaker_id=found.id, **request.args), 301)
     number = _page_number()
     return render_template(
         "speaker.html",

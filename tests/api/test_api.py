@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from service.index import speaker_id
+
 ARTICLE = (
     "Menteri Keuangan Sri Mulyani Indrawati menyatakan optimistis.\n\n"
     '"Ekonomi kita tumbuh lebih cepat dari perkiraan tahun ini," kata Sri Mulyani '
@@ -392,3 +394,32 @@ def test_q_filters_by_words_and_no_word_matches_nothing(client, q, some, format)
     else:
         found = len(response.get_data(as_text=True).splitlines()) - (format == "csv")
     assert (0 < found < every) if some else (found == 0)
+
+
+def test_one_person_is_one_speaker_and_merged_ids_keep_answering(client, auth):
+    # the seeds: every Lukashenko quote under one speaker, one person found
+    page = client.get("/quotes", query_string={"speaker": "lukashenko", "limit": 100}).get_json()
+    assert page["total"] == 13
+    assert len({item["speaker"]["id"] for item in page["items"]}) == 1
+    found = client.get("/speakers", query_string={"q": "lukashenko"}).get_json()["items"]
+    assert [s["name"] for s in found] == ["Alexander Lukashenko"]
+    # a surname alone first, the full name later: one speaker, and the first ids answer
+    # (a person's id is the least of their names' ids: here the full name's)
+    assert speaker_id("Dewi Widyasari") < speaker_id("Widyasari")
+    alone = '"Panen raya dimulai pekan depan," kata Widyasari kepada wartawan.\n'
+    full = (
+        "Menteri Pertanian Dewi Widyasari meninjau sawah di Karawang.\n\n"
+        '"Panen raya dimulai pekan depan," kata Dewi Widyasari.\n'
+    )
+    first = client.post("/articles", json={"text": alone}, headers=auth).get_json()
+    old_quote = first["quotes"][0]
+    old_speaker = old_quote["speaker"]["id"]
+    client.post("/articles", json={"text": full}, headers=auth)
+    speaker = client.get(f"/speakers/{old_speaker}").get_json()
+    assert speaker["name"] == "Dewi Widyasari" and speaker["aliases"] == ["Widyasari"]
+    assert speaker["id"] != old_speaker and speaker["quote_count"] == 1
+    quote = client.get(f"/quotes/{old_quote['id']}").get_json()
+    assert quote["speaker"]["id"] == speaker["id"] and len(quote["appearances"]) == 2
+    assert client.get(f"/speakers/{old_speaker}/timeline").get_json()["total"] == 1
+    by_old_id = client.get("/quotes", query_string={"speaker": old_speaker}).get_json()
+    assert [q["id"] for q in by_old_id["items"]] == [quote["id"]]

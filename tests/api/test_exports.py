@@ -185,13 +185,18 @@ def test_quote_as_schema_org_claim(client, posted):
     assert claim_of(client, quote_id, query_string={"format": "jsonld"}) == claim
 
 
-def test_organisations_are_organization_authors(client, posted, app):
-    snap = app.extensions["kutip"].snapshot
-    quote_id = quote_id_of(client, RIVERS)
-    speaker_id = snap.quotes[quote_id].speaker_id
-    snap.speakers[speaker_id] = replace(snap.speakers[speaker_id], kind="organization")
-    author = claim_of(client, quote_id, query_string={"format": "jsonld"})["author"]
+def test_organisations_are_organization_authors(client, auth):
+    waste = "Limbah pabrik diolah sesuai aturan dan diawasi setiap bulan"
+    text = (
+        "Pemerintah daerah membantah tuduhan warga.\n\n"
+        f'"{waste}," bunyi pernyataan Dinas Lingkungan Hidup Sulawesi Tengah.\n'
+    )
+    assert client.post("/articles", json={"text": text}, headers=auth).status_code == 201
+    author = claim_of(client, quote_id_of(client, waste), query_string={"format": "jsonld"})[
+        "author"
+    ]
     assert author["@type"] == "Organization" and "jobTitle" not in author
+    assert author["name"] == "Dinas Lingkungan Hidup Sulawesi Tengah"
 
 
 def test_json_stays_the_default_for_one_quote(client, posted):

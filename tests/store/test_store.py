@@ -9,11 +9,13 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from servers import article_text
 
+from service import pipeline
 from service.index import QuoteIndex, content_hash
 from service.store import Store
 
@@ -21,8 +23,21 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_COUNT = len(list(SEEDS.glob("*.txt")))
 
 
-def stored(text: str, name: str = "", **metadata) -> dict:
-    return QuoteIndex.stored_form(QuoteIndex.make_source(text, name, **metadata))
+def stored(text: str, name: str = "", **metadata):
+    return pipeline.extract(text, name, **metadata)
+
+
+def insert_behind_the_stores_back(db: Path, text: str) -> None:
+    """Write an article as another tool would: straight into SQLite, no announcement."""
+    row = stored(text)
+    with sqlite3.connect(db) as conn:
+        position = conn.execute("SELECT value + 1 FROM meta WHERE key = 'log'").fetchone()[0]
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, name, text, metadata, facts, ingested_at, "
+            "rules, changed) VALUES (?, ?, ?, ?, '{}', '{}', '2024-01-01T00:00:00+00:00', ?, ?)",
+            (row.id, row.content_hash, row.name, row.text, row.rules, position),
+        )
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'log'", (position,))
 
 
 def test_the_store_is_sqlite_in_wal_mode_and_creates_its_folder(tmp_path):
@@ -44,9 +59,9 @@ def test_an_article_is_kept_whole_and_survives_reopening(tmp_path):
     [article] = list(again.since(0))
     assert article.text == text
     assert article.content_hash == content_hash(text)
-    assert article.id == row["id"] and article.name == "a.txt"
+    assert article.id == row.id and article.name == "a.txt"
     assert article.metadata == {"title": "Judul", "published": "2024-01-02T03:04:05+07:00"}
-    assert article.facts == row["facts"]
+    assert article.facts == row.facts and article.rules == pipeline.rules_version()
     assert article.ingested_at.endswith("+00:00")
     assert again.latest() == article.seq
 
@@ -54,8 +69,8 @@ def test_an_article_is_kept_whole_and_survives_reopening(tmp_path):
 def test_a_failed_batch_adds_nothing(tmp_path):
     store = Store(tmp_path / "kutip.db")
     good = stored(article_text(1))
-    broken = {k: v for k, v in stored(article_text(2)).items() if k != "name"}
-    with pytest.raises(KeyError):
+    broken = replace(stored(article_text(2)), name=None)
+    with pytest.raises(sqlite3.IntegrityError):
         store.add_many([good, broken])
     assert store.count() == 0
     assert store.add_many([good]) == [True]
@@ -133,10 +148,9 @@ def test_an_index_sees_a_write_from_another_process_at_once(tmp_path, no_recheck
     index = QuoteIndex.from_store(Store(db))
     code = (
         "import sys; sys.path[:0] = ['tests', '.'];"
-        "from servers import article_text; from service.index import QuoteIndex;"
+        "from servers import article_text; from service import pipeline;"
         "from service.store import Store;"
-        f"Store({str(db)!r}).add(QuoteIndex.stored_form(QuoteIndex.make_source("
-        "article_text(2), 'other.txt')))"
+        f"Store({str(db)!r}).add(pipeline.extract(article_text(2), 'other.txt'))"
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=120)
@@ -146,9 +160,7 @@ def test_an_index_sees_a_write_from_another_process_at_once(tmp_path, no_recheck
 def test_a_commit_nobody_announced_is_seen_at_the_next_recheck(tmp_path, no_recheck):
     db = tmp_path / "kutip.db"
     store, writer = Store(db), Store(db)
-    # as another tool would write it: straight into SQLite, no announcement
-    with sqlite3.connect(db) as conn:
-        Store._insert(conn, stored(article_text(1)))
+    insert_behind_the_stores_back(db, article_text(1))
     assert store.latest() == 1 and not store.changed_after(0)
     store._recheck_at = 0.0  # the recheck is due
     assert store.changed_after(0)
@@ -201,8 +213,8 @@ def test_a_failed_commit_announces_nothing(tmp_path, no_recheck, monkeypatch):
     writer.add(stored(article_text(3)))
     announced = []
     monkeypatch.setattr(Store, "_announce", lambda store: announced.append(store))
-    broken = {k: v for k, v in stored(article_text(2)).items() if k != "name"}
-    with pytest.raises(KeyError):
+    broken = replace(stored(article_text(2)), name=None)
+    with pytest.raises(sqlite3.IntegrityError):
         writer.add_many([stored(article_text(1)), broken])
     assert announced == [] and writer.latest() == 1
     assert not reader.changed_after(1)
@@ -212,8 +224,8 @@ def test_an_index_add_whose_announcement_fails_returns_the_stored_article(tmp_pa
     db = tmp_path / "kutip.db"
     index = QuoteIndex.from_store(Store(db))
     unwritable_beacon(tmp_path)
-    record, snap, created = index.add(article_text(1))
-    assert created and record.id in snap.articles
+    article_id, created = pipeline.add_article(index.store, article_text(1))
+    assert created and article_id in index.refresh(force=True).articles
     assert "could not announce a commit" in caplog.text
 
 
@@ -221,8 +233,8 @@ def test_an_index_add_returns_its_article_even_if_the_mapped_beacon_is_stale(tmp
     db = tmp_path / "kutip.db"
     index = QuoteIndex.from_store(Store(db))
     replace_beacon(tmp_path)  # the announcement goes to a file the index does not map
-    record, snap, created = index.add(article_text(1))
-    assert created and record.id in snap.articles
+    article_id, created = pipeline.add_article(index.store, article_text(1))
+    assert created and article_id in index.refresh(force=True).articles
 
 
 def test_a_store_without_a_usable_beacon_asks_sqlite_every_time(tmp_path, no_recheck):
@@ -292,29 +304,16 @@ def test_a_lock_held_elsewhere_delays_an_announcement_but_never_hangs_it(
     assert reader.changed_after(1)
 
 
-def test_quotes_are_derived_again_when_the_index_is_built(tmp_path):
-    store = Store(tmp_path / "kutip.db")
-    row = stored(article_text(3), "x.txt")
-    row["facts"] = {"title": "stale facts from an older extractor"}
-    store.add(row)
-    index = QuoteIndex.from_store(store)
-    snap = index.snapshot
-    [record] = snap.articles.values()
-    speakers = [snap.quotes[i].speaker_id for i, _ in snap.article_quotes(record)]
-    assert [snap.speakers[s].name for s in speakers] == ["Alexander Lukashenko"]
-    assert record.facts["title"] is None  # from extraction now, not the stored facts
-
-
 def test_concurrent_adds_of_the_same_and_of_different_texts(tmp_path):
     index = QuoteIndex.from_store(Store(tmp_path / "kutip.db"))
     results: list[tuple[str, bool]] = []
     lock = threading.Lock()
 
     def add(n: int) -> None:
-        record, snap, created = index.add(article_text(n % 5))
-        assert record.id in snap.articles
+        article_id, created = pipeline.add_article(index.store, article_text(n % 5))
+        assert article_id in index.refresh(force=True).articles
         with lock:
-            results.append((record.id, created))
+            results.append((article_id, created))
 
     threads = [threading.Thread(target=add, args=(n,)) for n in range(20)]
     for t in threads:

@@ -22,6 +22,7 @@ from servers import TOKEN, Gunicorn, article_text, free_port
 
 from service import create_app
 from service.cli import main
+from service.pipeline import extract
 from service.store import Store, StoreError, StoreUnavailable
 
 REPO = Path(__file__).resolve().parents[2]
@@ -160,11 +161,11 @@ def test_a_seq_file_cut_to_nothing_under_a_reader_is_no_crash(tmp_path):
     this test process."""
     db = tmp_path / "kutip.db"
     writer, reader = Store(db), Store(db)
-    writer.add({"id": "a", "content_hash": "h", "name": "n", "text": "t"})
+    writer.add(extract("Satu."))
     os.truncate(tmp_path / "kutip.db-seq", 0)
     assert reader.changed_after(0)  # asked SQLite instead
     assert not reader.changed_after(1)
-    writer.add({"id": "b", "content_hash": "i", "name": "n", "text": "u"})
+    writer.add(extract("Dua."))
     assert reader.changed_after(1)
 
 

@@ -270,8 +270,10 @@ def test_speaker_bad_page(client, snap):
 # -- article ------------------------------------------------------------------------------
 
 
-def test_article_highlights_every_quote_with_its_speaker(client, snap):
+def test_article_highlights_every_quote_with_its_speaker(app, client, snap):
+    store = app.extensions["kutip"].store
     for record in snap.articles.values():
+        text = store.text_of(record.id)
         body = page(client, f"/article/{record.id}")
         marks = re.findall(
             r'<mark class="quote" id="at-(\d+)">(.*?)</mark><span class="tag">(.*?)</span>',
@@ -280,10 +282,10 @@ def test_article_highlights_every_quote_with_its_speaker(client, snap):
         )
         quotes = snap.article_quotes(record)
         assert len(marks) == len(quotes), record.id
-        for (start, marked, tag), (qid, quote) in zip(marks, quotes, strict=True):
+        for (start, marked, tag), (_qid, quote) in zip(marks, quotes, strict=True):
             assert int(start) == quote.start
-            assert html.unescape(marked) == record.text[quote.start : quote.end]
-            speaker = snap.quotes[qid].speaker_id
+            assert html.unescape(marked) == text[quote.start : quote.end]
+            speaker = snap.speaker_of(quote)
             if speaker:
                 assert html.escape(snap.speakers[speaker].name) in tag
 
