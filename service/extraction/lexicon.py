@@ -182,6 +182,7 @@ class Lexicon:
     pointing_back: tuple[tuple[str, ...], ...]
     # people.json
     not_speaking: frozenset[str]
+    person_nouns: frozenset[str]  # "pria": a description of one points back at a person
     name_particles: frozenset[str]
     titles_in_names: frozenset[str]  # "tuan": a name word between two words of a name
     bound_prefixes: dict[str, frozenset[str]]  # "anak" opens a name only before "agung"
@@ -195,6 +196,7 @@ class Lexicon:
     noun_min_length: int  # derived and loan nouns are told only in words this long
     # social.json
     account_words: frozenset[str]  # "akun"
+    post_words: frozenset[str]  # "unggahan": what an account posts
     platforms: frozenset[str]  # "twitter", "media sosial"
     platform_max_words: int
     account_qualifiers: frozenset[str]  # "resmi"
@@ -451,6 +453,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         abbreviations=words("abbreviations"),
         pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),
         not_speaking=_lower_set(_strings(pe, "people.json", "not_speaking")),
+        person_nouns=_lower_set(_strings(pe, "people.json", "person_nouns")),
         name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),
         titles_in_names=_lower_set(_strings(pe, "people.json", "titles_in_names")),
         bound_prefixes={k.lower(): _lower_set(v) for k, v in bound.items()},
@@ -463,6 +466,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         noun_min_length=_integer(mo, "morphology.json", "derived_noun.min_length"),
         spelling_variants=tuple((a, b) for a, b in variants),
         account_words=_lower_set(_strings(so, "social.json", "account_words")),
+        post_words=_lower_set(_strings(so, "social.json", "post_words")),
         platforms=platforms,
         platform_max_words=_max_words(platforms),
         account_qualifiers=_lower_set(_strings(so, "social.json", "account_qualifiers")),

@@ -39,13 +39,22 @@ def read_narrative(
     reg: Registry,
     ctx: ArticleContext,
     pre: bool = False,
+    window: tuple[int, int] | None = None,
 ) -> None:
     """Record persons named in a paragraph's narrative text and the subjects of its speech
-    verbs (`pre`: only the part before its first quote, read before the quotes)."""
+    verbs (`pre`: only the part before its first quote, read before the quotes).
+
+    `window` (start, end), when given, is the one stretch of the paragraph outside
+    `quote_ranges`: only its words are looked at, not the whole paragraph's."""
     spoke_here = False
     lex = ctx.lex
     common = ctx.common
-    toks = outside(ctx.in_paragraph(par), quote_ranges)
+    if window is None:
+        toks = outside(ctx.in_paragraph(par), quote_ranges)
+        lo, hi = par.start, par.end
+    else:
+        lo, hi = window
+        toks = ctx.between(lo, hi)
     may_nickname = reg.may_nickname
     # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
@@ -172,9 +181,7 @@ def read_narrative(
                         named = Speaker(run[0].text, None, "person")
                         reg.nicknames.setdefault(norm_key(nick.group(1)), named)
         run = [nxt] if nxt is not None and nxt.is_cap else []
-    if may_nickname and any(
-        text.find(word, par.start, par.end) >= 0 for word in lex.nickname_after_noun_words
-    ):
+    if may_nickname and any(text.find(word, lo, hi) >= 0 for word in lex.nickname_after_noun_words):
         nickname_after_noun(text, par, quote_ranges, reg, ctx)
 
 

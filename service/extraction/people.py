@@ -386,10 +386,30 @@ class Registry:
             last is not None
             and last[1].kind == "person"
             and pos - last[0] <= DESCRIPTION_WINDOW
+            and self._of_a_person(sp)
             and not self._introduced_unnamed(sp, last[0], pos)
         ):
             return last[1]
         return Speaker(sp.name, None, "role")
+
+    def _of_a_person(self, sp: Speaker) -> bool:
+        """The description is of a person: its head (after "sang", "mantan") is a noun
+        for one ("pria itu", "ibu dua anak ini"), a role ("politisi partai itu"), or an
+        account or what it posts ("akun tersebut", "keterangan unggahan itu"); not a
+        thing or a group ("regulasi itu", "kelompok tersebut")."""
+        if self.ctx is None:
+            return True
+        lex = self.ctx.lex
+        words_ = sp.name.lower().split()
+        while words_ and words_[0] in lex.pointers:
+            words_ = words_[1:]
+        if not words_:
+            return False
+        head = words_[0]
+        if head in lex.person_nouns or head in lex.account_words or head in lex.post_words:
+            return True
+        longest = min(lex.role_max_words, len(words_))
+        return any(" ".join(words_[:n]) in lex.roles for n in range(1, longest + 1))
 
     def someone_new_since(self, after: int, pos: int) -> bool:
         """A person the story does not name was introduced between `after` and `pos`

@@ -293,8 +293,9 @@ def attribute(
             if k and _narrative_between(t, par_spans[k - 1], span):
                 # "...," kata A. B menilai, .... "...," kata dia.": the sentence between
                 # two quotes is read before the second (B is whom "dia" means)
-                between = [(par.start, par_spans[k - 1].close_at), (span.open_at, par.end)]
-                read_narrative(t, par, between, reg, ctx, pre=True)
+                lo, hi = par_spans[k - 1].close_at, span.open_at
+                between = [(par.start, lo), (hi, par.end)]
+                read_narrative(t, par, between, reg, ctx, pre=True, window=(lo, hi))
             site = _site(t, body, par, par_spans, k, ranges_by_par, ctx)
             if site is None:
                 continue

@@ -78,6 +78,28 @@ DESCRIPTIONS = [
     ),
     # negative: no one named nearby: the description as written
     ('"Harga harus turun," kata pria itu.', ["pria itu"]),
+    # a noun for a person, or what an account posts, points back at who was named last
+    (
+        "Saridah Wulan (80) masih berjualan sayur setiap pagi di pasar.\n"
+        '"Saya tidak mau merepotkan anak," kata perempuan itu.',
+        ["Saridah Wulan"],
+    ),
+    (
+        "Akun @warungkopi88 mengunggah foto antrean panjang di depan pangkalan gas.\n"
+        '"Antre dari subuh belum dapat juga," tulis keterangan unggahan tersebut.',
+        ["@warungkopi88"],
+    ),
+    # negative: a thing or a group is not the person named before it
+    (
+        "Kepala Dinas Pendidikan Yuni Astuti menerima laporan lembaga itu pekan lalu.\n"
+        '"Sebanyak 40 persen gedung sekolah rusak berat," tulis laporan tersebut.',
+        ["laporan tersebut"],
+    ),
+    (
+        "Kepala Dinas Pendidikan Yuni Astuti menerima laporan lembaga itu pekan lalu.\n"
+        '"Sebanyak 40 persen gedung sekolah rusak berat," kata kelompok pemantau tersebut.',
+        ["kelompok pemantau tersebut"],
+    ),
 ]
 
 
