@@ -395,14 +395,26 @@ def _named_after_relative(
 
 def _through(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> Speaker | None:
     """ "jelas Kapolres X AKBP Budi melalui Kapolsek Y AKP Rudi": someone speaking
-    through another, at toks[j]; the words are the second one's (a person named there,
-    not an account or a statement: "melalui akun Instagramnya")."""
-    if toks[j].lower not in ctx.lex.through or not _capish(toks[j + 1], ctx.lex):
+    through another, at toks[j]; the words are the second one's: a person named there
+    with two words or more, or one word after a rank or title ("Ipda Rudi"); not a means
+    ("melalui akun Instagramnya", "melalui Zoom Meeting") nor a role and its place
+    ("melalui Kabag Humas Sleman")."""
+    lex = ctx.lex
+    if toks[j].lower not in lex.through or not _capish(toks[j + 1], lex):
         return None
-    phrase, _, _ = phrase_tokens(text, toks, j + 1, ctx.lex)
+    phrase, _, _ = phrase_tokens(text, toks, j + 1, lex)
+    if any(
+        t.lower in lex.through_means or t.lower in lex.account_words or t.lower in lex.platforms
+        for t in phrase
+    ):
+        return None
     sp = parse_speaker(text, phrase, ctx) if phrase else None
-    if sp is None or sp.kind != "person" or (" " not in sp.name and not sp.role):
+    if sp is None or sp.kind != "person":
         return None
+    if " " not in sp.name:
+        at = next((k for k, t in enumerate(phrase) if t.text == sp.name), 0)
+        if at == 0 or phrase[at - 1].text not in lex.honorifics:
+            return None
     return sp
 
 

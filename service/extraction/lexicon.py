@@ -177,6 +177,7 @@ class Lexicon:
     pointers: frozenset[str]  # "sang": a description of someone named before
     agent_markers: frozenset[str]  # "oleh": the doer after a passive verb
     through: frozenset[str]  # "melalui": X speaking through Y
+    through_means: frozenset[str]  # "zoom": what one speaks through that is no person
     manner: frozenset[str]  # "dengan": "X ... dengan berkata", the speaker opens the sentence
     abbreviations: frozenset[str]  # "jl": a dot after it ends no sentence
     pointing_back: tuple[tuple[str, ...], ...]
@@ -449,6 +450,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         pointers=words("pointers"),
         agent_markers=words("agent_markers"),
         through=words("through"),
+        through_means=words("through_means"),
         manner=words("manner"),
         abbreviations=words("abbreviations"),
         pointing_back=_phrases(_strings(gr, "grammar.json", "pointing_back")),

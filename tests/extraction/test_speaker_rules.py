@@ -165,6 +165,16 @@ THROUGH = [
     # negative: through an account or a statement, the words stay the first one's
     ('"Api sudah padam," kata Bima Sakti melalui akun Instagram pribadinya.', ["Bima Sakti"]),
     ('"Api sudah padam," kata Bima Sakti melalui keterangan tertulis.', ["Bima Sakti"]),
+    # one word after a rank is a name
+    (
+        '"Api sudah padam," jelas Kapolres Kampar AKBP Bima Sakti melalui Kasat Reskrim '
+        "Iptu Darwis.",
+        ["Darwis"],
+    ),
+    # negative: a meeting or a letter is the means, a role's place is no name
+    ('"Api sudah padam," kata Bupati Bima Sakti melalui Zoom Meeting.', ["Bima Sakti"]),
+    ('"Sekolah diliburkan," kata Bima Sakti melalui Surat Edaran Nomor 7.', ["Bima Sakti"]),
+    ('"Api sudah padam," kata Bima Sakti melalui Kabag Humas Tapanuli.', ["Bima Sakti"]),
 ]
 
 
