@@ -67,6 +67,21 @@ def _mapping(data: dict, file: str, key: str, kind: type) -> dict:
     return value
 
 
+def _active_prefix(data: dict) -> dict[str, tuple[str, bool]]:
+    """morphology.json's active prefix by a stem's first letter: "t": "men-" is
+    ("men", True), the letter dropped."""
+    forms = _mapping(data, "morphology.json", "active_prefix", str)
+    out: dict[str, tuple[str, bool]] = {}
+    for letter, prefix in forms.items():
+        if len(letter) != 1 or not letter.isalpha() or not prefix.rstrip("-").isalpha():
+            raise LexiconError(
+                f"lexicon morphology.json: 'active_prefix' maps one letter to a prefix, "
+                f"not {letter!r} to {prefix!r}"
+            )
+        out[letter.lower()] = (prefix.rstrip("-").lower(), prefix.endswith("-"))
+    return out
+
+
 def _string(data: dict, file: str, key: str) -> str:
     value = _get(data, key)
     if not isinstance(value, str) or not value.strip():
@@ -193,6 +208,9 @@ class Lexicon:
     passive_prefix: str  # "di": disampaikan X
     pronoun_clitic: str  # "nya": katanya
     verb_prefixes: tuple[str, ...]  # "ber", "me": a headline word starting so is a verb
+    headline_verbs: frozenset[str]  # "tanggapi": a headline's bare verb
+    # a stem's first letter -> (the active prefix before it, whether it drops the letter)
+    active_prefix: dict[str, tuple[str, bool]]
     body_short_prefixes: tuple[str, ...]
     noun_min_length: int  # derived and loan nouns are told only in words this long
     # social.json
@@ -464,6 +482,8 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         passive_prefix=passive,
         pronoun_clitic=clitic,
         verb_prefixes=tuple(p.lower() for p in _strings(mo, "morphology.json", "verb_prefixes")),
+        active_prefix=_active_prefix(mo),
+        headline_verbs=_lower_set(_strings(mo, "morphology.json", "headline_verbs")),
         body_short_prefixes=body_short,
         noun_min_length=_integer(mo, "morphology.json", "derived_noun.min_length"),
         spelling_variants=tuple((a, b) for a, b in variants),

@@ -242,8 +242,8 @@ def attribute(
     reg = Registry(ctx, short, t)
     if title is not None:
         for name in title_names(t, title, ctx):
-            reg.title_names.setdefault(name.name.split()[0].lower(), name)
-            reg.title_names.setdefault(name.name.split()[-1].lower(), name)
+            for word in name.name.lower().split():
+                reg.title_names.setdefault(word, name)
     state = State(reg, ctx)
     outlet_names = frozenset(lex.outlets.values())
     ranges_by_par: dict[int, list[tuple[int, int]]] = {}
@@ -391,8 +391,8 @@ def title_names(t: str, title: Paragraph, ctx: ArticleContext) -> list[Speaker]:
     toks = words(title.text, title.start)
     found: list[Speaker] = []
     for i, tok in enumerate(toks):
-        if tok.lower not in ctx.short_names:
-            continue
+        if tok.lower not in ctx.short_names or not name_like(tok, ctx, last=True):
+            continue  # (not a place the body also uses as a subject: "Rusia menilai")
         a = i
         while a > 0 and i - a < MAX_NAME_WORDS - 1 and _title_name_word(t, toks, a - 1, ctx):
             a -= 1
@@ -407,7 +407,9 @@ def title_names(t: str, title: Paragraph, ctx: ArticleContext) -> list[Speaker]:
 def _title_name_word(t: str, toks: list[Token], k: int, ctx: ArticleContext) -> bool:
     """toks[k] of a headline may be a word of a name next to its neighbour: nothing but a
     space between them, name-like even as a non-final word, and none of the words a
-    headline capitalises that names never hold (a cue, an adverb, a verb's prefix)."""
+    headline capitalises that names never hold: a cue, an adverb, a verb (one with a
+    verb's prefix, unless the body capitalises it too, as it does a name: "Meliala"; or
+    a bare verb the article writes with a prefix: "Tanggapi", "menanggapi")."""
     tok = toks[k]
     lex = ctx.lex
     gap = t[toks[k - 1].end : tok.start] if k else " "
@@ -418,8 +420,24 @@ def _title_name_word(t: str, toks: list[Token], k: int, ctx: ArticleContext) -> 
         and not tok.text.isupper()
         and low not in lex.post_cues
         and low not in lex.adverbs
-        and not low.startswith(lex.verb_prefixes)
+        and not (low.startswith(lex.verb_prefixes) and tok.text not in ctx.count)
+        and not _bare_verb(low, ctx)
     )
+
+
+def _bare_verb(low: str, ctx: ArticleContext) -> bool:
+    """A headline's verb without its prefix ("Kunjungi", "Raih"): one headlines use so,
+    or one the article writes with the active prefix ("mengunjungi", "meraih") or the
+    passive one ("dikunjungi")."""
+    lex = ctx.lex
+    lowers = ctx.lower_words
+    if low in lex.headline_verbs or lex.passive_prefix + low in lowers:
+        return True
+    form = lex.active_prefix.get(low[:1])
+    if form is None:
+        return False
+    prefix, drops = form
+    return prefix + (low[1:] if drops else low) in lowers
 
 
 def resolve(att: Attribution, pos: int, reg: Registry) -> Speaker | None:

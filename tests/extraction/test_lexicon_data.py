@@ -83,6 +83,12 @@ def _edit(path, change):
         ("spelling.json", lambda d: d["variants"].append(["oe"]), "variant"),
         ("titles.json", lambda d: d.pop("region_heads"), "'region_heads'"),
         ("outlets.json", lambda d: d.pop("via_descriptors"), "'via_descriptors'"),
+        ("morphology.json", lambda d: d["active_prefix"].update(ng="meng"), "'active_prefix'"),
+        ("morphology.json", lambda d: d["active_prefix"].update(t="me-n"), "'active_prefix'"),
+        ("morphology.json", lambda d: d.pop("headline_verbs"), "'headline_verbs'"),
+        ("people.json", lambda d: d.update(person_nouns=["pria", 3]), "'person_nouns'"),
+        ("social.json", lambda d: d.pop("post_words"), "'post_words'"),
+        ("grammar.json", lambda d: d.update(through_means=[]), "'through_means'"),
     ],
 )
 def test_broken_lexicon_names_file_and_key(lexicon_dir, file, change, message):

@@ -345,6 +345,31 @@ TITLE_NAMES = [
         '"Pasokan aman sampai akhir tahun," kata Lukas.',
         ["Lukas"],
     ),
+    # negative: a bare verb the body writes with its prefix (rangkul: merangkul), or one
+    # headlines use bare, is no name word
+    (
+        "Wulan Rangkul Petani Tembakau\nBupati itu merangkul kelompok tani di desa.\n"
+        '"Harga daun harus adil," kata Wulan.',
+        ["Wulan"],
+    ),
+    (
+        'Wulan Tanggapi Kritik Warga\nRapat digelar pada Senin.\n"Kritik itu kami terima," '
+        "kata Wulan.",
+        ["Wulan"],
+    ),
+    # a word with a verb's prefix that the body capitalises is a name word; any word of
+    # the headline's name completes the body's short name
+    (
+        "Sinta Meliala Pimpin Tim SAR\nTim gabungan dikerahkan sejak pagi. Meliala memimpin "
+        'langsung pencarian.\n"Kami menyisir sungai sampai sore," kata Sinta.',
+        ["Sinta Meliala"],
+    ),
+    # negative: a place the body uses as a subject does not open a name
+    (
+        "Presiden Austria Klaus Weber Tiba di Jakarta\nAustria menyatakan dukungan bagi kerja "
+        'sama itu.\n"Kami datang sebagai sahabat," kata Weber.',
+        ["Klaus Weber"],
+    ),
 ]
 
 
