@@ -161,7 +161,15 @@ def read_narrative(
                     reg.add(run[0].start, sp, INTRODUCED if person else NAMED)
                 elif (
                     len(run) == 1
-                    and (run[0].lower in ctx.short_names or reg.knows_name_word(run[0].lower))
+                    and (
+                        run[0].lower in ctx.short_names
+                        # a word of a full name given before, and no ordinary word
+                        or (
+                            reg.knows_name_word(run[0].lower)
+                            and run[0].lower not in ctx.lower_words
+                            and run[0].lower not in lex.not_speaking
+                        )
+                    )
                     and _sentence_subject(text, par, before, run, nxt, lex)
                     and name_like(run[0], ctx, last=True)
                     and not (pre and spoke_here)

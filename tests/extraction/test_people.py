@@ -117,3 +117,27 @@ def test_a_name_after_a_preposition_is_no_subject():
         '"Semua personel bersiaga," ujarnya.'
     )
     assert speakers(text) == ["Elvianus Laoli", "Elvianus Laoli"]
+
+
+# (text, speakers): a word of a full name given before, opening a sentence as its
+# subject, is that person again: whom a pronoun after it means
+SENTENCE_SUBJECTS = [
+    (
+        "Penyanyi Intan Permata tampil di alun-alun.\n"
+        "Lurah Joko Santoso ikut menonton. Permata juga menyapa penonton dari atas panggung.\n"
+        '"Penonton tertib sampai acara selesai," ujarnya.',
+        ["Intan Permata"],
+    ),
+    # negative: not a word the article also writes in lower case (permata: a gem)
+    (
+        "Penyanyi Intan Permata tampil di alun-alun. Pedagang menjual permata di sekitar "
+        "panggung.\nLurah Joko Santoso ikut menonton. Permata imitasi laris terjual malam "
+        'itu.\n"Penonton tertib sampai acara selesai," ujarnya.',
+        ["Joko Santoso"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_SUBJECTS)
+def test_sentence_subjects(text, expected):
+    assert speakers(text) == expected
