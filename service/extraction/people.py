@@ -71,6 +71,8 @@ class Registry:
         # full names the headline gives, by their first and last word ("Djoko Suyanto
         # Bersaksi" -> djoko, suyanto), for a one-word name the body never gives in full
         self.title_names: dict[str, Speaker] = {}
+        # one-word names (lower case) the article gives as someone's whole name
+        self._alone: dict[str, bool] = {}
 
     def nickname_words(self) -> frozenset[str]:
         """The words after every "disapa", "dipanggil", "dikenal sebagai", "alias" in the
@@ -250,7 +252,10 @@ class Registry:
         Pasha", "Laskodat" after "Viktor Laiskodat"; words of `TYPO_MIN` letters or
         more), or the start of its first word ("kata Alex" after "Alexander Marwata";
         `SHORT_FORM_MIN` letters or more). None when no full name, or more than one,
-        fits."""
+        fits, or when the article introduced the one-word name as someone of its own
+        ("Andika (34), warga ..." is not "Andi Saputra")."""
+        if self._introduced_alone(word):
+            return None
         found: dict[str, Speaker] = {}
         for f in self.full:
             fwords = f.name.lower().split()
@@ -264,6 +269,37 @@ class Registry:
             ):
                 found[f.name] = f
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _introduced_alone(self, word: str) -> bool:
+        """The article gives the one-word name (lower case) as someone's whole name: with
+        an age after it ("Andika (34)"), or right after a role ("pemain Hendra") or
+        "bernama", with no name word after it; or it spoke as itself."""
+        known = self._alone.get(word)
+        if known is not None:
+            return known
+        found = any(
+            m[2].name.lower() == word
+            for mentions in (self._introduced, self._spoke)
+            for m in mentions
+        )
+        ctx = self.ctx
+        if not found and ctx is not None:
+            lex, text, toks = ctx.lex, self.text, ctx.toks
+            for i, tok in enumerate(toks):
+                if tok.lower != word or not tok.is_cap:
+                    continue
+                if i + 1 < len(toks) and toks[i + 1].is_cap and toks[i + 1].start == tok.end + 1:
+                    continue  # a longer name ("Andika Pratama")
+                prev = toks[i - 1] if i else None
+                if lex.age_after.match(text, tok.end) is not None or (
+                    prev is not None
+                    and prev.end + 1 == tok.start
+                    and (prev.lower in lex.roles or prev.lower in lex.name_introducers)
+                ):
+                    found = True
+                    break
+        self._alone[word] = found
+        return found
 
     def by_initials(self, sp: Speaker) -> Speaker:
         """ "kata AHY" after "Agus Harimurti Yudhoyono": a word of two to four capitals

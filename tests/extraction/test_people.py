@@ -38,6 +38,18 @@ WRITTEN_OTHERWISE = [
         'Bidan Rina Marlina memeriksa warga.\n"Semua sehat," kata Rini.',
         ["Rini"],
     ),
+    # negative: a one-word name the article gives as someone's whole name (with an age,
+    # after a role) is that someone, not the full name it shortens or misspells
+    (
+        "Pelatih Andika Pratama memimpin latihan sore itu. Andi (17), salah satu pemain, "
+        'datang paling awal.\n"Saya ingin masuk tim inti," kata Andi.',
+        ["Andi"],
+    ),
+    (
+        "Pelatih Hendrawan Saputra memimpin latihan sore itu. Pemain Hendra, kiper tim, "
+        'datang paling awal.\n"Saya ingin masuk tim inti," kata Hendra.',
+        ["Hendra"],
+    ),
 ]
 
 
