@@ -310,6 +310,9 @@ class Registry:
             return sp
         if not word.isupper():
             return sp
+        lex = lexicon() if self.ctx is None else self.ctx.lex
+        if word.lower() in lex.organisations or word.lower() in lex.outlets:
+            return sp  # a body the lexicon knows ("kata BPK"), whoever has its initials
         found = {
             f.name: f
             for f in self.full
