@@ -383,16 +383,17 @@ class Registry:
             return False
         return _SENTENCE_END.search(self.text, a, b) is None
 
-    def last_person(self, pos: int) -> Speaker | None:
+    def last_person(self, pos: int, named_too: bool = True) -> Speaker | None:
         """The person a pronoun before `pos` points to (`last_mention`)."""
-        last = self.last_mention(pos)
+        last = self.last_mention(pos, named_too)
         return last[1] if last is not None else None
 
-    def last_mention(self, pos: int) -> tuple[int, Speaker] | None:
+    def last_mention(self, pos: int, named_too: bool = True) -> tuple[int, Speaker] | None:
         """Where and who the person a pronoun before `pos` points to was mentioned.
 
         The most recent speaker (a quote's speaker or a speech verb's subject) wins,
-        unless a person introduced with a role came after it.
+        unless a person introduced with a role came after it; with neither, the last full
+        name mentioned (unless not `named_too`: a victim, a name in passing).
         """
         i = bisect_left(self._spoke, pos, key=lambda m: m[0])
         j = bisect_left(self._introduced, pos, key=lambda m: m[0])
@@ -406,6 +407,8 @@ class Registry:
             return named[0], named[2]
         if spoke is not None:
             return spoke[0], spoke[2]
+        if not named_too:
+            return None
         # Nobody has spoken or been introduced with a title yet: the last full name.
         k = bisect_left(self._named, pos, key=lambda m: m[0])
         return (self._named[k - 1][0], self._named[k - 1][2]) if k else None

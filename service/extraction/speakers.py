@@ -147,20 +147,21 @@ def _attributed_after(site: Site, state: State) -> Choice | None:
 
 
 def _continuation(site: Site, state: State) -> Choice | None:
-    """4. A bare quote paragraph continues the previous speaker."""
+    """4. A bare quote paragraph continues the previous speaker (one the text does not
+    name too: it goes on speaking, whoever was named since)."""
     last = state.last_quote
     if not site.at_start or last is None or site.par.index - last[0] > CONTINUATION_PARAGRAPHS:
         return None
-    if last[1] is None:
-        return None  # the quote before has no known speaker: the next rules may find one
     return Choice(last[1], None, last[2])
 
 
 def _last_person(site: Site, state: State) -> Choice | None:
-    """5. A bare quote paragraph: the person a pronoun would point to there."""
+    """5. A bare quote paragraph with no quote before: who a pronoun would point to
+    there, if they spoke or were introduced (not a name in passing)."""
     if not site.at_start:
         return None
-    person = state.reg.last_person(site.span.open_at)
+    # someone who spoke or was introduced: not a name in passing (a victim's)
+    person = state.reg.last_person(site.span.open_at, named_too=False)
     return None if person is None else Choice(person, None, None)
 
 

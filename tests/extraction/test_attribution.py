@@ -144,9 +144,37 @@ def test_pronoun_cues_resolve(text, speaker):
     assert said(text)[-1][0] == speaker
 
 
-def test_bare_quote_paragraph_continues_the_speaker():
-    text = '"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang besok pagi."'
-    assert [s for s, _ in said(text)] == ["Hendra Wijaya", "Hendra Wijaya"]
+# (text, speakers): a bare quote paragraph continues the quote before it, a speaker the
+# text does not name included; with no quote before, it is the person who spoke or was
+# introduced last, never a name given in passing
+BARE_QUOTE_PARAGRAPHS = [
+    (
+        '"Air sudah surut," kata Hendra Wijaya.\n"Warga bisa pulang besok pagi."',
+        ["Hendra Wijaya", "Hendra Wijaya"],
+    ),
+    (
+        'Pihak kepolisian menyatakan, "Pelaku sudah kami amankan di rumahnya."\n'
+        "Korban bernama Siti Aminah (30) mengalami luka ringan.\n"
+        '"Kasus ini masih kami dalami bersama tim forensik."',
+        [None, None],
+    ),
+    (
+        "Banjir merendam rumah warga. Ketua RT Siti Aminah membantu evakuasi.\n"
+        '"Air naik sangat cepat sejak tengah malam tadi."',
+        ["Siti Aminah"],
+    ),
+    # negative: a name in passing is not whose the quote is
+    (
+        'Banjir merendam rumah Siti Aminah di tepi sungai.\n"Air naik sangat cepat sejak '
+        'tengah malam tadi."',
+        [None],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE_QUOTE_PARAGRAPHS)
+def test_bare_quote_paragraphs(text, expected):
+    assert [s for s, _ in said(text)] == expected
 
 
 NAMES = [
