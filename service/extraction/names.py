@@ -227,7 +227,12 @@ def clean_tokens(toks: list[Token], lex: Lexicon, text: str) -> list[Token]:
     out: list[Token] = []
     k = 0
     while k < len(toks):
-        if is_title(toks[k], text, lex) and not _title_in_name(toks, k, out, text, lex):
+        if (
+            is_title(toks[k], text, lex)
+            and not _title_in_name(toks, k, out, text, lex)
+            # "Ibu korban", "Bapak guru": a word for a person before a noun, no title
+            and not (k + 1 < len(toks) and toks[k].text.isalpha() and not toks[k + 1].is_cap)
+        ):
             k = past_titles(text, toks, k, lex)
             continue
         tok = toks[k]
@@ -514,7 +519,10 @@ def split_role(
         n = _match_multi(role, 0, lex.places, lex.place_max_words)
         if role and n == len(role):
             return [], role, "organization"  # a country speaking: "kata Rusia"
-        return role, [], "role" if has_role else ("organization" if role else "role")
+        # "kakak pelaku", "ibu korban": a noun for a person makes it a role, like a title
+        if has_role or not role or role[0].lower in lex.person_nouns:
+            return role, [], "role"
+        return role, [], "organization"
     if not (has_role or has_org):
         # Unknown capitalised words before a name (a company, a village): not a role.
         return [], name, "person"

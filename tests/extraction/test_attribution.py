@@ -211,6 +211,15 @@ NAMES = [
     ('"Semua jalur aman," kata Juru Bicara Presiden.', ("Juru Bicara Presiden", None, "role")),
     ('"Semua jalur aman," kata Kuasa Hukum Terdakwa.', ("Kuasa Hukum Terdakwa", None, "role")),
     ('"Semua jalur aman," kata Ketua Majelis Hakim.', ("Ketua Majelis Hakim", None, "role")),
+    # a noun for a person before another noun is a role as written; "Ibu" there is no
+    # title to drop
+    (
+        'Ibu korban mengatakan, "Anak saya sedang tidur saat api membesar."',
+        ("Ibu korban", None, "role"),
+    ),
+    ('"Anak saya sedang tidur," kata kakak pelaku.', ("kakak pelaku", None, "role")),
+    # negative: before a name, "Ibu" is a title
+    ('"Anak saya sedang tidur," kata Ibu Ratna Dewi.', ("Ratna Dewi", None, "person")),
     (
         '"Semua jalur aman," kata Kepala Patroli Tol Cipali Ajun Komisaris Yuda Pratama.',
         ("Yuda Pratama", "Kepala Patroli Tol Cipali Ajun Komisaris", "person"),
