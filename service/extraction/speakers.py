@@ -168,8 +168,8 @@ def _last_person(site: Site, state: State) -> Choice | None:
 def _attributed_below(site: Site, state: State) -> Choice | None:
     """6. A bare quote paragraph no one spoke before, followed by more quote paragraphs
     the last of which names its speaker: "“A.” / “B.” / “C,” kata X." (A and B are X's)."""
-    if not site.at_start:
-        return None
+    if not site.at_start or site.text.endswith("?"):
+        return None  # (a question the paragraphs below answer: someone else's)
     below = attribution_below(site.t, site.body, site.span, site.ranges_by_par, state.ctx)
     if below is None:
         return None

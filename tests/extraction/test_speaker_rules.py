@@ -279,6 +279,12 @@ ATTRIBUTED_BELOW = [
         '"Babak kedua lebih baik," kata Darius Sinathrya.',
         ["Rina Marlina", "Rina Marlina", "Darius Sinathrya"],
     ),
+    # negative: a question the paragraph below answers is someone else's
+    (
+        'Dalam video itu terdengar dua orang berbicara.\n"Mau ke mana kalian malam-malam '
+        'begini?"\n"Kami hanya mau pulang ke kampung," kata Rudi Hartono.',
+        [None, "Rudi Hartono"],
+    ),
 ]
 
 
