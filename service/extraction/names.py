@@ -575,6 +575,12 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     skipped = past_account_words(toks, lex) if toks else 0
     if skipped < len(toks) and handle_at(text, toks[skipped]):
         return Speaker("@" + toks[skipped].text, None, "person")
+    if skipped and skipped == len(toks):
+        # "tulis akun Instagram": an account, but not whose: as written, as a role with no
+        # name is; "kata Twitter": the platform itself
+        if any(t.lower in lex.account_words for t in toks):
+            return Speaker(phrase_text(text, toks), None, "role")
+        return Speaker(phrase_text(text, toks), None, "organization")
     if skipped and skipped < len(toks) and toks[skipped].is_cap:
         toks = toks[skipped:]
     raw = toks

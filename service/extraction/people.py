@@ -25,7 +25,7 @@ from typing import Final
 from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, lexicon
-from .names import MAX_NAME_WORDS, ArticleContext, Speaker
+from .names import MAX_NAME_WORDS, ArticleContext, Speaker, handle_at
 
 SPOKE: Final = 2
 INTRODUCED: Final = 1
@@ -418,40 +418,61 @@ class Registry:
         "pria itu", "ibu-ibu tersebut") means: the person introduced with the role it
         names; else the person a pronoun there points to, if a person (not a role) and
         mentioned within `DESCRIPTION_WINDOW` characters; else nobody the article names,
-        and the description as written is the speaker, as a role."""
+        and the description as written is the speaker, as a role. A description of an
+        account or a post ("akun itu", "keterangan unggahan tersebut") means the handle
+        the article gave last, within the same distance."""
         if sp.role:
             named = self.by_role(sp.role, pos)
             if named is not None:
                 return Speaker(named.name, named.role, "person")
+        of = self._described_kind(sp)
+        if of == "account":
+            handle = self._last_handle(pos)
+            if handle is not None:
+                return handle
         last = self.last_mention(pos)
         if (
             last is not None
             and last[1].kind == "person"
             and pos - last[0] <= DESCRIPTION_WINDOW
-            and self._of_a_person(sp)
+            and (of == "person" or (of == "account" and last[1].name.startswith("@")))
             and not self._introduced_unnamed(sp, last[0], pos)
         ):
             return last[1]
         return Speaker(sp.name, None, "role")
 
-    def _of_a_person(self, sp: Speaker) -> bool:
-        """The description is of a person: its head (after "sang", "mantan") is a noun
-        for one ("pria itu", "ibu dua anak ini"), a role ("politisi partai itu"), or an
-        account or what it posts ("akun tersebut", "keterangan unggahan itu"); not a
-        thing or a group ("regulasi itu", "kelompok tersebut")."""
+    def _described_kind(self, sp: Speaker) -> str | None:
+        """Whom a description is of, by its head (after "sang", "mantan"): "person" for a
+        noun for one ("pria itu", "ibu dua anak ini") or a role ("politisi partai itu");
+        "account" for an account or what it posts ("akun tersebut", "keterangan unggahan
+        itu"); None for a thing or a group ("regulasi itu", "kelompok tersebut")."""
         if self.ctx is None:
-            return True
+            return "person"
         lex = self.ctx.lex
         words_ = sp.name.lower().split()
         while words_ and words_[0] in lex.pointers:
             words_ = words_[1:]
         if not words_:
-            return False
+            return None
         head = words_[0]
-        if head in lex.person_nouns or head in lex.account_words or head in lex.post_words:
-            return True
+        if head in lex.account_words or head in lex.post_words:
+            return "account"
+        if head in lex.person_nouns:
+            return "person"
         longest = min(lex.role_max_words, len(words_))
-        return any(" ".join(words_[:n]) in lex.roles for n in range(1, longest + 1))
+        if any(" ".join(words_[:n]) in lex.roles for n in range(1, longest + 1)):
+            return "person"
+        return None
+
+    def _last_handle(self, pos: int) -> Speaker | None:
+        """The handle ("@x") the article wrote last before `pos`, at most
+        `DESCRIPTION_WINDOW` characters back."""
+        if self.ctx is None:
+            return None
+        for tok in reversed(self.ctx.between(max(0, pos - DESCRIPTION_WINDOW), pos)):
+            if handle_at(self.text, tok):
+                return Speaker("@" + tok.text, None, "person")
+        return None
 
     def someone_new_since(self, after: int, pos: int) -> bool:
         """A person the story does not name was introduced between `after` and `pos`

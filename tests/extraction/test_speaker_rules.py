@@ -26,6 +26,19 @@ ACCOUNTS = [
         '"Makan enak di sini," tulis keterangan unggahan tersebut.',
         ["@warung_berkah"],
     ),
+    # "akun itu" is the handle given last, even where no cue gave it
+    (
+        "Sebuah akun @pantaujalan88 mengunggah video banjir di jalan tol.\n"
+        '"Air sudah setinggi lutut orang dewasa," tulis akun itu.',
+        ["@pantaujalan88"],
+    ),
+    # an account the text does not name is kept as written; not a person named before
+    ('"Air sudah setinggi lutut orang dewasa," tulis akun Instagram.', ["akun Instagram"]),
+    (
+        "Camat Budi Santoso meninjau lokasi banjir.\n"
+        '"Air sudah setinggi lutut orang dewasa," tulis akun tersebut.',
+        ["akun tersebut"],
+    ),
     # negative: a name with no handle stays a name; an e-mail address is no handle
     ('"Stok vaksin habis hari ini," tulis Rina Marlina.', ["Rina Marlina"]),
 ]
