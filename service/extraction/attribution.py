@@ -841,10 +841,18 @@ def subject_before_verb(
 def _sentence_subject(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
     """The person whose name opens the clause `toks` (past sentence openers), if any:
     "Ruben pun kembali memojokkan Ayu" -> Ruben."""
-    seg = _trim_leading(toks, ctx.lex, text)
-    run: list[Token] = []
-    for tok in seg:
-        if not _capish(tok, ctx.lex, text) or (run and text[run[-1].end : tok.start] != " "):
+    lex = ctx.lex
+    seg = _trim_leading(toks, lex, text)
+    # role words first, in lower case too ("kepala desa Rina X lalu ...")
+    k = 0
+    while k < len(seg):
+        n = _match_multi(seg, k, lex.roles, lex.role_max_words)
+        if n == 0:
+            break
+        k += n
+    run: list[Token] = list(seg[:k])
+    for tok in seg[k:]:
+        if not _capish(tok, lex, text) or (run and text[run[-1].end : tok.start] != " "):
             break
         run.append(tok)
     if not run or len(run) == len(seg):

@@ -484,6 +484,13 @@ def split_role(
         and not _is_acronym(toks[-1])
     ):
         j -= 1  # after a rank and its corps, a name even if it names a place: Kapten Inf Saudi
+    # A role of several words is no name's start, though each word may look like one
+    # ("Juru Bicara Rina X")
+    while j < len(toks) - 1:
+        n = _match_multi(toks, j, lex.roles, lex.role_max_words)
+        if n < 2 or j + n >= len(toks):
+            break
+        j += n
     # Too long a run: the words before the last four (or six) were role or place words.
     role, name = toks[:j], toks[j:]
     # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".

@@ -187,6 +187,11 @@ NAMES = [
         '"Tidak ada pemadaman," kata Presiden Belarusia Viktor Moroz.',
         ("Viktor Moroz", "Presiden Belarusia", "person"),
     ),
+    # a role of several capitalised words is the role, not the name's start
+    (
+        '"Tidak ada pemadaman," kata Juru Bicara Rudi Hartanto.',
+        ("Rudi Hartanto", "Juru Bicara", "person"),
+    ),
     # honorifics are stripped
     ('"Tidak ada pemadaman," kata Dr. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),
     ('"Tidak ada pemadaman," kata H. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),

@@ -228,6 +228,17 @@ MANNER = [
         'Dodi sempat bercanda bersama Nia. Rina pun menggoda Dodi dengan berkata, "Kalah ya?"',
         ["Rina"],
     ),
+    # a role in lower case before the name opens the subject too
+    (
+        "ketua panitia Rina Marlina lalu memanfaatkan momen itu sambil mengatakan, "
+        '"Kami tidak akan mundur sedikit pun."',
+        ["Rina Marlina"],
+    ),
+    # negative: a role with no name after it names no one
+    (
+        'Ketua panitia lalu memanfaatkan momen itu sambil mengatakan, "Kami tidak akan mundur."',
+        [None],
+    ),
 ]
 
 
