@@ -622,6 +622,11 @@ def _narrative_between(t: str, prev: Span, cur: Span) -> bool:
 
 
 def only_attribution_between(t: str, prev: Span, cur: Span) -> bool:
-    """Between two quotes stands only their attribution sentence ("A," kata X. "B.")."""
+    """Between two quotes stands only their attribution sentence ("A," kata X. "B."),
+    not a sentence of narrative after it ("A," kata X. Y menilai lain. "B.")."""
     gap = t[prev.close_at : cur.open_at]
-    return gap.rstrip().endswith((".", ",", ":")) and len(gap) < 200
+    return (
+        gap.rstrip().endswith((".", ",", ":"))
+        and len(gap) < 200
+        and not _narrative_between(t, prev, cur)
+    )

@@ -444,3 +444,23 @@ COLON_AND_COMMA = [
 @pytest.mark.parametrize(("text", "expected"), COLON_AND_COMMA)
 def test_colon_and_comma_forms(text, expected):
     assert speakers(text) == expected
+
+
+# (text, speakers): a quote right after another's attribution continues it; after a
+# sentence of narrative that names someone else, it is that someone's
+SAME_PARAGRAPH = [
+    (
+        '"Harga beras sudah turun," kata Rina Marlina. "Petani sudah merasakan manfaatnya."',
+        ["Rina Marlina", "Rina Marlina"],
+    ),
+    (
+        '"Harga beras sudah turun," kata Rina Marlina. Sementara itu, Ketua Koperasi Budi '
+        'Santoso menilai harga masih tinggi. "Petani belum merasakan manfaatnya."',
+        ["Rina Marlina", "Budi Santoso"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAME_PARAGRAPH)
+def test_same_paragraph(text, expected):
+    assert speakers(text) == expected
