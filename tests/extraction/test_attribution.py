@@ -156,8 +156,8 @@ NAMES = [
         ("Rudi Hartanto", "Direktur Utama PT PLN", "person"),
     ),
     (
-        '"Tidak ada pemadaman," kata Presiden Belarusia Viktor Moroz.',
-        ("Viktor Moroz", "Presiden Belarusia", "person"),
+        '"Tidak ada pemadaman," kata Presiden Polandia Viktor Moroz.',
+        ("Viktor Moroz", "Presiden Polandia", "person"),
     ),
     # honorifics are stripped
     ('"Tidak ada pemadaman," kata Dr. Rudi Hartanto.', ("Rudi Hartanto", None, "person")),
@@ -488,8 +488,8 @@ ROLE_COMMA_NAME = [
         ("Mark Hollander", "analis energi dari Pacific Commodities"),
     ),
     (
-        '"Kami siap," kata pengamat politik dari Universitas Lambung, Yusuf Pratama, di Banjar.',
-        ("Yusuf Pratama", "pengamat politik dari Universitas Lambung"),
+        '"Kami siap," kata pengamat politik dari Universitas Sriwedari, Yusuf Pratama, di Solo.',
+        ("Yusuf Pratama", "pengamat politik dari Universitas Sriwedari"),
     ),
     (
         '"Kami siap," kata kuasa hukum Citra, Ferry Sitompul.',
@@ -555,8 +555,8 @@ ROLE_COMMA_NAME = [
         ("Rudi Hartanto", "Camat Sukajadi"),
     ),
     (
-        '"Kami siap," kata Direktur Utama Bank BNS, Sutarno, dan Direktur Keuangan, Vivi.',
-        ("Sutarno", "Direktur Utama Bank BNS"),
+        '"Kami siap," kata Direktur Utama Bank BNS, Marsudi, dan Direktur Keuangan, Wulan.',
+        ("Marsudi", "Direktur Utama Bank BNS"),
     ),
     ('"Kami siap," kata Kapolres, Dandim dan Bupati, Rabu (5/6).', ("Kapolres", None)),
 ]
@@ -651,7 +651,7 @@ APPOSED = [
     # negative: a list in the title of a law is not a role and a name
     (
         '"Air sudah surut," kata Hendra Wijaya.\n'
-        "Aturan itu ada di UU tentang Perlindungan Nelayan, Pembudidaya Ikan, dan Petambak.\n"
+        "Aturan itu ada di UU tentang Pemberdayaan Petani, Peternak Unggas, dan Pekebun.\n"
         '"Relawan kami bekerja siang malam," katanya.',
         ("Hendra Wijaya", None),
     ),
@@ -994,19 +994,19 @@ SUBJECT_SEGMENTS = [
         ("Yosef Taolin", "kuasa hukum Budi dan Rina"),
     ),
     (
-        "Kepala Unit Pelaksana Teknis Bandara Juanda, Suparno, yang dihubungi melalui "
-        'telepon, mengatakan bandara aman. "Penerbangan normal," ujarnya.',
-        ("Suparno", "Kepala Unit Pelaksana Teknis Bandara Juanda"),
+        "Kepala Stasiun Meteorologi Lewoleba, Paiman, yang dihubungi melalui "
+        'telepon, mengatakan cuaca cerah. "Angin tenang," ujarnya.',
+        ("Paiman", "Kepala Stasiun Meteorologi Lewoleba"),
     ),
     (
-        "Kandidat doktor Universitas Kobe, dokter Adam Pranata, mengatakan, vaksin aman. "
-        '"Belum ada bukti sebaliknya," ucapnya.',
-        ("Adam Pranata", "dokter"),
+        "Peneliti Universitas Sriwedari, dokter Rani Kusuma, mengatakan, obat itu aman. "
+        '"Uji klinisnya lengkap," ucapnya.',
+        ("Rani Kusuma", "dokter"),
     ),
     (
-        "Gubernur DKI Jakarta Anies Wicaksono dalam rapat koordinasi mengatakan, aturan "
-        'ditegakkan. "Kita laksanakan," katanya.',
-        ("Anies Wicaksono", "Gubernur DKI Jakarta"),
+        "Heru Santika, Bupati Ngada dalam rapat koordinasi, mengatakan, jadwal tanam "
+        'dimajukan. "Kita laksanakan," katanya.',
+        ("Heru Santika", "Bupati Ngada"),
     ),
 ]
 
@@ -1021,28 +1021,28 @@ def test_subject_among_comma_segments(text, expected):
 # as a given name after a body; a lower-case honorific inside a speaker phrase
 ROLE_PLACES_NAME = [
     (
-        '"Belum ada kabar," kata Kepala Dusun Ngablak, Kelurahan Sumberejo, Kecamatan '
-        "Godean, Slamet Riyadi di Sleman.",
-        ("Slamet Riyadi", "Kepala Dusun Ngablak"),
+        '"Belum ada kabar," kata Kepala Dusun Watuagung, Kelurahan Sidorejo, Kecamatan '
+        "Tegalrejo, Paiman Sastro di Magelang.",
+        ("Paiman Sastro", "Kepala Dusun Watuagung"),
     ),
     (
-        '"Warga belum sadar," kata Camat Cikupa, Kabupaten Tangerang, Ahmad Fauzan, Sabtu.',
-        ("Ahmad Fauzan", "Camat Cikupa"),
+        '"Warga belum sadar," kata Camat Cibeber, Kabupaten Lebak, Ahmad Fauzan, Sabtu.',
+        ("Ahmad Fauzan", "Camat Cibeber"),
     ),
     (
-        '"Pasien sudah pulang," kata Kepala Bagian Humas, Rumah Sakit Umum Daerah Kota, '
+        '"Pasien sudah pulang," kata Kepala Bagian Humas, Rumah Sakit Bhakti Husada, '
         "Rina Marlina, saat dihubungi.",
         ("Rina Marlina", "Kepala Bagian Humas"),
     ),
     (
-        '"Stok aman," ujar Kepala Badan Ketahanan Pangan Kementerian Pertanian Agung Wicaksono.',
-        ("Agung Wicaksono", "Kepala Badan Ketahanan Pangan Kementerian Pertanian"),
+        '"Stok aman," ujar Direktur Kementerian Perindustrian Agung Wicaksono.',
+        ("Agung Wicaksono", "Direktur Kementerian Perindustrian"),
     ),
     # negative: "Agung" ending a role stays the role's
-    ('"Kerja dari rumah," kata Hakim Agung Syamsul Bahri.', ("Syamsul Bahri", "Hakim Agung")),
+    ('"Perkara ditunda," kata Hakim Agung Marulam Simbolon.', ("Marulam Simbolon", "Hakim Agung")),
     (
-        '"Ada tambahan kasus," kata Juru Bicara Gugus Tugas Kendari dr Algazali.',
-        ("Algazali", "Juru Bicara Gugus Tugas Kendari"),
+        '"Pengungsi bertambah," kata Juru Bicara Posko Bencana Lembata dr Marthen.',
+        ("Marthen", "Juru Bicara Posko Bencana Lembata"),
     ),
 ]
 
