@@ -199,14 +199,14 @@ def test_name_particles(text, expected):
     assert speakers(text) == [expected]
 
 
-# (text, speaker): a verb opening its sentence is no name word ("Dikatakan Anton, ...")
+# (text, speaker): a verb opening its sentence is no name word ("Dikatakan Herman, ...")
 VERBS_ARE_NO_NAMES = [
     (
-        'Dikatakan Herman, sekolah itu kekurangan guru.\n"Anak-anak pulang lebih awal," tambahnya.',
+        'Dikatakan Herman, jembatan desa itu retak.\n"Truk dilarang lewat," kata Herman.',
         "Herman",
     ),
     # negative: a bare cue word may be a name word (Tegas, Jelas)
-    ('"Anak-anak pulang lebih awal," kata Herman Tegas Pribadi.', "Herman Tegas Pribadi"),
+    ('"Truk dilarang lewat," kata Herman Tegas Pribadi.', "Herman Tegas Pribadi"),
 ]
 
 
