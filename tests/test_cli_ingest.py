@@ -21,8 +21,8 @@ SEED_COUNT = len(list(SEEDS.glob("*.txt")))
 
 def article(n: int) -> str:
     return (
-        f'"Pembangunan jembatan nomor {n} selesai tahun depan," kata Menteri Keuangan Sri '
-        "Mulyani Indrawati di Jakarta."
+        f'"Pembangunan jembatan nomor {n} selesai tahun depan," kata Menteri Keuangan Ratih '
+        "Kusuma Wardani di Jakarta."
     )
 
 

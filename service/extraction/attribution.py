@@ -98,7 +98,7 @@ def phrase_tokens(
                 if k is not None:
                     close = text.find(")", gap_start)
                     after = text[close + 1 : toks[k].start if k < len(toks) else len(text)]
-                    # "Ketua KNKT (Komite ...) Soerjanto", "Budi (45), warga": read past it.
+                    # "Ketua KNKT (Komite ...) Hartanto", "Budi (45), warga": read past it.
                     if k < len(toks) and toks[k].is_cap and not after.strip():
                         j = k
                         gap_from = close + 1
@@ -157,7 +157,7 @@ def phrase_tokens(
 
 
 def _title_before_name(text: str, toks: list[Token], j: int, lex: Lexicon) -> bool:
-    """toks[j] is a lower-case honorific before a capitalised name: "Kendari dr Algazali"."""
+    """toks[j] is a lower-case honorific before a capitalised name: "Lembata dr Marthen"."""
     return (
         j + 1 < len(toks)
         and toks[j + 1].is_cap
@@ -320,7 +320,7 @@ def speaker_from(
             return through, False, j
         named = _named_after_relative(text, toks, j, ctx)
         if named is not None and sp.kind in ("role", "organization"):
-            # "ujar warga Malaysia yang bernama Abdul": the name, with the role before it
+            # "kata pedagang Kupang yang bernama Yosef": the name, with the role before it
             return Speaker(named.name, named.role or phrase_text(text, phrase), "person"), False, j
     if sp and sp.kind == "role" and stop == "word" and j + 1 < len(toks):
         # "kata analis energi dari Pacific Commodities, Mark Hollander": the role, where
@@ -338,7 +338,7 @@ def speaker_from(
         if role:
             sp = Speaker(sp.name, role if not sp.role else sp.role, sp.kind)
     elif sp and stop == "," and sp.kind == "role" and j < len(toks) and toks[j].is_cap:
-        # "kata Wakil Wali Kota Yogyakarta, Budi Santoso": the role, then the name;
+        # "kata Wakil Bupati Ngada, Budi Santoso": the role, then the name;
         # "Kepala Dusun X, Kelurahan Y, Kecamatan Z, Budi": past places in between.
         named_toks, _, _ = phrase_tokens(text, toks, _past_places(text, toks, j, ctx), lex)
         named = parse_speaker(text, named_toks, ctx) if named_toks else None
@@ -352,7 +352,7 @@ PLACES_BETWEEN: Final = 3  # comma-set places or units read past between a role 
 
 def _past_places(text: str, toks: list[Token], j: int, ctx: ArticleContext) -> int:
     """The index past the comma-set places at toks[j] that stand between a role and the
-    name of whom holds it: "Kelurahan Sumbersari, Kecamatan Moyudan, " or "Jakarta
+    name of whom holds it: "Kelurahan Sidorejo, Kecamatan Tegalrejo, " or "Jakarta
     Utara, " (each a place of the lexicon or the article, or a place head and its name)
     or a body ("Rumah Sakit Umum Pusat X, "), at most `PLACES_BETWEEN`. j itself when
     there are none."""
@@ -456,7 +456,7 @@ def _name_after_where(
     lex = ctx.lex
     if toks[j].lower not in lex.origin or not toks[j + 1].is_cap:
         return None
-    # (a place: "pedagang dari Pasar Induk, Kramat Jati" names no body before the comma)
+    # (a place: "pedagang dari Pasar Induk, Cibitung" names no body before the comma)
     if toks[j + 1].lower in lex.place_heads or toks[j + 1].lower in lex.place_bodies:
         return None
     where, k, stop = phrase_tokens(text, toks, j + 1, ctx.lex)
@@ -469,7 +469,7 @@ def _name_after_where(
 
 
 def _demonstrative_ahead(text: str, toks: list[Token], j: int, lex: Lexicon) -> int:
-    """ "kata pria yang akrab disapa Bamsoet itu saat ...", "kata politisi dari partai itu
+    """ "ujar politikus yang biasa disapa Rudi itu ketika ...", "kata politisi dari partai itu
     ini": the index of the demonstrative that ends a description going on past toks[j]
     (followed by punctuation, the end, or a word that ends a speaker phrase); -1 if
     there is none within 12 words."""
@@ -493,8 +493,8 @@ def _description(
     text: str, toks: list[Token], phrase: list[Token], j: int, stop: str, ctx: ArticleContext
 ) -> tuple[Speaker | None, bool, int] | None:
     """A phrase that describes someone instead of naming them, as `speaker_from`
-    answers it: "kata sang menteri", "ujar pria itu", "kata pria yang akrab disapa
-    Bamsoet itu", "ajak mantan Kapolda X", "ucap ibu-ibu tersebut". Its speaker is of kind
+    answers it: "kata sang menteri", "ujar pria itu", "ujar politikus yang biasa disapa
+    Rudi itu", "ujar mantan Kapolres X", "tutur pemuda tersebut". Its speaker is of kind
     "description": the phrase as written, with the role it names (without the pointer and
     the demonstrative) as its role; `resolve` finds who it means. None for a phrase that
     names someone ("kata mantan Menteri X Budi Santoso") or describes nobody."""
@@ -519,9 +519,9 @@ def _description(
         and core[0].is_cap
         and (ahead < 0 or stopped_at in lex.phrase_stops)
     ):
-        # named: "kata mantan Menteri X Budi Santoso", "tandas Hasbi yang baru saja
-        # dilantik ini", "jawab Budi kepada rekannya tersebut" (not "tegas Jendral bintang
-        # dua tersebut", a noun phrase)
+        # named: "kata mantan Menteri X Budi Santoso", "tutur Darto yang kemarin
+        # terpilih ini", "jawab Budi kepada rekannya tersebut" (not "ujar Perwira berkumis
+        # tebal tersebut", a noun phrase)
         return None
     role = named.name if named is not None and named.kind == "role" else None
     return Speaker(text[phrase[0].start : end], role, "description"), False, j
@@ -670,7 +670,7 @@ def clause_start(text: str, lo: int, hi: int, lex: Lexicon) -> int:
                 k -= 1
                 continue
             if len(word) == 1 and word.isupper() and ch == "." and _after_capitalised(text, lo, w):
-                k -= 1  # an initial inside a name: Victor D. Mackbon
+                k -= 1  # an initial inside a name: Herman T. Rumbewas
                 continue
             if (
                 not (
@@ -699,7 +699,7 @@ def subject_before_verb(
     if k == 0:
         return None, False
     if k >= 2 and toks[k - 1].lower in lex.manner:
-        # "Ruben pun kembali memojokkan Ayu dengan berkata": the sentence's subject
+        # "Rina lalu menepuk bahu Dodi dengan berkata": the sentence's subject
         return _sentence_subject(text, toks[: k - 1], ctx), False
     # Comma-separated segments before the verb, nearest first.
     segments: list[list[Token]] = [[]]
@@ -742,7 +742,7 @@ def subject_before_verb(
                 named
                 and named.kind == "person"
                 and len(first) <= 5
-                # a name, not a body's one-word name after a role ("Universitas Kobe")
+                # a name, not a body's one-word name after a role ("Universitas Sriwedari")
                 and (named.role is None or " " in named.name)
             ):
                 return Speaker(
@@ -751,8 +751,8 @@ def subject_before_verb(
     seg = _trim_leading(segments[0], lex, text)
     dropped = segments[0][: len(segments[0]) - len(seg)]
     if dropped and seg and _is_common_noun(dropped[-1], lex) and not _starts_role(seg, 0, lex):
-        # "sebagian umat Muslim menilai": the capitalised word qualifies a common noun
-        # (not a role word: "... payung hukum Ketua Badan X Abhan mengatakan").
+        # "sebagian warga Betawi menilai": the capitalised word qualifies a common noun
+        # (not a role word: "... payung hukum Ketua Badan X Rudi mengatakan").
         return None, False
     # "X yang dihubungi Kompas mengatakan": the subject ends before its relative clause.
     for cut, tok in enumerate(seg):
@@ -763,11 +763,11 @@ def subject_before_verb(
                 and after[-1].lower in lex.demonstratives
                 and not _names_someone(text, seg[:cut], ctx)
             ):
-                # "Pria yang akrab disapa Agus ini menyampaikan": a description of someone
+                # "Pejabat yang biasa dipanggil Hendra ini menuturkan": a description of someone
                 # named before
                 return None, True
             if after and after[0].lower in lex.appositive and after[-1].is_cap:
-                # "ekonom senior yang juga Staf Ahli Menteri X Budi": the named part, unless
+                # "peneliti senior yang juga Penasihat Menteri X Budi": the named part, unless
                 # the part before names someone ("Kapten X yang juga Komandan Y")
                 before = parse_speaker(text, seg[:cut], ctx)
                 if before is not None and before.kind == "person":
@@ -778,7 +778,7 @@ def subject_before_verb(
             else:
                 seg = seg[:cut]
             break
-    # "Kapolsek X saat dikonfirmasi melalui Kanit Y mengatakan": Y's words.
+    # "Kapolsek X lewat Kanit Y menjelaskan": Y's words.
     for k in range(1, len(seg) - 1):
         if seg[k].lower in lex.through and _capish(seg[k + 1], lex, text):
             through = _through(text, seg, k, ctx)
@@ -829,7 +829,7 @@ def subject_before_verb(
                     named.name, named.role or text[seg[0].start : seg[-1].end], "person"
                 ), False
     if not _capish(seg[0], lex, text) and sp.kind == "person" and not _starts_role(seg, 0, lex):
-        return None, False  # (a role before the name may be lower case: "dokter Adam X")
+        return None, False  # (a role before the name may be lower case: "dokter Rani X")
     if sp.kind == "person" and not sp.role and len(segments) > 1:
         # "Kepala Dinas Pendidikan Garut, Drs. X, M.Pd., mengatakan": the role before it
         prev = _trim_leading(segments[1], lex, text)
@@ -840,7 +840,7 @@ def subject_before_verb(
 
 def _sentence_subject(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
     """The person whose name opens the clause `toks` (past sentence openers), if any:
-    "Ruben pun kembali memojokkan Ayu" -> Ruben."""
+    "Rina lalu menepuk bahu Dodi" -> Rina."""
     lex = ctx.lex
     seg = _trim_leading(toks, lex, text)
     # role words first, in lower case too ("kepala desa Rina X lalu ...")
@@ -863,9 +863,9 @@ def _sentence_subject(text: str, toks: list[Token], ctx: ArticleContext) -> Spea
 
 def _role_text(text: str, seg: list[Token], lex: Lexicon) -> str | None:
     """The segment as a role, if it reads as one: up to a word that ends a speaker phrase
-    (but "dari": "peneliti dari Pusat X"), and with no verb or auxiliary ("Gubernur DKI
-    Jakarta dalam rapat ..." -> "Gubernur DKI Jakarta"; not "pemerintah daerah tidak
-    pernah berhenti", a clause)."""
+    (but "dari": "peneliti dari Pusat X"), and with no verb or auxiliary ("Bupati Ngada
+    dalam rapat ..." -> "Bupati Ngada"; not "pemerintah daerah belum
+    juga bergerak", a clause)."""
     kept: list[Token] = []
     for t in seg:
         if kept and not t.is_cap and t.lower in lex.phrase_stops and t.lower not in lex.origin:
@@ -995,7 +995,7 @@ def pre_attribution(text: str, lo: int, open_at: int, ctx: ArticleContext) -> At
     # "X: "…"" with a short capitalised speaker before the colon.
     if tail.endswith(":") and len(toks) <= 8:
         seg = _trim_leading(toks, lex, text)
-        # "Bagnaia tersenyum: "…"": the name, without what it does
+        # "Bagus mengangguk: "…"": the name, without what it does
         cut = 1
         while cut < len(seg) and (
             seg[cut].is_cap or seg[cut].lower in lex.roles or seg[cut].lower in lex.connectors

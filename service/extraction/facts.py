@@ -107,7 +107,7 @@ def parse_date(text: str, lex: Lexicon) -> str | None:
 
 
 def _named_date(text: str, lex: Lexicon) -> str | None:
-    """ "10 SEPTEMBER 2021 | 11:56 WIB" and the like, month written as a word."""
+    """ "17 SEPTEMBER 2021 | 14:05 WIB" and the like, month written as a word."""
     for m in lex.named_date.finditer(text):
         day, month_word, year, hour, minute, zone = m.groups()
         month = lex.months.get(month_word.lower())
@@ -140,7 +140,7 @@ def outlet_name(written: str, lex: Lexicon) -> str | None:
 
 
 def publisher(pars: list[Paragraph], end: int, lex: Lexicon) -> str | None:
-    """Outlet named in a dateline (JAKARTA, KOMPAS — / REPUBLIKA.CO.ID, MOSKOW --) or credit."""
+    """Outlet named in a dateline (JAKARTA, KOMPAS — / REPUBLIKA.CO.ID, KAIRO --) or credit."""
     for par in pars[: min(end, HEADER_LINES + 5)]:
         m = DATELINE_RE.match(par.text)
         if not m:

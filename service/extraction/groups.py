@@ -5,11 +5,11 @@ giving it, and groups them:
 
 - Two names of two words or more are one person when their last words are nearly equal
   and their other words alike once old spellings and transliterations are folded
-  (`same_person`): Alexander / Aleksandar Lukashenko, Soeharto / Suharto. A group is a
-  connected set of such pairs. People who share only a surname (Joko / Budi Widodo) or a
+  (`same_person`): Alexander / Aleksandar Petrenko, Soeharto / Suharto. A group is a
+  connected set of such pairs. People who share only a surname (Joko / Budi Wirabumi) or a
   first name stay apart, as the other words must be alike too.
 - A one-word name joins the single group one of whose names holds that word; with no such
-  group, or with two (Widodo, when Joko and Budi Widodo are both known), it is a person
+  group, or with two (Wirabumi, when Joko and Budi Wirabumi are both known), it is a person
   of its own.
 - A group's name is its fullest: most words, then the form given most often, then the
   longest, then the last in code-point order.
@@ -51,7 +51,7 @@ def _spelling(word: str) -> str:
 
 def same_person(a: list[str], b: list[str]) -> bool:
     """Two multi-word names (folded words) are one person: same surname, similar given
-    names. Different people who share a surname (Joko Widodo / Budi Widodo) or a first
+    names. Different people who share a surname (Joko Wirabumi / Budi Wirabumi) or a first
     name stay apart because the other words must be similar too."""
     if fuzz.ratio(a[-1], b[-1]) < SAME_SURNAME:
         return False

@@ -239,7 +239,7 @@ class Lexicon:
     body_short: re.Pattern[str]
     author_line: re.Pattern[str]  # "Penulis: X | Editor: Y" (group 1: the author)
     writer_credit: re.Pattern[str]  # "X Verified Writer Y" (group 2: the writer)
-    named_date: re.Pattern[str]  # "10 SEPTEMBER 2021 | 11:56 WIB"
+    named_date: re.Pattern[str]  # "17 SEPTEMBER 2021 | 14:05 WIB"
     numeric_date: re.Pattern[str]  # "03/05/2023, 09:15 WIB"
 
 

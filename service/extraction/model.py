@@ -51,7 +51,7 @@ class Article:
     name: str
     title: str | None = None
     publisher: str | None = None
-    published: str | None = None  # ISO 8601 with offset, e.g. 2021-09-10T11:56:00+07:00
+    published: str | None = None  # ISO 8601 with offset, e.g. 2021-09-17T14:05:00+07:00
     authors: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 

@@ -1,4 +1,4 @@
-"""Speaker phrases: split `Presiden Belarus Alexander Lukashenko` into role and name."""
+"""Speaker phrases: split `Presiden Polandia Viktor Moroz` into role and name."""
 
 from __future__ import annotations
 
@@ -79,8 +79,8 @@ class ArticleContext:
         self.toks = toks
         self._starts = [t.start for t in toks]
         # Where capitalised words stand: at the start of a capitalised run (as a first
-        # name does: "Zaki menggelar") or at its end (as an organisation's last word does:
-        # "Partai Nasdem"), and which word follows them. One pass over the words.
+        # name does: "Darto menggelar") or at its end (as an organisation's last word does:
+        # "Partai Garda"), and which word follows them. One pass over the words.
         starts: dict[str, int] = {}
         ends: dict[str, int] = {}
         follows: dict[tuple[str, str], int] = {}
@@ -101,10 +101,10 @@ class ArticleContext:
                 and _one_space(text, prev, tok)  # not "... Kota, Rina X": a comma between
                 # "Wali Kota X": X may be the mayor's name
                 and not (i > 1 and f"{toks[i - 2].lower} {prev.lower}" in lex.place_head_titles)
-                # "keterangan dari Barnabas Koyau": a full name, not a place
+                # "keterangan dari Markus Wenda": a full name, not a place
                 and not (prev.lower in lex.source_heads and _run_goes_on(text, toks, i))
             ):
-                # "di Lamongan", "Partai Golkar", "Pelabuhan Bitung": a place or body.
+                # "di Lamongan", "Partai Golkar", "Pelabuhan Tenau": a place or body.
                 places.add(tok.lower)
             word = tok.text
             if not (prev is not None and prev.is_cap and _one_space(text, prev, tok)):
@@ -200,7 +200,7 @@ def past_titles(text: str, toks: list[Token], k: int, lex: Lexicon) -> int:
 
 
 def _title_in_name(toks: list[Token], k: int, out: list[Token], text: str, lex: Lexicon) -> bool:
-    """An honorific that is also a name word, inside a name: "Anton Tuan Nitit" (without
+    """An honorific that is also a name word, inside a name: "Yosef Tuan Lamawuran" (without
     a dot, right between two capitalised words that are no titles or roles)."""
     tok = toks[k]
     if tok.lower not in lex.titles_in_names or text[tok.end : tok.end + 1] == ".":
@@ -293,7 +293,7 @@ def name_like(tok: Token, ctx: ArticleContext, last: bool) -> bool:
     head, dash, rest = tok.lower.partition("-")
     if dash and head == rest and head in ctx.common:
         return False  # a common word doubled: "Lagi-lagi", "Kadang-kadang"
-    # a verb opening its sentence: "Dikatakan Anton, ...", "Tambahnya, ..." (a bare cue
+    # a verb opening its sentence: "Dikatakan Herman, ...", "Tambahnya, ..." (a bare cue
     # may be a name: Tegas, Jelas)
     low = tok.lower
     if (
@@ -333,10 +333,10 @@ def _is_initial(text: str) -> bool:
 
 def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
     """toks[m], a one-word role ending the phrase, is a name word: roles come before the
-    name, so a role word last, right after a name word ("Wakil Ketua KPK Nurul Hakim"), is a
+    name, so a role word last, right after a name word ("Wakil Ketua KPK Dewanto Hakim"), is a
     surname, unless that word is part of a longer role ("Juru Bicara Presiden", "Kuasa
-    Hukum Korban"). (Before other name words it is a rank: "Kodam XVII/Cenderawasih
-    Letnan Reza".)"""
+    Hukum Korban"). (Before other name words it is a rank: "Kodam IV/Diponegoro
+    Letnan Yuda".)"""
     lex = ctx.lex
     tok = toks[m]
     if m == 0 or m != len(toks) - 1:
@@ -345,7 +345,7 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
         return False
     if not name_like(toks[m - 1], ctx, last=False):
         return False
-    # the name words before it follow an acronym or an organisation (KPK Nurul Hakim) or
+    # the name words before it follow an acronym or an organisation (KPK Dewanto Hakim) or
     # open the phrase; after a role word they are a role's ("Asisten Pribadi Presiden")
     k = m - 1
     while k > 0 and name_like(toks[k - 1], ctx, last=False):
@@ -396,7 +396,7 @@ def _ends_role_or_body(toks: list[Token], k: int, lex: Lexicon) -> bool:
 
 def _bound_holds(toks: list[Token], k: int, lex: Lexicon) -> bool:
     """toks[k] is no bound prefix, or the word after it is one it opens a name before
-    ("Anak Agung", "I Made"; not "Anak Ahmad", "jilid I Pratikno")."""
+    ("Anak Agung", "I Made"; not "Anak Ahmad", "jilid I Pratama")."""
     bound = lex.bound_prefixes.get(toks[k].lower)
     return bound is None or (k + 1 < len(toks) and toks[k + 1].lower in bound)
 
@@ -416,7 +416,7 @@ def split_role(
     if not toks:
         return [], [], "person"
     j = len(toks)
-    # "KBRI Kuala Lumpur": a place of several words ends the phrase, and no name follows
+    # "KBRI Phnom Penh": a place of several words ends the phrase, and no name follows
     lowest = 0
     if any(
         " ".join(t.lower for t in toks[-n:]) in lex.places
@@ -445,7 +445,7 @@ def split_role(
             )
         ):
             # a given name that is also a role's word: (Ngurah) Agung Wirawan, Kementerian
-            # Pertanian Agung Hendriadi
+            # Perindustrian Agung Wicaksono
             j -= 1
             continue
         if (
@@ -455,7 +455,7 @@ def split_role(
             and tok.lower in ctx.lex.connectors
             and name_like(toks[j - 2], ctx, last=False)
         ):
-            j -= 1  # a surname that is also a word: Tubagus Utama
+            j -= 1  # a surname that is also a word: Bagas Utama
             continue
         if (
             _initials(tok, ctx)
@@ -465,8 +465,8 @@ def split_role(
                 or (toks[j - 2].lower in lex.name_particles and j < len(toks))
             )
         ):
-            # initials inside or after a name: Bambang PS Brodjonegoro, Mahfud MD, Hasan
-            # Bin HM Thaib
+            # initials inside or after a name: Bambang PS Wiryawan, Darto MD, Darmansyah
+            # Bin MS Daud
             j -= 1
             continue
         if tok.lower in lex.name_particles and j < len(toks) and j - 1 > 0:
@@ -493,7 +493,7 @@ def split_role(
         j += n
     # Too long a run: the words before the last four (or six) were role or place words.
     role, name = toks[:j], toks[j:]
-    # A given-name prefix inside the run starts the name: "... Mangkurat Muhammad Handry".
+    # A given-name prefix inside the run starts the name: "... Sriwedari Muhammad Hanafi".
     for k in range(1, len(name) - 1):
         if name[k].lower in lex.name_starters and name[k - 1].lower not in lex.name_prefixes:
             if len(name[k].text) > 1:
@@ -509,7 +509,7 @@ def split_role(
     while name and name[0].lower in lex.name_particles and not name[0].is_cap:
         role, name = role + name[:1], name[1:]
     if name and not _bound_holds(name, 0, lex):
-        role, name = role + name[:1], name[1:]  # "Kabinet Kerja jilid I Pratikno": a numeral
+        role, name = role + name[:1], name[1:]  # "Kabinet Nusantara jilid I Pratama": a numeral
     has_role = any(_match_multi(toks, i, lex.roles, lex.role_max_words) for i in range(len(role)))
     has_org = any(
         _match_multi(toks, i, lex.organisations, lex.org_max_words) for i in range(len(role))
@@ -577,7 +577,7 @@ def past_account_words(toks: list[Token], lex: Lexicon) -> int:
 def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker | None:
     """Speaker from the tokens of a speaker phrase taken from `text`. An account is
     named by its handle ("tulis akun @x" -> "@x") or by the name after the words that
-    say it is one ("tutup akun Fb Humas Polres X" -> "Humas Polres X")."""
+    say it is one ("tulis akun Fb Humas Pemkot X" -> "Humas Pemkot X")."""
     lex = ctx.lex
     skipped = past_account_words(toks, lex) if toks else 0
     if skipped < len(toks) and handle_at(text, toks[skipped]):
@@ -600,7 +600,7 @@ def parse_speaker(text: str, toks: list[Token], ctx: ArticleContext) -> Speaker 
     if outlet and all(t.is_cap or t.text.isupper() for t in toks):
         return Speaker(phrase_text(text, toks), None, "organization")
     role, name, kind = split_role(toks, ctx, text)
-    # "Guru Besar Universitas Airlangga Prof. Lusi": a title inside the phrase starts the
+    # "Guru Besar Universitas Sriwedari Prof. Lusi": a title inside the phrase starts the
     # name; the words before it are the role's
     start = _after_title(raw, lex, text) if len(raw) != len(toks) else None
     if start is not None and start in name[1:]:

@@ -1,9 +1,9 @@
 """Reading the narrative: who an article names outside its quotes, and who speaks there.
 
 Every paragraph's text outside quotes is read for
-- the subjects of speech verbs ("Lukashenko mengatakan, ..."): they spoke;
+- the subjects of speech verbs ("Moroz mengatakan, ..."): they spoke;
 - the speakers of narrative cues ("Menurut X, ...", ", kata X, ...", "disampaikan X");
-- capitalised runs that name a person ("Presiden Belarus Alexander Lukashenko"), a role
+- capitalised runs that name a person ("Presiden Polandia Viktor Moroz"), a role
   standing before a name ("Wali Kota Jakarta Timur, Haris Munandar, memuji ..."), and
   the nicknames given to them;
 and each is added to the article's `Registry` (`people.py`), so that later short names,
@@ -56,7 +56,7 @@ def read_narrative(
         lo, hi = window
         toks = ctx.between(lo, hi)
     may_nickname = reg.may_nickname
-    # Subjects of speech verbs: "Lukashenko mengatakan, ..." makes him the one speaking.
+    # Subjects of speech verbs: "Moroz mengatakan, ..." makes him the one speaking.
     for v, t in enumerate(toks):
         if t.lower in lex.active_verbs and v > 0:
             lo = clause_start(text, par.start, t.start, lex)
@@ -90,7 +90,7 @@ def read_narrative(
                 sp = reg.by_role(sp.name, t.start)
             if sp and sp.kind != "organization":
                 reg.add(t.start, sp, SPOKE)
-    # Capitalised runs: "Presiden Belarus Alexander Lukashenko" anywhere in narrative.
+    # Capitalised runs: "Presiden Polandia Viktor Moroz" anywhere in narrative.
     run: list[Token] = []
     described: tuple[int, str] | None = None  # (end, role) of a run that is a role only
     for at, nxt in enumerate([*toks, None]):
@@ -98,7 +98,7 @@ def read_narrative(
             run.append(nxt)
             continue
         if nxt is not None and run and _unit_number(text, run, nxt, toks, at, lex):
-            run.append(nxt)  # "Dandim 1402/Polmas Letkol X": a unit's number in a role
+            run.append(nxt)  # "Dandim 0425/Lembata Letkol X": a unit's number in a role
             continue
         if nxt is not None and run and and_in_role(text, run, nxt, toks, at, ctx):
             run.append(nxt)  # "Kepala Dinas Pekerjaan Umum dan Penataan Ruang X"
@@ -109,7 +109,7 @@ def read_narrative(
             while run and run[0].lower in common:
                 opener, run = run[0], run[1:]
             if run and _in_brackets(text, run) and described is not None:
-                run = []  # "Menteri Agama (Menag) Nasaruddin Umar": the role's short form
+                run = []  # "Menteri Pertanian (Mentan) Ahmad Fauzan": the role's short form
             if run:
                 sp = parse_speaker(text, run, ctx) if len(run) >= 2 else None
                 if (
@@ -174,7 +174,7 @@ def read_narrative(
                     and name_like(run[0], ctx, last=True)
                     and not (pre and spoke_here)
                 ):
-                    # "Vicky juga melarang ...": a name the article uses for someone,
+                    # "Darius juga membagikan ...": a name the article uses for someone,
                     # opening its sentence as the subject of what it tells
                     reg.add(run[0].start, Speaker(run[0].text, None, "person"), INTRODUCED)
                 elif may_nickname and len(run) == 1 and name_like(run[0], ctx, last=True):
@@ -184,7 +184,7 @@ def read_narrative(
                     # as a name
                     maybe_noun = not reg.knows_name_word(run[0].lower)
                     if nick is not None and plainly_a_nickname(text, nick, lex, maybe_noun):
-                        # "Kartosemito atau yang akrab disapa Mbah Karto": the one-word
+                        # "Sastrowiryo atau yang akrab disapa Mbah Sastro": the one-word
                         # name's (its fullest form's, if the article gives one)
                         named = Speaker(run[0].text, None, "person")
                         reg.nicknames.setdefault(norm_key(nick.group(1)), named)
@@ -202,7 +202,7 @@ def _sentence_subject(
     lex: Lexicon,
 ) -> bool:
     """The run opens its sentence and a lower-case word that is no preposition follows
-    it: the subject of what the sentence tells ("Vicky juga melarang ...")."""
+    it: the subject of what the sentence tells ("Darius juga membagikan ...")."""
     return (
         nxt is not None
         and not nxt.is_cap
@@ -263,7 +263,7 @@ def first_in_sentence(
 
 def opens_with_role(run: list[Token], lex: Lexicon) -> bool:
     """The run starts with a title ("Wali Kota ...", "Kepala ..."), not with a
-    portfolio or a law's subject ("Perlindungan Nelayan")."""
+    portfolio or a law's subject ("Perlindungan Petani")."""
     first = run[0].lower
     two = f"{first} {run[1].lower}" if len(run) > 1 else first
     return first in lex.roles or two in lex.roles
@@ -286,7 +286,7 @@ def introduced_as_person(text: str, before: Token | None, run: list[Token], lex:
 
 
 def has_role_word(role: str | None, lex: Lexicon) -> bool:
-    """A role with a title in it (not just an organisation: "Tim Disaster Victim ...")."""
+    """A role with a title in it (not just an organisation: "Tim Reaksi Cepat ...")."""
     if not role:
         return False
     parts = role.lower().split()
@@ -327,9 +327,9 @@ def breaks(text: str, a: Token, b: Token) -> bool:
         return True
     bare = gap.strip()
     if bare == "." and (len(a.text) == 1 or a.lower in lexicon().rank_qualifiers):
-        return False  # an initial (Teguh P. Nugroho), a corps (Letkol Kav. Jami'an)
+        return False  # an initial (Herman T. Rumbewas), a corps (Letkol Kav. Sudirgo)
     if gap == "/" and (a.text[:1].isdigit() or a.text.isupper()):
-        return False  # a unit's number and its place: Kodim 1203/Ketapang, Kodam IV/Diponegoro
+        return False  # a unit's number and its place: Kodim 0425/Lembata, Kodam IV/Diponegoro
     return bare not in ("", "&")
 
 
@@ -337,7 +337,7 @@ def _unit_number(
     text: str, run: list[Token], nxt: Token, toks: list[Token], at: int, lex: Lexicon
 ) -> bool:
     """A number after a role or a body's word, with a place or a name after it, inside a
-    capitalised run: "Dandim 1402/Polmas", "Kodim 1203/Ketapang", "Batalyon 501 Raider"."""
+    capitalised run: "Dandim 0425/Lembata", "Kodim 0319/Bengkulu", "Batalyon 501 Raider"."""
     last = run[-1].lower
     return (
         nxt.text[:1].isdigit()
@@ -352,7 +352,7 @@ def _unit_number(
 def short_mentions(
     t: str, body: list[Paragraph], ctx: ArticleContext, lex: Lexicon
 ) -> frozenset[str]:
-    """One-word names used with a speech verb: "kata Herry", "Herry menambahkan"."""
+    """One-word names used with a speech verb: "kata Darto", "Darto menambahkan"."""
     found = set()
     for par in body:
         toks = ctx.in_paragraph(par)

@@ -1,7 +1,7 @@
 """Nicknames an article gives its people, and names in marks inside a name.
 
 - After a name: "Asep Mulyana, yang akrab disapa Kang Asep", "X alias Ucok",
-  "Kartosemito atau yang akrab disapa Mbah Karto", "— juga dikenal sebagai X —".
+  "Sastrowiryo atau yang akrab disapa Mbah Sastro", "— juga dikenal sebagai X —".
 - After a noun for someone already named: "pria yang akrab disapa Ejak itu".
 - In marks inside a name: Rizky "Kiki" Ramadhan is no quote.
 

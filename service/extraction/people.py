@@ -68,8 +68,8 @@ class Registry:
         self._nickname_words: frozenset[str] | None = None
         self._role_pairs: set[tuple[str, str]] = set()
         self._full_roles: set[str] = set()  # roles given to a name of two words or more
-        # full names the headline gives, by their first and last word ("Djoko Suyanto
-        # Bersaksi" -> djoko, suyanto), for a one-word name the body never gives in full
+        # full names the headline gives, by their first and last word ("Rangga Pradipta
+        # Diperiksa" -> rangga, pradipta), for a one-word name the body never gives in full
         self.title_names: dict[str, Speaker] = {}
         # one-word names (lower case) the article gives as someone's whole name
         self._alone: dict[str, bool] = {}
@@ -91,20 +91,20 @@ class Registry:
         for i in range(1, len(words_) - 1):
             if words_[i].lower() in self.short:
                 # a name that opens with a given-name prefix is a person's from its first
-                # word on (Raden Prabowo Argo X, "kata Argo")
+                # word on (Raden Bayu Aryo X, "kata Aryo")
                 if words_[0].lower() in lexicon().name_prefixes:
                     return sp
-                # "kata Ahmad" for Kiagus Ahmad Sarnubi: a given name that starts names
+                # "kata Ahmad" for Syamsir Ahmad X: a given name that starts names
                 # is also used alone for someone whose full name has words before it.
                 if words_[i].lower() in lexicon().name_starters:
                     return sp
-                # only words the article also writes apart from this name ("Partai Nasdem"
-                # ... "politikus Nasdem Saan X ... kata Saan"), a name read at the word
-                # limit, which may have taken a body's last words ("Universitas Katolik
-                # Parahyangan Asep X Y"), or a name after a role that ends in no place
-                # ("Ketua Pimpinan Pusat Muhammadiyah Haedar X"); not a first name the
+                # only words the article also writes apart from this name ("Partai Garda"
+                # ... "politikus Garda Darto X ... kata Darto"), a name read at the word
+                # limit, which may have taken a body's last words ("Universitas Negeri
+                # Sriwedari Yusuf X Y"), or a name after a role that ends in no place
+                # ("Ketua Umum Persatuan Perawat Hendra X"); not a first name the
                 # article leaves out when it shortens a name read after a place ("Bupati
-                # Tangerang Ahmed Zaki X ... kata Zaki") or with no role
+                # Sleman Rizal Fauzi X ... kata Fauzi") or with no role
                 if (
                     self.ctx is not None
                     and len(words_) < MAX_NAME_WORDS
@@ -112,16 +112,16 @@ class Registry:
                     and (not sp.role or self._ends_in_place(sp.role))
                 ):
                     return sp
-                # given-name prefixes right before the short name stay ("Kawasan Monas M
-                # Isa X ... kata Isa" -> M Isa X)
+                # given-name prefixes right before the short name stay ("Kawasan Sentul M
+                # Iskandar X ... kata Iskandar" -> M Iskandar X)
                 k = i
                 while k > 1 and words_[k - 1].lower() in lexicon().name_prefixes:
                     k -= 1
                 return Speaker(" ".join(words_[k:]), sp.role, sp.kind)
         # A first word that ends a capitalised run elsewhere in the article ("Partai
-        # Nasdem"), never starts one and is nobody's short name, belongs to an organisation
-        # or place before the name (Nasdem Saan X); not a given name written elsewhere
-        # before a misspelt surname (Rycko Amleza).
+        # Garda"), never starts one and is nobody's short name, belongs to an organisation
+        # or place before the name (Garda Darto X); not a given name written elsewhere
+        # before a misspelt surname (Rangga Wiradinat).
         first = words_[0]
         if (
             len(words_) >= 2
@@ -163,8 +163,8 @@ class Registry:
             sp.kind == "person"
             and sp.role
             and (sp.role.lower(), sp.name) not in self._role_pairs
-            # a one-word name too ("Dandim 1203/Ketapang Letkol Kav. Jami'an"), unless a
-            # full name has the role: "Presiden Jokowi" after "Presiden Joko Widodo"
+            # a one-word name too ("Dandim 0425/Lembata Letkol Kav. Sudirgo"), unless a
+            # full name has the role: "Presiden Rawi" after "Presiden Raka Wiratama"
             and (" " in sp.name or sp.role.lower() not in self._full_roles)
         ):
             self._role_pairs.add((sp.role.lower(), sp.name))
@@ -182,7 +182,7 @@ class Registry:
             insort(target, (pos, len(target), sp), key=lambda m: m[0])
 
     def fullest(self, sp: Speaker) -> Speaker:
-        """`Lukashenko` -> `Alexander Lukashenko` when the article gives the full name;
+        """`Moroz` -> `Viktor Moroz` when the article gives the full name;
         a nickname it gave ("yang akrab disapa Kang Asep") -> the name: followed at most
         `NICKNAME_HOPS` times, and never back to a name already met (nicknames may point
         at each other: "Ucok alias Budi Gendut ... Budi alias Ucok Kecil")."""
@@ -248,9 +248,9 @@ class Registry:
 
     def _written_otherwise(self, word: str) -> Speaker | None:
         """The one full name the article gave that a one-word name no full name holds
-        stands for: written one letter apart ("kata Julian" after "Juliam Aldrin
-        Pasha", "Laskodat" after "Viktor Laiskodat"; words of `TYPO_MIN` letters or
-        more), or the start of its first word ("kata Alex" after "Alexander Marwata";
+        stands for: written one letter apart ("kata Hendrawen" after "Hendrawan
+        Saputro", "Watimena" after "Fransiskus Wattimena"; words of `TYPO_MIN` letters or
+        more), or the start of its first word ("kata Kornel" after "Kornelius Rettob";
         `SHORT_FORM_MIN` letters or more). None when no full name, or more than one,
         fits, or when the article introduced the one-word name as someone of its own
         ("Andika (34), warga ..." is not "Andi Saputra")."""
@@ -302,7 +302,7 @@ class Registry:
         return found
 
     def by_initials(self, sp: Speaker) -> Speaker:
-        """ "kata AHY" after "Agus Harimurti Yudhoyono": a word of two to four capitals
+        """ "kata BHY" after "Bagus Hendra Yuwono": a word of two to four capitals
         (read as a body's acronym) that spells the initials of one full name the article
         gave is that person; any other speaker is returned as it is."""
         word = sp.name
@@ -415,7 +415,7 @@ class Registry:
 
     def described(self, sp: Speaker, pos: int) -> Speaker:
         """Who a description at `pos` (a speaker of kind "description": "sang menteri",
-        "pria itu", "ibu-ibu tersebut") means: the person introduced with the role it
+        "pria itu", "pemuda tersebut") means: the person introduced with the role it
         names; else the person a pronoun there points to, if a person (not a role) and
         mentioned within `DESCRIPTION_WINDOW` characters; else nobody the article names,
         and the description as written is the speaker, as a role. A description of an
@@ -483,7 +483,7 @@ class Registry:
 
     def _introduced_unnamed(self, sp: Speaker, after: int, pos: int) -> bool:
         """The description's noun was last introduced as someone new with no name, after
-        `after` and before `pos`: "seorang ibu-ibu merekam ... ucap ibu-ibu tersebut"."""
+        `after` and before `pos`: "seorang pemuda memotret ... tutur pemuda tersebut"."""
         if self.ctx is None:
             return False
         lex = self.ctx.lex

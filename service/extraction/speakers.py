@@ -386,7 +386,7 @@ def _site(
 
 def title_names(t: str, title: Paragraph, ctx: ArticleContext) -> list[Speaker]:
     """Full names in a headline around a one-word name the body uses with a speech verb:
-    "Djoko Suyanto Bersaksi, Sidang Rusuh" with "kata Djoko" -> Djoko Suyanto. A headline
+    "Rangga Pradipta Diperiksa Jaksa" with "kata Rangga" -> Rangga Pradipta. A headline
     capitalises every word, so the name runs only over name-like words (not lexicon
     words, not words the article writes in lower case), at most `MAX_NAME_WORDS`."""
     toks = words(title.text, title.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# A word: letters/digits with inner apostrophes, hyphens or dots (Ma'ruf, Jum'at, S.H, co.id).
+# A word: letters/digits with inner apostrophes, hyphens or dots (Mu'min, Jum'at, S.H, co.id).
 WORD_RE: Final = re.compile(r"[^\W_]\w*(?:['’\-.][^\W_]\w*)*")
 
 DOUBLE_MARKS: Final = frozenset('"“”„«»″')
@@ -169,7 +169,7 @@ def words(text: str, offset: int = 0) -> list[Token]:
     for piece in text.split():
         start = text.find(piece, pos)
         pos = start + len(piece)
-        # A plain word, alone ("kata") or inside edge punctuation ("Lukashenko,").
+        # A plain word, alone ("kata") or inside edge punctuation ("Moroz,").
         if piece.isalnum():
             out.append(Token(piece, start + offset, pos + offset))
             continue
@@ -238,7 +238,7 @@ def _flanks(s: str, i: int, width: int = 1) -> tuple[bool, bool]:
     prev = s[i - 1] if i > 0 else ""
     nxt = s[i + width] if i + width < len(s) else ""
     if ch in SINGLE_MARKS and prev.isalnum() and nxt.isalnum():
-        return False, False  # an apostrophe inside a word: Ma'ruf, Jum'at, Qur'an
+        return False, False  # an apostrophe inside a word: Mu'min, Jum'at, Qur'an
     if ch in OPEN_ONLY:
         return bool(nxt) and not nxt.isspace(), False
     if ch in CLOSE_ONLY:

@@ -9,8 +9,8 @@ def speakers(docs):
 
 def test_spelling_variants_become_one_canonical_speaker():
     docs = [
-        ("a", 'Presiden Belarusia Viktor Moroz hadir.\n"Kami siap bekerja sama," kata Moroz.'),
-        ("b", 'Presiden Belarusia Viktor Moroz hadir.\n"Perbatasan aman," ujar Moroz.'),
+        ("a", 'Presiden Polandia Viktor Moroz hadir.\n"Kami siap bekerja sama," kata Moroz.'),
+        ("b", 'Presiden Polandia Viktor Moroz hadir.\n"Perbatasan aman," ujar Moroz.'),
         ("c", 'Presiden Viktar Moroz berpidato.\n"Rakyat bersatu," kata Viktar Moroz.'),
     ]
     # All three articles name one canonical person; the variant is an alias.

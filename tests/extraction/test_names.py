@@ -151,11 +151,11 @@ def test_reply_word_is_no_speaker():
 
 # (text, (speaker, role)): the corps after a soldier's rank goes with the rank
 RANK_CORPS = [
-    ('"Jalan desa selesai dibangun," tandas Kapten Inf Darmawan.', "Darmawan"),
-    ('"Jalan desa selesai dibangun," tandas Letkol Kav. Sudrajat.', "Sudrajat"),
-    ('"Jalan desa selesai dibangun," tandas Mayor Czi Hendra Gunawan.', "Hendra Gunawan"),
+    ('"Latihan menembak dimulai besok," kata Kapten Inf Darsono.', "Darsono"),
+    ('"Latihan menembak dimulai besok," kata Letkol Kav. Suparlan.', "Suparlan"),
+    ('"Latihan menembak dimulai besok," kata Mayor Czi Hendra Gunawan.', "Hendra Gunawan"),
     # negative: a name that is no corps stays
-    ('"Jalan desa selesai dibangun," tandas Kapten Infantri Darmawan.', "Infantri Darmawan"),
+    ('"Latihan menembak dimulai besok," kata Kapten Infantri Darsono.', "Infantri Darsono"),
 ]
 
 
@@ -168,9 +168,9 @@ def test_rank_corps(text, expected):
 # is a numeral
 BALINESE_I = [
     ('"Upacara berjalan lancar," kata Bupati Gianyar I Made Sudarsana.', "I Made Sudarsana"),
-    ('"Upacara berjalan lancar," kata Kapolda I Gusti Ngurah Rai.', "I Gusti Ngurah Rai"),
+    ('"Upacara berjalan lancar," kata Kapolda I Gusti Ngurah Sudana.', "I Gusti Ngurah Sudana"),
     (
-        "Menteri Kabinet Indonesia Maju jilid I Pratama Wirawan tiba di lokasi.\n"
+        "Menteri Kabinet Nusantara jilid I Pratama Wirawan tiba di lokasi.\n"
         '"Orang mau lewat saja," kata Pratama Wirawan.',
         "Pratama Wirawan",
     ),
@@ -186,7 +186,10 @@ def test_balinese_i(text, expected):
 
 # (text, speaker): "bin"/"binti" and initials after it stay inside the name
 NAME_PARTICLES = [
-    ('"Nelayan harus waspada," kata Bupati Pidie Zulkifli Bin HM Yusuf.', "Zulkifli Bin HM Yusuf"),
+    (
+        '"Nelayan harus waspada," kata Bupati Simeulue Darmansyah Bin MS Daud.',
+        "Darmansyah Bin MS Daud",
+    ),
     ('"Nelayan harus waspada," kata Zainal Abidin bin Hasan.', "Zainal Abidin bin Hasan"),
 ]
 
@@ -196,14 +199,14 @@ def test_name_particles(text, expected):
     assert speakers(text) == [expected]
 
 
-# (text, speaker): a verb opening its sentence is no name word ("Dikatakan Anton, ...")
+# (text, speaker): a verb opening its sentence is no name word ("Dikatakan Herman, ...")
 VERBS_ARE_NO_NAMES = [
     (
-        'Dikatakan Herman, sekolah itu kekurangan guru.\n"Anak-anak pulang lebih awal," tambahnya.',
+        'Dikatakan Herman, jembatan desa itu retak.\n"Truk dilarang lewat," kata Herman.',
         "Herman",
     ),
     # negative: a bare cue word may be a name word (Tegas, Jelas)
-    ('"Anak-anak pulang lebih awal," kata Herman Tegas Pribadi.', "Herman Tegas Pribadi"),
+    ('"Truk dilarang lewat," kata Herman Tegas Pribadi.', "Herman Tegas Pribadi"),
 ]
 
 
@@ -216,37 +219,37 @@ def test_verbs_are_no_names(text, expected):
 # the speaker's full name; words of a body before the name do not
 FIRST_NAMES_KEPT = [
     (
-        'Bupati Sleman Ahmed Fauzi Rahman meninjau pasar.\n"Pasar tetap buka," kata Fauzi.',
-        "Ahmed Fauzi Rahman",
+        'Bupati Sleman Eko Fauzi Rahman meninjau pasar.\n"Pasar tetap buka," kata Fauzi.',
+        "Eko Fauzi Rahman",
     ),
     (
-        'Ketua Yayasan Masjid Raya Kiagus Ahmad Rasyid menyambut jamaah. "Salat tetap digelar," '
+        'Ketua Takmir Masjid Raya Kemas Ahmad Rasyidi menyambut jamaah. "Kajian tetap jalan," '
         "ucap Ahmad.",
-        "Kiagus Ahmad Rasyid",
+        "Kemas Ahmad Rasyidi",
     ),
     (
-        "Anggota Fraksi Nasdem menolak. Politikus Nasdem Saan Mulyadi angkat bicara.\n"
-        '"Kami menolak," kata Saan.',
-        "Saan Mulyadi",
+        "Anggota Fraksi Garda menolak. Politikus Garda Darto Mulyadi angkat bicara.\n"
+        '"Kami menolak," kata Darto.',
+        "Darto Mulyadi",
     ),
     # a name opening with a given-name prefix is whole; the prefixes before a short name
     # stay when a body's word before them goes
     (
-        "Kepala Divisi Humas Irjen Raden Prasetyo Argo Wibowo memberi keterangan.\n"
-        '"Maklumat ini berlaku," kata Argo.',
-        "Raden Prasetyo Argo Wibowo",
+        "Kepala Biro Humas Irjen Raden Bayu Aryo Wibowo memberi keterangan.\n"
+        '"Edaran ini berlaku," kata Aryo.',
+        "Raden Bayu Aryo Wibowo",
     ),
     (
-        "Kepala Unit Pengelola Kawasan Monas M Iskandar Sarnuri menjelaskan jadwal.\n"
+        "Kepala Unit Pengelola Kawasan Sentul M Iskandar Wiraguna menjelaskan jadwal.\n"
         '"Kami batasi pengunjung," ujar Iskandar.',
-        "M Iskandar Sarnuri",
+        "M Iskandar Wiraguna",
     ),
     # a common word doubled is no name word
-    ('Lagi-lagi Fadli Rahman mengkritik pemerintah, "Ini tidak adil."', "Fadli Rahman"),
+    ('Lagi-lagi Yudha Rahman menyindir aturan parkir, "Ini tidak adil."', "Yudha Rahman"),
     # a word the article also writes in lower case is a name word when the article calls
     # someone by it
     (
-        "Kepala Pusat Penerangan Hukum Hari Setiawan menjelaskan hari itu.\n"
+        "Kepala Subbagian Perundangan Hari Setiawan menjelaskan hari itu.\n"
         '"Pemeriksaan berlanjut," kata Hari.',
         "Hari Setiawan",
     ),
@@ -260,7 +263,7 @@ def test_first_names_kept(text, expected):
 
 def test_an_honorific_inside_a_name_is_a_name_word():
     text = (
-        "Ketua Komite Sekolah, Yosef Tuan Lamawuran, mengeluhkan kekurangan guru.\n"
-        '"Anak-anak pulang pagi," cerita Yosef.'
+        "Kepala Desa Lamalera, Yosef Tuan Lamawuran, meninjau perahu nelayan.\n"
+        '"Ombak sedang tinggi," kata Yosef.'
     )
     assert speakers(text) == ["Yosef Tuan Lamawuran"]

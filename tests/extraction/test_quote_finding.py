@@ -157,9 +157,9 @@ DOUBLED = [
         ["Warga menyebutnya 'kampung air' sejak dulu"],
     ),
     # negatives: apostrophes inside names and words, single scare quotes, three in a row
-    ("Wakil Presiden Ma'ruf Amin berkunjung ke Cianjur pada Jum'at.", []),
+    ("Wakil Bupati Mu'min Hasan berkunjung ke Cianjur pada Jum'at.", []),
     ("Pemerintah ingin 'menata ulang' pasar tradisional.", []),
-    ("Kata Ma''ruf ditulis dengan dua apostrof.", []),
+    ("Kata Mu''min ditulis dengan dua apostrof.", []),
 ]
 
 

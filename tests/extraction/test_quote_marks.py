@@ -34,8 +34,8 @@ CASES = [
     ),
     # apostrophes inside words are not quote marks
     (
-        "\"Wakil Presiden Ma'ruf Amin hadir pada Jum'at pagi,\" kata Budi Santoso.",
-        ["Wakil Presiden Ma'ruf Amin hadir pada Jum'at pagi"],
+        "\"Wakil Bupati Mu'min Hasan hadir pada Jum'at pagi,\" kata Budi Santoso.",
+        ["Wakil Bupati Mu'min Hasan hadir pada Jum'at pagi"],
     ),
     (
         '"Kami membaca Qur\'an setiap malam," kata Siti Aminah.',

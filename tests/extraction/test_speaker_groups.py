@@ -17,12 +17,12 @@ def own_id(name: str) -> str:
 
 
 NAMES = [
-    "Alexander Lukashenko",
-    "Aleksandar Lukashenko",
-    "Lukashenko",
-    "Joko Widodo",
-    "Budi Widodo",
-    "Widodo",
+    "Alexander Petrenko",
+    "Aleksandar Petrenko",
+    "Petrenko",
+    "Joko Wirabumi",
+    "Budi Wirabumi",
+    "Wirabumi",
     "Joko",
     "Soeharto Wiryo",
     "Suharto Wiryo",
@@ -44,8 +44,8 @@ def groups_of(counts: dict[str, int]) -> dict[str, tuple]:
     [
         # the fullest name: most words, then the most quoted, then the longest
         (
-            {"Alexander Lukashenko": 11, "Aleksandar Lukashenko": 1, "Lukashenko": 2},
-            {n: "Alexander Lukashenko" for n in ("Alexander Lukashenko", "Lukashenko")},
+            {"Alexander Petrenko": 11, "Aleksandar Petrenko": 1, "Petrenko": 2},
+            {n: "Alexander Petrenko" for n in ("Alexander Petrenko", "Petrenko")},
         ),
         (
             {"Rina Kartikasari": 9, "Rina Dewi Kartikasari": 1},
@@ -53,11 +53,11 @@ def groups_of(counts: dict[str, int]) -> dict[str, tuple]:
         ),
         # a surname shared by two people joins neither
         (
-            {"Joko Widodo": 3, "Budi Widodo": 1, "Widodo": 2},
-            {"Widodo": "Widodo", "Budi Widodo": "Budi Widodo"},
+            {"Joko Wirabumi": 3, "Budi Wirabumi": 1, "Wirabumi": 2},
+            {"Wirabumi": "Wirabumi", "Budi Wirabumi": "Budi Wirabumi"},
         ),
         # a first name joins the one person it belongs to
-        ({"Joko Widodo": 3, "Joko": 1}, {"Joko": "Joko Widodo"}),
+        ({"Joko Wirabumi": 3, "Joko": 1}, {"Joko": "Joko Wirabumi"}),
         ({"Soeharto Wiryo": 1, "Suharto Wiryo": 2}, {"Soeharto Wiryo": "Suharto Wiryo"}),
         ({"Kartikasari": 4}, {"Kartikasari": "Kartikasari"}),
     ],
@@ -72,12 +72,15 @@ def test_groups_and_their_names(counts, expected):
 
 def test_a_name_that_goes_takes_its_links_with_it():
     groups = SpeakerGroups(own_id)
-    groups.update({"Joko Widodo": 1, "Widodo": 1})
-    assert groups.canonical("Widodo") == "Joko Widodo"
-    assert {"Widodo", "Budi Widodo"} <= groups.update({"Budi Widodo": 1})
-    assert groups.canonical("Widodo") == "Widodo"
-    assert {"Widodo", "Budi Widodo"} <= groups.update({"Budi Widodo": 0})
-    assert groups.canonical("Widodo") == "Joko Widodo" and groups.canonical("Budi Widodo") is None
+    groups.update({"Joko Wirabumi": 1, "Wirabumi": 1})
+    assert groups.canonical("Wirabumi") == "Joko Wirabumi"
+    assert {"Wirabumi", "Budi Wirabumi"} <= groups.update({"Budi Wirabumi": 1})
+    assert groups.canonical("Wirabumi") == "Wirabumi"
+    assert {"Wirabumi", "Budi Wirabumi"} <= groups.update({"Budi Wirabumi": 0})
+    assert (
+        groups.canonical("Wirabumi") == "Joko Wirabumi"
+        and groups.canonical("Budi Wirabumi") is None
+    )
     # one linking name gone: the two variants it held together part
     groups.update({"Rina Kartikasari": 1, "Rina Dewi Kartikasari": 1})
     assert groups.names("Rina Kartikasari") == ["Rina Dewi Kartikasari", "Rina Kartikasari"]
@@ -147,6 +150,6 @@ def test_groups_restored_from_their_keys_are_the_groups_worked_out(counts):
         assert restored.person(name) == worked_out.person(name)
         assert restored.names(name) == worked_out.names(name)
     # and they change alike
-    for change in ({"Budi Widodo": 2}, {"Alexander Lukashenko": 0}, {"Widodo": 5}):
+    for change in ({"Budi Wirabumi": 2}, {"Alexander Petrenko": 0}, {"Wirabumi": 5}):
         assert restored.update(change) == worked_out.update(change)
         assert {n: restored.person(n) for n in NAMES} == {n: worked_out.person(n) for n in NAMES}
