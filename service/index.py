@@ -404,7 +404,7 @@ class Snapshot:
         published_of: dict[str, str | None] = {}
 
         for source, article in zip(sources, resolved, strict=True):
-            published = source.published or article.published
+            published = source.published or article.published or article.dated
             moment = parse_time(published)
             published_of[source.id] = published
             ids = article_quotes[source.id] = []

@@ -694,6 +694,7 @@ def extract_article(text: str, name: str = "") -> Article:
         publisher=facts.publisher(pars, end, lex),
         published=published,
         authors=facts.authors(pars, end),
+        dated=None if published else facts.body_date(pars, end, lex),
     )
     body = [p for p in pars[:end] if not facts.is_skip_line(p.text, lex)]
     if article.title:
