@@ -9,6 +9,8 @@ the environment, all with a KUTIP_ prefix:
     KUTIP_SEED_DIR    folder of *.txt articles loaded into an empty store at start (default
                       "seeds"; empty or "off": none)
     KUTIP_CORS_ORIGIN Access-Control-Allow-Origin for read endpoints (default "*")
+    KUTIP_PUBLIC_URL  the public address of the API (https://host/prefix): the base of the
+                      links it gives (JSON-LD @id); unset, links are paths on this server
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import FunctionType
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask.sessions import NullSession, SessionInterface
@@ -40,7 +43,23 @@ def _settings_from_env() -> dict:
         settings["SEED_DIR"] = os.environ["KUTIP_SEED_DIR"]
     if "KUTIP_CORS_ORIGIN" in os.environ:
         settings["CORS_ORIGIN"] = os.environ["KUTIP_CORS_ORIGIN"]
+    if os.environ.get("KUTIP_PUBLIC_URL"):
+        settings["PUBLIC_URL"] = os.environ["KUTIP_PUBLIC_URL"]
     return settings
+
+
+def public_base(configured: str | None) -> str | None:
+    """KUTIP_PUBLIC_URL checked and without its trailing slash: an http(s) address with a
+    host and perhaps a path, no query or fragment. None stays None."""
+    if configured is None:
+        return None
+    parts = urlsplit(str(configured))
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            "PUBLIC_URL (KUTIP_PUBLIC_URL) must be an http(s) address such as "
+            f"https://kutip.example.org or https://example.org/kutip, not {configured!r}"
+        )
+    return str(configured).rstrip("/")
 
 
 def _seed_dir(configured: str | None) -> Path | None:
@@ -94,8 +113,8 @@ class KutipFlask(Flask):
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN, and
-    any Flask setting) win over the KUTIP_* environment variables."""
+    """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN,
+    PUBLIC_URL, and any Flask setting) win over the KUTIP_* environment variables."""
     from .api import init_api
     from .index import QuoteIndex
     from .store import DEFAULT_DB, Store
@@ -107,12 +126,14 @@ def create_app(config: dict | None = None) -> Flask:
         DB=str(DEFAULT_DB),
         SEED_DIR=None,
         CORS_ORIGIN="*",
+        PUBLIC_URL=None,
     )
     app.config.update(_settings_from_env())
     app.config.update(config or {})
     if not isinstance(app.config["MAX_BODY"], int) or app.config["MAX_BODY"] < 1:
         raise ValueError("MAX_BODY (KUTIP_MAX_BODY) must be a positive number of bytes")
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
+    app.config["PUBLIC_URL"] = public_base(app.config["PUBLIC_URL"])
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 

@@ -50,6 +50,7 @@ def make_app(monkeypatch, tmp_path):
         "KUTIP_SEED_DIR",
         "KUTIP_CORS_ORIGIN",
         "KUTIP_DB",
+        "KUTIP_PUBLIC_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KUTIP_DB", str(tmp_path / "env-kutip.db"))

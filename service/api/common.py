@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 
-from flask import Response, current_app
+from flask import Response, current_app, request, url_for
 from flask_smorest import Blueprint as _Blueprint
 from flask_smorest.arguments import FlaskParser
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing, validate
@@ -292,3 +292,16 @@ def speaker_ref(snap: Snapshot, speaker_id: str | None) -> dict | None:
         "role": speaker.role,
         "aliases": list(speaker.aliases),
     }
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The address of `endpoint` to give out in a body (JSON-LD @id): under the configured
+    public base (KUTIP_PUBLIC_URL), else the path on this server, which a client resolves
+    against the address it asked. Never from the request's Host header, which the client
+    chooses."""
+    path = url_for(endpoint, **values)
+    base = current_app.config.get("PUBLIC_URL")
+    if base is None:
+        return path
+    # the base names the API's root: the prefix this app is mounted under is in it
+    return base + path[len(request.script_root) :]
