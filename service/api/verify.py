@@ -8,6 +8,7 @@ from flask import request
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
+from .. import changes
 from .. import verify as matching
 from .common import Blueprint, dumps, json_response, snapshot
 from .quotes import QuoteSchema, quote_json
@@ -54,19 +55,51 @@ class SpanSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The text of the span."})
 
 
+class ChangeSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(changes.KINDS),
+        metadata={
+            "description": "`negation` (a negation word added, dropped or replaced), "
+            "`number` (digits or a number word), `name` (a capitalised word), `word` "
+            "(any other word): these change the meaning; `spelling` (a typo, a spelling "
+            "variant, words run together) and `filler` (a particle or filler such as "
+            "juga, itu, pun, -lah) do not."
+        },
+    )
+    claimed = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={
+            "description": "The words in the claimed `quote`; for a word the claim "
+            "dropped, the empty span where it would be."
+        },
+    )
+    stored = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={
+            "description": "The words in the stored quote's `text`; for a word the claim "
+            "added, the empty span where it would be."
+        },
+    )
+
+
 class VerifyMatchSchema(Schema):
     verdict = fields.String(
         required=True,
-        validate=validate.OneOf(matching.VERDICTS[:-1]),
+        validate=validate.OneOf(matching.MATCH_VERDICTS),
         metadata={
-            "description": "`exact`: the same words; `close`: a word or two differ; "
-            "`partial`: one is a fragment of the other; `different_speaker`: the words "
-            "match (see `text_match`) but the quote's speaker is not the one claimed."
+            "description": "`exact`: the same words; `close`: only spelling or fillers "
+            "differ; `partial`: one is a fragment of the other; `altered`: the words "
+            "match but for changes of meaning (see `changes`), whole or as a fragment; "
+            "`different_speaker`: the words match (see `text_match`) but the quote's "
+            "speaker is not the one claimed."
         },
     )
     text_match = fields.String(
         required=True,
-        validate=validate.OneOf(matching.VERDICTS[:3]),
+        validate=validate.OneOf(matching.TEXT_VERDICTS),
         metadata={"description": "How the words alone match, whoever the speaker."},
     )
     score = fields.Float(
@@ -98,6 +131,14 @@ class VerifyMatchSchema(Schema):
         required=True,
         metadata={"description": "The matched words inside the claimed `quote`."},
     )
+    changes = fields.List(
+        fields.Nested(ChangeSchema),
+        required=True,
+        metadata={
+            "description": "The word-level differences between the claim and the stored "
+            "quote, in claim order (none for `exact`; for a fragment, only within it)."
+        },
+    )
     quote = fields.Nested(QuoteSchema, required=True)
 
 
@@ -107,7 +148,8 @@ class VerifyResultSchema(Schema):
         validate=validate.OneOf(matching.VERDICTS),
         metadata={
             "description": "The verdict of the best match, or `not_found`. Matches by the "
-            "claimed speaker win over `different_speaker` ones."
+            "claimed speaker come first, then those that account for the whole claim, "
+            "then by verdict: exact, close, partial, altered."
         },
     )
     first_seen = fields.String(
@@ -156,11 +198,14 @@ def verify(quote, limit, speaker=None):
     """Verify a quote
 
     The stored quotes whose words match the claimed `quote`, each with its verdict,
-    similarity scores and the matched span, and the overall verdict: `exact` (same words;
-    punctuation and case aside), `close` (small wording changes), `partial` (the claim is
-    a fragment of a longer quote, or a quote is a fragment of the claim),
-    `different_speaker` (the words match but someone other than `speaker` said them) or
-    `not_found`. Every match carries the quote's `first_seen` and appearances.
+    similarity scores, the matched span and the word-level `changes`, and the overall
+    verdict (the best match's): `exact` (same words; punctuation and case aside), `close`
+    (only spelling variants, typos, particles and fillers differ), `partial` (the claim is
+    a fragment of a longer quote, or a quote is a fragment of the claim), `altered` (the
+    words match but for a change of meaning: a negation added or dropped, a number, a
+    name or another word changed), `different_speaker` (the words match but someone other
+    than `speaker` said them) or `not_found`. Every match carries the quote's `first_seen`
+    and appearances.
     """
     snap = snapshot()
     result = matching.verify(snap, quote, speaker, limit)
@@ -176,6 +221,14 @@ def verify(quote, limit, speaker=None):
                 "speaker_match": match.speaker_match,
                 "span": _span(record.text, match.span),
                 "claim_span": _span(quote, match.claim_span),
+                "changes": [
+                    {
+                        "kind": change.kind,
+                        "claimed": _span(quote, change.claimed),
+                        "stored": _span(record.text, change.stored),
+                    }
+                    for change in match.changes
+                ],
             }
         )
         matches.append(f'{scored[:-1]},"quote":{quote_json(snap, record)}}}')
