@@ -100,10 +100,9 @@ _DIGIT = re.compile(r"\d")
 # A separator between digits: only where one is can a number's groups be joined.
 _DIGIT_SEPARATOR = re.compile(r"[0-9][.,][0-9]")
 _DIGITS = frozenset("0123456789")
-# In ASCII text: a word, and a number of 1 to 3 digits with groups of 3 after "." or ","
-# (each a whole word), as `_units` joins them.
-_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
-_GROUPED = re.compile(r"(?<![A-Za-z0-9_])[0-9]{1,3}(?:[.,][0-9]{3}(?![A-Za-z0-9_]))+")
+# In folded text: a number of 1 to 3 ASCII digits with groups of 3 after "." or ",",
+# each a whole word, as `_units` joins them.
+_GROUPED = re.compile(r"(?<!\w)[0-9]{1,3}(?:[.,][0-9]{3}(?!\w))+")
 # What may stand between the start of a sentence and its first word.
 _OPENERS = frozenset("\"'“”‘’«»([{-–—*•")
 _SENTENCE_ENDS = frozenset(".!?:;…")
@@ -175,31 +174,27 @@ class Words:
     """The compared words of a text, with where each one is in it.
 
     `words[i]` is a word of the normal form (a number's groups joined, a symbol read as
-    its word); `spans[i]` its offsets in `original`; `capitalised[i]` whether it is
-    written with a capital and does not open a sentence (never, in a text written mostly
-    in capitals).
+    its word); `spans[i]` its offsets in `original`. `capitalised(i)` tells whether it is
+    written with a capital and does not open a sentence.
     """
 
     original: str
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
-    capitalised: tuple[bool, ...]
 
     @classmethod
     def of(cls, original: str, lex: CheckingWords | None = None) -> Words:
         units = _units(original, lex or checking_words())
-        # a text in capitals says nothing of names
-        shouting = original.upper() == original
-        return cls(
-            original,
-            tuple(u[0] for u in units),
-            tuple((u[1], u[2]) for u in units),
-            tuple(
-                not shouting
-                and original[u[1] : u[1] + 1].isupper()
-                and not _opens_sentence(original, u[1])
-                for u in units
-            ),
+        return cls(original, tuple(u[0] for u in units), tuple((u[1], u[2]) for u in units))
+
+    def capitalised(self, i: int) -> bool:
+        """Word `i` is written with a capital and does not open a sentence (never in a
+        text in capitals, which says nothing of names)."""
+        original, start = self.original, self.spans[i][0]
+        return (
+            original[start : start + 1].isupper()
+            and not _opens_sentence(original, start)
+            and original.upper() != original
         )
 
     def span(self, first: int, last: int) -> tuple[int, int]:
@@ -214,13 +209,15 @@ class Words:
         return (at, at)
 
 
-def _folded_words(original: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) for each word of `normalise_text(original)`, with its offsets in
-    `original`: the ASCII stretches lower-cased whole, the other characters folded one by
-    one (`_fold_char`; news text has a few dashes and quotes), and the words cut from
-    that."""
+def _folded(original: str) -> tuple[str, list[int] | None]:
+    """`original` as the index folds it (case folded, without combining marks), and the
+    offset in `original` of each folded character (None: the same offset, for ASCII).
+    The ASCII stretches are lower-cased whole, the other characters folded one by one
+    (`_fold_char`; news text has a few dashes and quotes)."""
+    if original.isascii():
+        return original.lower(), None
     pieces: list[str] = []
-    source: list[int] = []  # the offset in `original` of each folded character
+    source: list[int] = []
     at = 0
     for run in _NON_ASCII_RUN.finditer(original):
         start, end = run.span()
@@ -233,44 +230,60 @@ def _folded_words(original: str) -> list[tuple[str, int, int]]:
         at = end
     pieces.append(original[at:].lower())
     source.extend(range(at, len(original)))
-    flat = "".join(pieces)
+    return "".join(pieces), source
+
+
+def _folded_words(original: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of `normalise_text(original)`, with its offsets in
+    `original`."""
+    flat, source = _folded(original)
+    if source is None:
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(flat)]
     return [(m.group(), source[m.start()], source[m.end() - 1] + 1) for m in _WORD.finditer(flat)]
 
 
 def _units(original: str, lex: CheckingWords) -> list[list]:
-    """[word, start, end, may take a group] for each compared word of `original`."""
-    if original.isascii():
-        # ASCII folds to its lower case, one character for one
-        raw = [(m.group().lower(), m.start(), m.end()) for m in _ASCII_WORD.finditer(original)]
-    else:
-        raw = _folded_words(original)
-    # a number of 1 to 3 digits takes the groups of 3 that follow it, each after one "."
-    # or "," (1.300.000): one word
+    """[word, start, end] for each compared word of `original`, offsets in it. Worked out
+    on the folded text (`_folded`): its words; a number of 1 to 3 ASCII digits takes the
+    groups of 3 that follow it, each after one "." or "," (1.300.000: one word); each
+    symbol is its word."""
+    flat, source = _folded(original)
+    symbols = [s for s in lex.symbols if s in flat]
+    if not symbols and not _digit_separator(flat):
+        # nothing to join or read (most texts): the words as they are
+        if source is None:
+            return [[m.group(), *m.span()] for m in _WORD.finditer(flat)]
+        return [
+            [m.group(), source[m.start()], source[m.end() - 1] + 1] for m in _WORD.finditer(flat)
+        ]
+    # [word, start, end, may take a group], in the folded text
     units: list[list] = []
-    for word, start, end in raw:
-        written = original[start:end]
+    for m in _WORD.finditer(flat):
+        word = m.group()
+        start, end = m.span()
+        digits = word.isdigit() and word.isascii()
         if (
-            units
+            digits
+            and len(word) == 3
+            and units
             and units[-1][3]
-            and len(written) == 3
-            and written.isdigit()
-            and written.isascii()
-            and original[units[-1][2] : start] in (".", ",")
+            and flat[units[-1][2] : start] in (".", ",")
         ):
             units[-1][0] += word
             units[-1][2] = end
             continue
-        groups = len(written) <= 3 and written.isdigit() and written.isascii()
-        units.append([word, start, end, groups])
-    symbols = [s for s in lex.symbols if s in original]
+        units.append([word, start, end, digits and len(word) <= 3])
     if symbols:
         for symbol in symbols:
             said = lex.symbols[symbol]
-            at = original.find(symbol)
+            at = flat.find(symbol)
             while at >= 0:
-                units.append([said, at, at + 1, False])
-                at = original.find(symbol, at + 1)
+                units.append([said, at, at + len(symbol), False])
+                at = flat.find(symbol, at + 1)
         units.sort(key=lambda unit: unit[1])
+    if source is not None:
+        for unit in units:
+            unit[1], unit[2] = source[unit[1]], source[unit[2] - 1] + 1
     return units
 
 
@@ -284,19 +297,47 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def unit_words(text: str, lex: CheckingWords | None = None) -> list[str]:
-    """`Words.of(text).words` as a list, without offsets or capitals: the normal form of
-    the text, split, with a number's groups joined and symbols read first in ASCII text
-    (where a regular expression finds them as `_units` does), through `_units` in other
-    text that has any (a few)."""
+    """`Words.of(text).words` as a list, without offsets: the index's words, where no
+    number has groups and no symbol is read (most texts); else the folded text with a
+    number's groups joined and symbols read by a regular expression and a replace, which
+    find them as `_units` does, then cut into words."""
     lex = lex or checking_words()
-    if _digit_separator(text) or any(symbol in text for symbol in lex.symbols):
-        if not text.isascii():
-            return [unit[0] for unit in _units(text, lex)]
-        text = _GROUPED.sub(_ungrouped, text)
-        for symbol, said in lex.symbols.items():
-            text = text.replace(symbol, f" {said} ")
-    # the index's words: its normal form, split
-    return index_words(text)
+    grouped = _digit_separator(text)
+    symbols = [symbol for symbol in lex.symbols if symbol in text]
+    if text.isascii():
+        # folding is lower-casing, which the regular expression and the symbols ignore
+        if grouped:
+            text = _GROUPED.sub(_ungrouped, text)
+        for symbol in symbols:
+            text = text.replace(symbol, f" {lex.symbols[symbol]} ")
+        return index_words(text)
+    if not (grouped or symbols or _may_fold_into_special(text, lex)):
+        return index_words(text)
+    flat = _fold(text)
+    if _digit_separator(flat):
+        flat = _GROUPED.sub(_ungrouped, flat)
+    for symbol, said in lex.symbols.items():
+        if symbol in flat:
+            flat = flat.replace(symbol, f" {said} ")
+    return _WORD.findall(flat)
+
+
+def _may_fold_into_special(text: str, lex: CheckingWords) -> bool:
+    """Whether a character of `text` that is not ASCII folds into an ASCII digit, a "."
+    or "," or a symbol (a full-width digit, a one-dot leader), or into nothing (a
+    combining mark, which may leave a digit, a separator and a digit side by side): the
+    folded text may then have what the text has not."""
+    for run in _NON_ASCII_RUN.finditer(text):
+        for ch in run.group():
+            folded = _fold_char(ch)
+            if not folded or any(c in _DIGITS or c in ".," or c in lex.symbols for c in folded):
+                return True
+    return False
+
+
+def _fold(text: str) -> str:
+    """`text` case folded, decomposed, without combining marks: as the index folds it."""
+    return "".join(map(_fold_char, text))
 
 
 def _digit_separator(text: str) -> bool:
@@ -512,27 +553,29 @@ class _Aligner:
         are one word written as two or three: each a change; the new edge."""
         c, s = self.c, self.s
         while True:
-            for k in (2, 3):
-                if step > 0:
-                    if ci < len(c) and si + k <= len(s) and c[ci] == "".join(s[si : si + k]):
-                        self.add(_run_kind(c[ci]), ci, ci + 1, si, si + k)
-                        ci, si = ci + 1, si + k
-                        break
-                    if si < len(s) and ci + k <= len(c) and s[si] == "".join(c[ci : ci + k]):
-                        self.add(_run_kind(s[si]), ci, ci + k, si, si + 1)
-                        ci, si = ci + k, si + 1
-                        break
-                else:
-                    if ci > 0 and si >= k and c[ci - 1] == "".join(s[si - k : si]):
-                        self.add(_run_kind(c[ci - 1]), ci - 1, ci, si - k, si)
-                        ci, si = ci - 1, si - k
-                        break
-                    if si > 0 and ci >= k and s[si - 1] == "".join(c[ci - k : ci]):
-                        self.add(_run_kind(s[si - 1]), ci - k, ci, si - 1, si)
-                        ci, si = ci - k, si - 1
-                        break
+            if step > 0:
+                one = _run_of(c, ci, s, si, 1)
+                if one:
+                    self.add(_run_kind(c[ci]), ci, ci + 1, si, si + one)
+                    ci, si = ci + 1, si + one
+                    continue
+                one = _run_of(s, si, c, ci, 1)
+                if one:
+                    self.add(_run_kind(s[si]), ci, ci + one, si, si + 1)
+                    ci, si = ci + one, si + 1
+                    continue
             else:
-                return ci, si
+                one = _run_of(c, ci - 1, s, si, -1)
+                if one:
+                    self.add(_run_kind(c[ci - 1]), ci - 1, ci, si - one, si)
+                    ci, si = ci - 1, si - one
+                    continue
+                one = _run_of(s, si - 1, c, ci, -1)
+                if one:
+                    self.add(_run_kind(s[si - 1]), ci - one, ci, si - 1, si)
+                    ci, si = ci - one, si - 1
+                    continue
+            return ci, si
 
     def gap(self, ci: int, cj: int, si: int, sj: int) -> None:
         """The claimed words [ci, cj) against the stored [si, sj), between aligned runs."""
@@ -558,6 +601,25 @@ class _Aligner:
                 )
 
 
+def _run_of(x: Sequence[str], at: int, y: Sequence[str], edge: int, step: int) -> int:
+    """How many words of `y` from `edge` (on: step 1; before it: step -1) make word
+    `x[at]` run together: 2 or 3, or 0. Lengths first: joins only where they add up."""
+    if not 0 <= at < len(x):
+        return 0
+    word = x[at]
+    size = len(word)
+    for k in (2, 3):
+        run = y[edge : edge + k] if step > 0 else y[max(0, edge - k) : edge]
+        if len(run) < k:
+            return 0
+        total = sum(map(len, run))
+        if total == size and word == "".join(run):
+            return k
+        if total > size:
+            return 0
+    return 0
+
+
 def _long(ci: int, cj: int, si: int, sj: int) -> bool:
     """A gap of more than `LOCAL_GAP` words on a side: the texts go apart there."""
     return cj - ci > LOCAL_GAP or sj - si > LOCAL_GAP
@@ -577,36 +639,47 @@ def _best_pairing(
     other side, run together with two or three of them, or added or dropped alone, in
     order. Ties go to a pair, then a run, then a claimed word alone, then a stored one."""
     p, q = len(a), len(b)
-    # best[i][j]: (changes of meaning, changes, the changes) for a[i:] against b[j:]
-    best: list[list[tuple[int, int, list[Change]]]] = [[(0, 0, [])] * (q + 1) for _ in range(p + 1)]
+    singles_a = [word_kind(w, lex) for w in a]
+    singles_b = [word_kind(w, lex) for w in b]
+    # best[i][j]: (changes of meaning, changes, the first change) for a[i:] against b[j:];
+    # the first change's ends say where the rest starts
+    best: list[list[tuple]] = [[(0, 0, None)] * (q + 1) for _ in range(p + 1)]
     for i in range(p, -1, -1):
         for j in range(q, -1, -1):
             if i == p and j == q:
                 continue
-            steps: list[Change] = []
+            steps: list[tuple[str, int, int]] = []  # (kind, claimed words, stored words)
             if i < p and j < q:
-                steps.append(Change(pair_kind(a[i], b[j], lex, counts), i, i + 1, j, j + 1))
+                steps.append((pair_kind(a[i], b[j], lex, counts), 1, 1))
                 for k in (2, 3):
                     if j + k <= q and a[i] == "".join(b[j : j + k]):
-                        steps.append(Change(_run_kind(a[i]), i, i + 1, j, j + k))
+                        steps.append((_run_kind(a[i]), 1, k))
                     if i + k <= p and b[j] == "".join(a[i : i + k]):
-                        steps.append(Change(_run_kind(b[j]), i, i + k, j, j + 1))
+                        steps.append((_run_kind(b[j]), k, 1))
             if i < p:
-                steps.append(Change(word_kind(a[i], lex), i, i + 1, j, j))
+                steps.append((singles_a[i], 1, 0))
             if j < q:
-                steps.append(Change(word_kind(b[j], lex), i, i, j, j + 1))
-            options = []
-            for step in steps:
-                meaning, count, rest = best[step.claim_last][step.stored_last]
-                options.append((meaning + (step.kind in MEANING_KINDS), count + 1, [step, *rest]))
-            # min keeps the first of equals
-            best[i][j] = min(options, key=lambda option: option[:2])
-    return best[0][0][2]
+                steps.append((singles_b[j], 0, 1))
+            chosen = None
+            for kind, da, db in steps:
+                meaning, count, _ = best[i + da][j + db]
+                option = (meaning + (kind in MEANING_KINDS), count + 1, (kind, da, db))
+                # the first of equals is kept
+                if chosen is None or option[:2] < chosen[:2]:
+                    chosen = option
+            best[i][j] = chosen
+    changes = []
+    i = j = 0
+    while (i, j) != (p, q):
+        kind, da, db = best[i][j][2]
+        changes.append(Change(kind, i, i + da, j, j + db))
+        i, j = i + da, j + db
+    return changes
 
 
 def align(
-    c: Sequence[str],
-    s: Sequence[str],
+    c: list[str],
+    s: list[str],
     lex: CheckingWords | None = None,
     counts: Counts | None = None,
     *,
@@ -617,11 +690,12 @@ def align(
     With `give_up`, it stops as soon as the changes of meaning are more than any match
     of these lengths allows, and it does not list the changes: the same verdict and
     ranges, sooner (verify's candidates)."""
-    lex = lex or checking_words()
+    if lex is None:
+        lex = checking_words()
     n, m = len(c), len(s)
     if not n or not m:
         return None
-    if n == m and list(c) == list(s):
+    if n == m and c == s:
         return Aligned(EXACT, (), (0, n), (0, m))
     shared = math.ceil(MIN_SHARED * min(n, m))
     if LCSseq.similarity(c, s, score_cutoff=shared) < shared:
@@ -737,15 +811,15 @@ def compare(
     lex = lex or checking_words()
     cw = claim if isinstance(claim, Words) else Words.of(claim, lex)
     sw = stored if isinstance(stored, Words) else Words.of(stored, lex)
-    aligned = align(cw.words, sw.words, lex, counts)
+    aligned = align(list(cw.words), list(sw.words), lex, counts)
     if aligned is None:
         return Comparison(None, (), cw.span(0, len(cw.words)), sw.span(0, len(sw.words)), False)
     located = []
     for change in aligned.changes:
         kind = change.kind
         if kind == WORD and (
-            any(cw.capitalised[change.claim_first : change.claim_last])
-            or any(sw.capitalised[change.stored_first : change.stored_last])
+            any(map(cw.capitalised, range(change.claim_first, change.claim_last)))
+            or any(map(sw.capitalised, range(change.stored_first, change.stored_last)))
         ):
             kind = NAME
         located.append(

@@ -22,6 +22,8 @@ normal forms. The overall verdict is the first match's.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -37,7 +39,6 @@ from .changes import (
     PARTIAL,
     Counts,
     Located,
-    Normalised,
     Words,
     align,
     compare,
@@ -52,6 +53,8 @@ RARE_TOKENS = 8
 # Most quote ids counted from those words' postings: a claim made only of common words
 # stops here (the rarest word always counts), so counting stays bounded too.
 POSTING_BUDGET = 50_000
+# Up to this many ranks in the counted postings, `most_shared` counts them in Python.
+FEW_RANKS = 256
 # Most candidates compared, those sharing the most rare words first.
 CANDIDATE_LIMIT = 200
 # Matches returned at most (the request's `limit` is capped by this).
@@ -86,11 +89,11 @@ class Result:
     candidates: int
 
 
-def counted_postings(snap: Snapshot, claim: Normalised) -> list[Sequence[int]]:
+def counted_postings(snap: Snapshot, words: Sequence[str]) -> list[Sequence[int]]:
     """The postings (ranks) of the claim's rarest words, rarest first: at most
     `RARE_TOKENS`, and within `POSTING_BUDGET` ids in all (the rarest always counts)."""
     postings = []
-    for token in {normalise_token(w) for w in claim.words}:
+    for token in {normalise_token(w) for w in words}:
         ranks = snap.by_token.get(token)
         if ranks:
             postings.append(ranks)
@@ -114,6 +117,10 @@ def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
     about 100 (a claim's rarest words are in thousands of quotes each at 1M quotes)."""
     if not postings or limit <= 0:
         return []
+    if sum(map(len, postings)) <= FEW_RANKS:
+        # numpy's fixed cost (about 25 us) is more than counting a few ranks in Python
+        counted = Counter(rank for ranks in postings for rank in ranks)
+        return heapq.nsmallest(limit, counted, key=lambda rank: (-counted[rank], rank))
     ranks, counts = np.unique(
         np.concatenate([np.asarray(p, dtype=np.uint32) for p in postings]), return_counts=True
     )
@@ -125,10 +132,10 @@ def most_shared(postings: Sequence[Sequence[int]], limit: int) -> list[int]:
     return (keys & np.uint64(0xFFFFFFFF)).tolist()
 
 
-def candidates(snap: Snapshot, claim: Normalised) -> list[int]:
+def candidates(snap: Snapshot, words: Sequence[str]) -> list[int]:
     """Ranks of the quotes worth scoring: those sharing the claim's rarest words, most
     shared first, at most `CANDIDATE_LIMIT`."""
-    return most_shared(counted_postings(snap, claim), CANDIDATE_LIMIT)
+    return most_shared(counted_postings(snap, words), CANDIDATE_LIMIT)
 
 
 def word_counts(snap: Snapshot) -> Counts:
@@ -146,10 +153,11 @@ def word_counts(snap: Snapshot) -> Counts:
 def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 5) -> Result:
     """The stored quotes matching the claimed `quote` (and `speaker`), best first."""
     lex = checking_words()
-    claim = Normalised.of(quote)
     c_words = unit_words(quote, lex)
+    # the claim in the index's normal form: its words find the candidates
+    c_text = normalise_text(quote)
     counts = word_counts(snap)
-    ranks = candidates(snap, claim)
+    ranks = candidates(snap, c_text.split(" ") if c_text else [])
     # the claimed speaker scored against the speakers of the matches only, each once
     speaker_scores: dict[str, float | None] = {}
     records = snap.records
@@ -168,21 +176,21 @@ def verify(snap: Snapshot, quote: str, speaker: str | None = None, limit: int = 
             speaker_match = speaker_scores[record.speaker_id]
             if speaker_match is None:
                 verdict = DIFFERENT_SPEAKER
-        score = round(float(fuzz.ratio(claim.text, normalise_text(record.text))), 2)
+        score = round(float(fuzz.ratio(c_text, normalise_text(record.text))), 2)
         # a match that leaves words of the claim out accounts for only part of it
         partly = aligned.claim_range != (0, len(c_words))
         key = (verdict == DIFFERENT_SPEAKER, partly, _RANK[kind], -score, rank)
         found.append((key, record.id, verdict, kind, speaker_match, score))
     found.sort(key=itemgetter(0))
     matches = []
-    claim_words = Words.of(quote, lex)
+    claim = Words.of(quote, lex) if found else None
     for _, quote_id, verdict, kind, speaker_match, score in found[
         : max(1, min(limit, MAX_MATCHES))
     ]:
         # offsets, changes and the partial score, for the matches returned only
         text = snap.quotes[quote_id].text
-        compared = compare(claim_words, Words.of(text, lex), counts, lex)
-        partial = alignment(claim.text, normalise_text(text)).score
+        compared = compare(claim or quote, Words.of(text, lex), counts, lex)
+        partial = alignment(c_text, normalise_text(text)).score
         matches.append(
             Match(
                 quote_id=quote_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from array import array
 from collections import Counter
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -12,9 +13,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from service import verify as matching
-from service.changes import compare
+from service.changes import Normalised, compare
 from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
-from service.verify import Normalised
 
 BRIDGE = "Jembatan ini akan menghubungkan tiga kecamatan yang selama ini terisolasi dari pusat kota"
 ARTICLE = (
@@ -126,7 +126,7 @@ def test_a_claim_of_common_words_counts_within_the_budget(monkeypatch):
     monkeypatch.setattr(matching, "POSTING_BUDGET", 1_000)
     common = [t for t in ("yang", "dan", "di", "ini", "akan") if len(snap.by_token[t]) > 1_000]
     assert common
-    counted = matching.counted_postings(snap, n(" ".join(common)))
+    counted = matching.counted_postings(snap, common)
     # only the rarest of them is counted, over the budget as it is
     assert [len(p) for p in counted] == [min(len(snap.by_token[t]) for t in common)]
     result = matching.verify(snap, " ".join(common))
@@ -159,19 +159,23 @@ def _most_shared_by_counting(postings, limit):
 )
 def test_most_shared_first_then_by_rank(postings, limit, expected):
     arrays = [array("I", p) for p in postings]
-    assert matching.most_shared(arrays, limit) == expected
+    for few in (0, matching.FEW_RANKS):  # counted with numpy, and in Python
+        with patch.object(matching, "FEW_RANKS", few):
+            assert matching.most_shared(arrays, limit) == expected
     assert expected == _most_shared_by_counting(postings, limit)
 
 
 @given(
     st.lists(st.sets(st.integers(0, 60), max_size=30), max_size=8),
     st.integers(1, 40),
+    st.sampled_from([0, 100, 1000]),
 )
-def test_most_shared_is_the_full_count(postings, limit):
+def test_most_shared_is_the_full_count(postings, limit, few):
     sorted_postings = [array("I", sorted(p)) for p in postings]
-    assert matching.most_shared(sorted_postings, limit) == _most_shared_by_counting(
-        sorted_postings, limit
-    )
+    with patch.object(matching, "FEW_RANKS", few):
+        assert matching.most_shared(sorted_postings, limit) == _most_shared_by_counting(
+            sorted_postings, limit
+        )
 
 
 _WORDS = BRIDGE.split() + ["kami", "tidak", "pernah", "bilang", "begitu", "Rahmat", "baru"]
@@ -199,7 +203,7 @@ def _verify_by_compare(snap: Snapshot, quote: str, limit: int) -> list[tuple]:
     """What `verify` must return: every candidate through `changes.compare`, in verify's
     order (whole claim first, then verdict, then ratio)."""
     rows = []
-    for rank in matching.candidates(snap, n(quote)):
+    for rank in matching.candidates(snap, normalise_text(quote).split()):
         quote_id = snap.quote_order[rank]
         text = snap.quotes[quote_id].text
         found = compare(quote, text, matching.word_counts(snap))

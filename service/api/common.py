@@ -47,13 +47,21 @@ class Blueprint(_Blueprint):
     # request headers, besides Origin, that the blueprint's reads vary on
     vary: tuple[str, ...] = ()
 
-    def direct(self, endpoint: str, schema: Schema):
-        """Serve `endpoint` (a view taking query `schema` as keyword arguments, that always
-        returns a Response) without the six wrapper layers flask-smorest and webargs put
-        around it, which stay for the OpenAPI document. The query is parsed by the same
-        parser with the same schema, so the arguments and the 400s are the same; and
-        flask-smorest passes a Response through unchanged. A hot look-up spends about 8%
-        of its time in those layers (bench/bench_request.py)."""
+    def direct(
+        self,
+        endpoint: str,
+        schema: Schema,
+        location: str = "query",
+        guard: Callable[[], None] | None = None,
+    ):
+        """Serve `endpoint` (a view taking `schema`'s arguments, from the query or the JSON
+        body, as keyword arguments, that always returns a Response) without the six wrapper
+        layers flask-smorest and webargs put around it, which stay for the OpenAPI
+        document. The arguments are parsed by the same parser with the same schema, so
+        they and the 400s are the same; and flask-smorest passes a Response through
+        unchanged. `guard`, called first, is what the view's own wrappers check before
+        the arguments (POST /verify: a body that is not JSON is a 415). A hot look-up
+        spends about 8% of its time in those layers (bench/bench_request.py)."""
 
         def swap(state) -> None:
             name = f"{self.name}.{endpoint}"
@@ -63,7 +71,9 @@ class Blueprint(_Blueprint):
 
             @functools.wraps(wrapped)
             def direct_view(**kwargs):
-                response = view(**kwargs, **parse(schema, location="query"))
+                if guard is not None:
+                    guard()
+                response = view(**kwargs, **parse(schema, location=location))
                 if not isinstance(response, Response):
                     raise TypeError(f"{name} must return a Response, not {type(response)}")
                 return response

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from .. import changes
 from .. import verify as matching
-from .common import Blueprint, dumps, json_response, snapshot
+from .common import Blueprint, QueryArgs, dumps, json_response, snapshot
 from .quotes import QuoteSchema, quote_json
 
 blp = Blueprint(
@@ -21,7 +21,9 @@ blp = Blueprint(
 )
 
 
-class VerifyInputSchema(Schema):
+class VerifyInputSchema(QueryArgs):
+    """The claim, loaded key by key as the query schemas are (`QueryArgs.load`)."""
+
     quote = fields.String(
         required=True,
         validate=validate.Length(1, 5000),
@@ -172,14 +174,19 @@ class VerifyResultSchema(Schema):
     )
 
 
-def json_body_only(view):
+def require_json() -> None:
     """415 for a body that is not JSON, before the arguments are parsed."""
+    mimetype = request.mimetype
+    if not (mimetype == "application/json" or mimetype.endswith("+json")):
+        abort(415, message='Send the claim as application/json: {"quote": "..."}.')
+
+
+def json_body_only(view):
+    """`require_json` before the view's arguments are parsed."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        mimetype = request.mimetype
-        if not (mimetype == "application/json" or mimetype.endswith("+json")):
-            abort(415, message='Send the claim as application/json: {"quote": "..."}.')
+        require_json()
         return view(*args, **kwargs)
 
     return wrapper
@@ -238,3 +245,7 @@ def verify(quote, limit, speaker=None):
     )
     # the VerifyResultSchema body, serialised here (see common.json_response)
     return json_response(f'{head[:-1]},"matches":[{",".join(matches)}]}}')
+
+
+# served directly, as GET /quotes is: the same checks, the wrappers kept for the document
+blp.direct("verify", VerifyInputSchema(), location="json", guard=require_json)
