@@ -301,15 +301,18 @@ def unit_words(text: str, lex: CheckingWords | None = None) -> list[str]:
     number has groups and no symbol is read (most texts); else the folded text with a
     number's groups joined and symbols read by a regular expression and a replace, which
     find them as `_units` does, then cut into words."""
-    lex = lex or checking_words()
+    if lex is None:
+        lex = checking_words()
     grouped = _digit_separator(text)
-    symbols = [symbol for symbol in lex.symbols if symbol in text]
+    symbols = any(map(text.__contains__, lex.symbols))
     if text.isascii():
+        if not (grouped or symbols):
+            return index_words(text)
         # folding is lower-casing, which the regular expression and the symbols ignore
         if grouped:
             text = _GROUPED.sub(_ungrouped, text)
-        for symbol in symbols:
-            text = text.replace(symbol, f" {lex.symbols[symbol]} ")
+        for symbol, said in lex.symbols.items():
+            text = text.replace(symbol, f" {said} ")
         return index_words(text)
     if not (grouped or symbols or _may_fold_into_special(text, lex)):
         return index_words(text)
@@ -345,12 +348,13 @@ def _digit_separator(text: str) -> bool:
     with `str.find`: a regular expression scanning for a digit costs more than the normal
     form itself."""
     last = len(text) - 1
+    find = text.find
     for separator in ".,":
-        at = text.find(separator, 1)
+        at = find(separator, 1)
         while 0 < at < last:
-            if text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
+            if text[at + 1] in _DIGITS and text[at - 1] in _DIGITS:
                 return True
-            at = text.find(separator, at + 1)
+            at = find(separator, at + 2)
     return False
 
 
