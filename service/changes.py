@@ -55,7 +55,6 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .extraction.lexicon import CheckingWords, checking_words
-from .index import words as index_words
 
 EXACT, CLOSE, PARTIAL, ALTERED = "exact", "close", "partial", "altered"
 NEGATION, NUMBER, NAME, WORD, SPELLING, FILLER = (
@@ -99,10 +98,6 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _DIGIT = re.compile(r"\d")
 # A separator between digits: only where one is can a number's groups be joined.
 _DIGIT_SEPARATOR = re.compile(r"[0-9][.,][0-9]")
-_DIGITS = frozenset("0123456789")
-# In folded text: a number of 1 to 3 ASCII digits with groups of 3 after "." or ",",
-# each a whole word, as `_units` joins them.
-_GROUPED = re.compile(r"(?<!\w)[0-9]{1,3}(?:[.,][0-9]{3}(?!\w))+")
 # What may stand between the start of a sentence and its first word.
 _OPENERS = frozenset("\"'“”‘’«»([{-–—*•")
 _SENTENCE_ENDS = frozenset(".!?:;…")
@@ -249,7 +244,7 @@ def _units(original: str, lex: CheckingWords) -> list[list]:
     symbol is its word."""
     flat, source = _folded(original)
     symbols = [s for s in lex.symbols if s in flat]
-    if not symbols and not _digit_separator(flat):
+    if not symbols and not _DIGIT_SEPARATOR.search(flat):
         # nothing to join or read (most texts): the words as they are
         if source is None:
             return [[m.group(), *m.span()] for m in _WORD.finditer(flat)]
@@ -294,72 +289,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     while at >= 0 and (text[at] in _OPENERS or (text[at].isspace() and text[at] != "\n")):
         at -= 1
     return at < 0 or text[at] == "\n" or text[at] in _SENTENCE_ENDS
-
-
-def unit_words(text: str, lex: CheckingWords | None = None) -> list[str]:
-    """`Words.of(text).words` as a list, without offsets: the index's words, where no
-    number has groups and no symbol is read (most texts); else the folded text with a
-    number's groups joined and symbols read by a regular expression and a replace, which
-    find them as `_units` does, then cut into words."""
-    if lex is None:
-        lex = checking_words()
-    grouped = _digit_separator(text)
-    symbols = any(map(text.__contains__, lex.symbols))
-    if text.isascii():
-        if not (grouped or symbols):
-            return index_words(text)
-        # folding is lower-casing, which the regular expression and the symbols ignore
-        if grouped:
-            text = _GROUPED.sub(_ungrouped, text)
-        for symbol, said in lex.symbols.items():
-            text = text.replace(symbol, f" {said} ")
-        return index_words(text)
-    if not (grouped or symbols or _may_fold_into_special(text, lex)):
-        return index_words(text)
-    flat = _fold(text)
-    if _digit_separator(flat):
-        flat = _GROUPED.sub(_ungrouped, flat)
-    for symbol, said in lex.symbols.items():
-        if symbol in flat:
-            flat = flat.replace(symbol, f" {said} ")
-    return _WORD.findall(flat)
-
-
-def _may_fold_into_special(text: str, lex: CheckingWords) -> bool:
-    """Whether a character of `text` that is not ASCII folds into an ASCII digit, a "."
-    or "," or a symbol (a full-width digit, a one-dot leader), or into nothing (a
-    combining mark, which may leave a digit, a separator and a digit side by side): the
-    folded text may then have what the text has not."""
-    for run in _NON_ASCII_RUN.finditer(text):
-        for ch in run.group():
-            folded = _fold_char(ch)
-            if not folded or any(c in _DIGITS or c in ".," or c in lex.symbols for c in folded):
-                return True
-    return False
-
-
-def _fold(text: str) -> str:
-    """`text` case folded, decomposed, without combining marks: as the index folds it."""
-    return "".join(map(_fold_char, text))
-
-
-def _digit_separator(text: str) -> bool:
-    """Whether a "." or "," stands between two ASCII digits (`_DIGIT_SEPARATOR`), found
-    with `str.find`: a regular expression scanning for a digit costs more than the normal
-    form itself."""
-    last = len(text) - 1
-    find = text.find
-    for separator in ".,":
-        at = find(separator, 1)
-        while 0 < at < last:
-            if text[at + 1] in _DIGITS and text[at - 1] in _DIGITS:
-                return True
-            at = find(separator, at + 2)
-    return False
-
-
-def _ungrouped(match: re.Match[str]) -> str:
-    return match.group().replace(".", "").replace(",", "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,10 +42,10 @@ from .changes import (
     Words,
     align,
     compare,
-    unit_words,
 )
 from .extraction.lexicon import checking_words
 from .index import Snapshot, normalise_text, normalise_token
+from .quickwords import unit_words
 
 # The claim's rarest words (fewest quotes holding them) used to find candidates. Common
 # words (yang, dan, kita) would otherwise pull in most of a large index.

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service import changes
-from service.changes import Words, align, compare, unit_words
+from service.changes import Words, align, compare
 from service.extraction.lexicon import checking_words
 from service.index import normalise_text
+from service.quickwords import unit_words
 
 TARIFF = "Pemerintah daerah tidak akan menaikkan tarif air bersih tahun ini"
 AID = "Kami sudah menyalurkan 1.250 paket bantuan kepada warga Desa Sukamaju sejak Senin"
@@ -239,22 +240,6 @@ def test_the_compared_words(text, words, capitalised):
     assert unit_words(text) == words
 
 
-# digits, separators and symbols, and characters that fold into them or into nothing
-# (full-width digits and percent, a one-dot leader, a combining accent)
-_NUMBERISH = st.text(
-    st.sampled_from("0123456789.,% aZ\u00e9\u00b2-\uff11\uff05\u2024\u0301\u00a0"), max_size=40
-)
-
-
-@given(st.one_of(st.text(max_size=60), _NUMBERISH))
-@settings(max_examples=500)
-def test_unit_words_are_the_words_of_words_of(text):
-    assert unit_words(text) == list(Words.of(text).words)
-    # and, where nothing is joined or read, the index's normal form
-    if not any(ch in changes._fold(text) for ch in ".,%"):
-        assert " ".join(unit_words(text)) == normalise_text(text)
-
-
 _VOCABULARY = (
     "pemerintah daerah akan menaikkan tarif air bersih tahun ini itu warga desa kami "
     "sudah harga cabai turun naik pekan depan panen Brebes juga 1.250 tiga"
@@ -345,11 +330,6 @@ def test_changes_are_in_claim_order_and_their_spans_in_the_texts(seed):
             assert change.kind in ("spelling", "filler")
     if found.verdict == "altered":
         assert any(c.kind in changes.MEANING_KINDS for c in found.changes)
-
-
-@given(st.text(st.sampled_from("0123456789.,a ٣"), max_size=30))
-def test_a_separator_between_digits_is_found_as_the_pattern_finds_it(text):
-    assert changes._digit_separator(text) == (changes._DIGIT_SEPARATOR.search(text) is not None)
 
 
 @given(st.text(max_size=80))
