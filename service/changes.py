@@ -10,15 +10,17 @@ or "23.00", stays two) and a symbol is read as its word ("20%" is "20 persen";
 checking.json). The claimed words are aligned with the stored ones on the longest common
 subsequence of whole words (rapidfuzz, in C). What lies between two aligned runs is a
 gap; the words of a gap of up to `LOCAL_GAP` words a side are paired the way that
-changes the meaning least (`_pair_gap`), longer gaps word by word in order. Words before
-the first and after the last aligned run that one text has and the other has not are
-left out: the claim is a fragment of the stored quote, or the stored quote of the claim.
+changes the meaning least (`_best_pairing`); in a longer gap, where the texts go apart,
+they pair in order and each is a change of meaning. Words before the first and after the
+last aligned run that one text has and the other has not are left out: the claim is a
+fragment of the stored quote, or the stored quote of the claim (a run that a repeated
+word put at the wrong place first is slid to where the fragment is: `_slid`).
 
 Each difference is a change of one kind (the words of checking.json):
 
 * ``negation``: a negation word (tidak, bukan, belum, jangan ...) added, dropped or put
   for another word; one form of a negation for another of its group (tidak, tak, nggak)
-  is a spelling variant.
+  is a spelling variant, and so is a negation misspelt as a form the index never saw.
 * ``number``: digits or a number word changed, added or dropped.
 * ``name``: a capitalised word (not one opening a sentence) changed, added or dropped.
 * ``word``: any other word changed, added or dropped.
@@ -36,7 +38,8 @@ claim and a stored quote that are not the same words:
 
 * no match unless at least `MIN_SHARED` of the words of the shorter text are found,
   exactly, in order in the other, and at most `MAX_CHANGED` of the words of the longer
-  matched stretch are changes of meaning;
+  matched stretch are changes of meaning; nor where each text has words the other has
+  not at its ends (they overlap, neither holds the other);
 * ``altered``: a match with a change of meaning, whole or fragment;
 * ``partial``: one text is a fragment of the other (the other has `FRAGMENT_MIN_EXTRA`
   words more at its ends, and the fragment keeps `FRAGMENT_MIN_WORDS` words or more);
@@ -107,61 +110,9 @@ Counts = Callable[[str], int]
 
 @functools.lru_cache(maxsize=65_536)
 def _fold_char(ch: str) -> str:
-    """One character as `index._fold` turns it: case folded, without combining marks."""
+    """One character as the index folds it: case folded, without combining marks."""
     decomposed = unicodedata.normalize("NFKD", ch.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@dataclass(frozen=True, slots=True)
-class Normalised:
-    """A text in the index's normal form, with the origin of every character.
-
-    `text` equals `index.normalise_text(original)`; `origin[i]` is the offset in the
-    original of the character that gave `text[i]` (the joining spaces take the offset of
-    the character before them).
-    """
-
-    text: str
-    origin: tuple[int, ...]
-    original: str
-
-    @classmethod
-    def of(cls, original: str) -> Normalised:
-        source: list[int] | None = None
-        if original.isascii():
-            # ASCII folds to its lower case, one character for one: offsets are kept
-            flat = original.lower()
-        else:
-            pieces = [_fold_char(ch) for ch in original]
-            flat = "".join(pieces)
-            if len(flat) != len(original) or any(len(p) != 1 for p in pieces):
-                source = [offset for offset, p in enumerate(pieces) for _ in p]
-        text: list[str] = []
-        origin: list[int] = []
-        for match in _WORD.finditer(flat):
-            if text:
-                text.append(" ")
-                origin.append(origin[-1])
-            text.append(match.group())
-            start, end = match.span()
-            origin.extend(range(start, end) if source is None else source[start:end])
-        return cls("".join(text), tuple(origin), original)
-
-    @property
-    def words(self) -> list[str]:
-        return self.text.split(" ") if self.text else []
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original offsets of normal-form `[start, end)`, widened to whole words."""
-        if not self.text or start >= end:
-            return (0, 0)
-        while start > 0 and self.text[start - 1] != " ":
-            start -= 1
-        while end < len(self.text) and self.text[end] != " ":
-            end += 1
-        last = self.origin[end - 1]
-        # the original character may fold to several (ß -> ss): end after all of it
-        return (self.origin[start], last + 1)
 
 
 @dataclass(frozen=True, slots=True)

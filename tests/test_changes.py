@@ -337,9 +337,22 @@ def test_changes_are_in_claim_order_and_their_spans_in_the_texts(seed):
 def test_folded_words_are_the_normal_form_with_their_offsets(text):
     found = changes._folded_words(text)
     assert " ".join(w for w, _, _ in found) == normalise_text(text)
-    normalised = changes.Normalised.of(text)
-    at = 0
+    ends = [0]
     for word, start, end in found:
-        # the offsets of the normal form's characters, as Normalised keeps them
-        assert (start, end) == (normalised.origin[at], normalised.origin[at + len(word) - 1] + 1)
-        at += len(word) + 1
+        # each word comes from its span of the text, and the spans go forward
+        assert start >= ends[-1] - 1 and start < end <= len(text)
+        assert word in changes._WORD.findall("".join(map(changes._fold_char, text[start:end])))
+        ends.append(end)
+
+
+def test_spans_point_at_the_words_as_written():
+    original = "«Jembatan INI», kata-nya; Straße Café! Naik 1.250%"
+    found = Words.of(original)
+    assert list(found.words) == [
+        "jembatan", "ini", "kata", "nya", "strasse", "cafe", "naik", "1250", "persen"
+    ]  # fmt: skip
+    assert [original[a:b] for a, b in found.spans] == [
+        "Jembatan", "INI", "kata", "nya", "Straße", "Café", "Naik", "1.250", "%"
+    ]  # fmt: skip
+    assert found.span(1, 3) == (original.index("INI"), original.index("-nya"))
+    assert found.span(9, 9) == (len(original), len(original))

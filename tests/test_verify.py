@@ -8,12 +8,12 @@ from collections import Counter
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from service import verify as matching
-from service.changes import Normalised, compare
+from service.changes import compare
 from service.index import QuoteIndex, QuoteRecord, Snapshot, normalise_text, tokens
 
 BRIDGE = "Jembatan ini akan menghubungkan tiga kecamatan yang selama ini terisolasi dari pusat kota"
@@ -30,31 +30,6 @@ ARTICLE = (
 @pytest.fixture(scope="module")
 def snap() -> Snapshot:
     return Snapshot.build([QuoteIndex.make_source(ARTICLE, "sigi.txt")])
-
-
-def n(text: str) -> Normalised:
-    return Normalised.of(text)
-
-
-@given(st.text())
-@settings(max_examples=300)
-def test_normal_form_is_the_index_normal_form(text):
-    normalised = n(text)
-    assert normalised.text == normalise_text(text)
-    assert len(normalised.origin) == len(normalised.text)
-    assert list(normalised.origin) == sorted(normalised.origin)
-
-
-def test_spans_map_back_to_the_original_words():
-    original = "«Jembatan INI», kata-nya; Straße Café!"
-    normalised = n(original)
-    assert normalised.text == "jembatan ini kata nya strasse cafe"
-    start = normalised.text.index("ini")
-    # a span cutting into words widens to whole words, in original offsets
-    assert original.__getitem__(slice(*normalised.span(start + 1, start + 6))) == "INI», kata"
-    ss = normalised.text.index("strasse")
-    assert original.__getitem__(slice(*normalised.span(ss + 5, ss + 6))) == "Straße"
-    assert normalised.span(3, 3) == (0, 0)
 
 
 def test_verify_every_verdict_on_a_snapshot(snap):
