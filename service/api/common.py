@@ -287,7 +287,11 @@ class ArticleRefSchema(Schema):
     published = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "ISO 8601 with offset.", "example": "2021-09-10T11:56:00+07:00"},
+        metadata={
+            "description": "ISO 8601 with offset; a date alone for an article that has no "
+            "date line, dated by the first day its text names.",
+            "example": "2021-09-10T11:56:00+07:00",
+        },
     )
     url = fields.String(required=True, allow_none=True)
 

@@ -131,7 +131,8 @@ class QuoteSchema(Schema):
         required=True,
         allow_none=True,
         metadata={
-            "description": "Earliest publication time among the appearances.",
+            "description": "Earliest publication time among the appearances (a date "
+            "alone, 2022-12-03, where the article gives only the day it reports).",
             "example": "2021-09-10T11:56:00+07:00",
         },
     )

@@ -158,8 +158,8 @@ class VerifyResultSchema(Schema):
         required=True,
         allow_none=True,
         metadata={
-            "description": "When the best match first appeared (null: not found, or "
-            "no publication time known).",
+            "description": "When the best match first appeared, as its `first_seen` "
+            "(null: not found, or no publication time known).",
             "example": "2021-09-10T11:56:00+07:00",
         },
     )
