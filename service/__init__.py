@@ -13,6 +13,8 @@ the environment, all with a KUTIP_ prefix:
     KUTIP_EXTRACT_LIMIT, KUTIP_VERIFY_LIMIT, KUTIP_RATE_LIMIT_STORAGE
                       requests a client may make to POST /extract and POST /verify, and
                       where the counts are kept (service/api/ratelimit.py)
+    KUTIP_PUBLIC_URL  the public address of the API (https://host/prefix): the base of the
+                      links it gives (JSON-LD @id); unset, links are paths on this server
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import sqlite3
 import time
 from pathlib import Path
 from types import FunctionType
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask.sessions import NullSession, SessionInterface
@@ -58,7 +61,23 @@ def _settings_from_env() -> dict:
     for name in ("EXTRACT_LIMIT", "VERIFY_LIMIT", "RATE_LIMIT_STORAGE"):
         if f"KUTIP_{name}" in os.environ:
             settings[name] = os.environ[f"KUTIP_{name}"]
+    if os.environ.get("KUTIP_PUBLIC_URL"):
+        settings["PUBLIC_URL"] = os.environ["KUTIP_PUBLIC_URL"]
     return settings
+
+
+def public_base(configured: str | None) -> str | None:
+    """KUTIP_PUBLIC_URL checked and without its trailing slash: an http(s) address with a
+    host and perhaps a path, no query or fragment. None stays None."""
+    if configured is None:
+        return None
+    parts = urlsplit(str(configured))
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            "PUBLIC_URL (KUTIP_PUBLIC_URL) must be an http(s) address such as "
+            f"https://kutip.example.org or https://example.org/kutip, not {configured!r}"
+        )
+    return str(configured).rstrip("/")
 
 
 def _seed_dir(configured: str | None) -> Path | None:
@@ -121,8 +140,8 @@ class KutipFlask(Flask):
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. `config` keys (API_TOKEN, MAX_BODY, DB, SEED_DIR, CORS_ORIGIN,
-    EXTRACT_LIMIT, VERIFY_LIMIT, RATE_LIMIT_STORAGE, and any Flask setting) win over the
-    KUTIP_* environment variables."""
+    EXTRACT_LIMIT, VERIFY_LIMIT, RATE_LIMIT_STORAGE, PUBLIC_URL, and any Flask setting) win
+    over the KUTIP_* environment variables."""
     from . import pipeline
     from .api import init_api
     from .api.ratelimit import init_limits
@@ -137,6 +156,7 @@ def create_app(config: dict | None = None) -> Flask:
         DB=str(DEFAULT_DB),
         SEED_DIR=None,
         CORS_ORIGIN="*",
+        PUBLIC_URL=None,
     )
     app.config.update(_settings_from_env())
     app.config.update(config or {})
@@ -146,6 +166,7 @@ def create_app(config: dict | None = None) -> Flask:
             f"KUTIP_MAX_BODY must be a whole number of bytes, at least 1, not {max_body!r}"
         )
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY"]
+    app.config["PUBLIC_URL"] = public_base(app.config["PUBLIC_URL"])
     app.json.sort_keys = False
     # ensure_ascii (the default) also escapes lone surrogates a JSON body may bring in
 

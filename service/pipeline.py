@@ -54,7 +54,8 @@ def extract(text: str, name: str = "", **metadata: str | None) -> Extracted:
         name=name or identity,
         text=text,
         metadata={k: v for k, v in metadata.items() if v is not None},
-        facts=article.facts(),
+        # with the facts, the date the text names when it has no date line (first_seen)
+        facts={**article.facts(), "dated": article.dated},
         rules=rules_version(),
         quotes=tuple(
             StoredQuote(q.text, q.start, q.end, q.speaker, q.speaker_kind, q.role, q.cue, q.via)

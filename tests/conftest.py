@@ -53,6 +53,7 @@ def make_app(monkeypatch, tmp_path):
         "KUTIP_EXTRACT_LIMIT",
         "KUTIP_VERIFY_LIMIT",
         "KUTIP_RATE_LIMIT_STORAGE",
+        "KUTIP_PUBLIC_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KUTIP_DB", str(tmp_path / "env-kutip.db"))

@@ -79,7 +79,7 @@ def test_txt_files_directories_and_json_lines_are_loaded_once(capsys, tmp_path):
         "publisher": "Kompas",
         "published": "2024-05-06T07:08:09+07:00",
     }
-    assert set(row.facts) == {"title", "publisher", "published", "authors"}
+    assert set(row.facts) == {"title", "publisher", "published", "authors", "dated"}
     assert rows["one.txt"].text == article(99)
 
 

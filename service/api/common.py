@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 
-from flask import Response, current_app
+from flask import Response, current_app, request, url_for
 from flask_smorest import Blueprint as _Blueprint
 from flask_smorest import abort
 from flask_smorest.arguments import FlaskParser
@@ -107,13 +107,21 @@ class Blueprint(_Blueprint):
     # request headers, besides Origin, that the blueprint's reads vary on
     vary: tuple[str, ...] = ()
 
-    def direct(self, endpoint: str, schema: Schema):
-        """Serve `endpoint` (a view taking query `schema` as keyword arguments, that always
-        returns a Response) without the six wrapper layers flask-smorest and webargs put
-        around it, which stay for the OpenAPI document. The query is parsed by the same
-        parser with the same schema, so the arguments and the 400s are the same; and
-        flask-smorest passes a Response through unchanged. A hot look-up spends about 8%
-        of its time in those layers (bench/bench_request.py)."""
+    def direct(
+        self,
+        endpoint: str,
+        schema: Schema,
+        location: str = "query",
+        guard: Callable[[], None] | None = None,
+    ):
+        """Serve `endpoint` (a view taking `schema`'s arguments, from the query or the JSON
+        body, as keyword arguments, that always returns a Response) without the six wrapper
+        layers flask-smorest and webargs put around it, which stay for the OpenAPI
+        document. The arguments are parsed by the same parser with the same schema, so
+        they and the 400s are the same; and flask-smorest passes a Response through
+        unchanged. `guard`, called first, is what the view's own wrappers check before
+        the arguments (POST /verify: a body that is not JSON is a 415). A hot look-up
+        spends about 8% of its time in those layers (bench/bench_request.py)."""
 
         def swap(state) -> None:
             name = f"{self.name}.{endpoint}"
@@ -123,7 +131,9 @@ class Blueprint(_Blueprint):
 
             @functools.wraps(wrapped)
             def direct_view(**kwargs):
-                response = view(**kwargs, **parse(schema, location="query"))
+                if guard is not None:
+                    guard()
+                response = view(**kwargs, **parse(schema, location=location))
                 if not isinstance(response, Response):
                     raise TypeError(f"{name} must return a Response, not {type(response)}")
                 return response
@@ -337,7 +347,11 @@ class ArticleRefSchema(Schema):
     published = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "ISO 8601 with offset.", "example": "2021-09-10T11:56:00+07:00"},
+        metadata={
+            "description": "ISO 8601 with offset; a date alone for an article that has no "
+            "date line, dated by the first day its text names.",
+            "example": "2021-09-10T11:56:00+07:00",
+        },
     )
     url = fields.String(required=True, allow_none=True)
 
@@ -352,3 +366,16 @@ def speaker_ref(snap: Snapshot, speaker_id: str | None) -> dict | None:
         "role": speaker.role,
         "aliases": list(speaker.aliases),
     }
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The address of `endpoint` to give out in a body (JSON-LD @id): under the configured
+    public base (KUTIP_PUBLIC_URL), else the path on this server, which a client resolves
+    against the address it asked. Never from the request's Host header, which the client
+    chooses."""
+    path = url_for(endpoint, **values)
+    base = current_app.config.get("PUBLIC_URL")
+    if base is None:
+        return path
+    # the base names the API's root: the prefix this app is mounted under is in it
+    return base + path[len(request.script_root) :]

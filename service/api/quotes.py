@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
-from flask import Response, json, request, stream_with_context, url_for
+from flask import Response, json, request, stream_with_context
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
@@ -23,6 +23,7 @@ from .common import (
     json_response,
     page_json,
     page_schema,
+    public_url,
     snapshot,
     speaker_ref,
 )
@@ -131,7 +132,8 @@ class QuoteSchema(Schema):
         required=True,
         allow_none=True,
         metadata={
-            "description": "Earliest publication time among the appearances.",
+            "description": "Earliest publication time among the appearances (a date "
+            "alone, 2022-12-03, where the article gives only the day it reports).",
             "example": "2021-09-10T11:56:00+07:00",
         },
     )
@@ -190,7 +192,11 @@ class ClaimArticleSchema(Schema):
     id = fields.String(
         data_key="@id",
         required=True,
-        metadata={"description": "The article in this API (GET /articles/{id})."},
+        metadata={
+            "description": "The article in this API (GET /articles/{id}): under the "
+            "server's public address (KUTIP_PUBLIC_URL) if it has one, else a path on "
+            "this server."
+        },
     )
     identifier = fields.String(required=True, metadata={"example": "art_705f8b7f1c980ff9"})
     url = fields.String(metadata={"description": "Where the article was published."})
@@ -207,7 +213,12 @@ class ClaimSchema(Schema):
     )
     type = fields.String(data_key="@type", required=True, metadata={"example": "Claim"})
     id = fields.String(
-        data_key="@id", required=True, metadata={"description": "This quote in this API."}
+        data_key="@id",
+        required=True,
+        metadata={
+            "description": "This quote in this API: under the server's public address "
+            "(KUTIP_PUBLIC_URL) if it has one, else a path on this server."
+        },
     )
     identifier = fields.String(required=True, metadata={"example": "q_9d3b7c0a6e1f2a4b"})
     text = fields.String(required=True)
@@ -263,7 +274,7 @@ def _claim_article(snap: Snapshot, article_id: str) -> dict:
     return _present(
         {
             "@type": "NewsArticle",
-            "@id": url_for("articles.get_article", article_id=article_id, _external=True),
+            "@id": public_url("articles.get_article", article_id=article_id),
             "identifier": article_id,
             "url": article.url,
             "headline": article.title,
@@ -296,7 +307,7 @@ def render_claim(snap: Snapshot, record: QuoteRecord) -> dict:
         {
             "@context": "https://schema.org",
             "@type": "Claim",
-            "@id": url_for("quotes.get_quote", quote_id=record.id, _external=True),
+            "@id": public_url("quotes.get_quote", quote_id=record.id),
             "identifier": record.id,
             "text": record.text,
             "inLanguage": "id",

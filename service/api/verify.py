@@ -8,8 +8,9 @@ from flask import request
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
+from .. import changes
 from .. import verify as matching
-from .common import Blueprint, JSONInteger, dumps, json_response, snapshot
+from .common import Blueprint, JSONInteger, QueryArgs, dumps, json_response, snapshot
 from .quotes import QuoteSchema, quote_json
 
 blp = Blueprint(
@@ -20,7 +21,9 @@ blp = Blueprint(
 )
 
 
-class VerifyInputSchema(Schema):
+class VerifyInputSchema(QueryArgs):
+    """The claim, loaded key by key as the query schemas are (`QueryArgs.load`)."""
+
     quote = fields.String(
         required=True,
         validate=validate.Length(1, 5000),
@@ -54,19 +57,51 @@ class SpanSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The text of the span."})
 
 
+class ChangeSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(changes.KINDS),
+        metadata={
+            "description": "`negation` (a negation word added, dropped or replaced), "
+            "`number` (digits or a number word), `name` (a capitalised word), `word` "
+            "(any other word): these change the meaning; `spelling` (a typo, a spelling "
+            "variant, words run together) and `filler` (a particle or filler such as "
+            "juga, itu, pun, -lah) do not."
+        },
+    )
+    claimed = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={
+            "description": "The words in the claimed `quote`; for a word the claim "
+            "dropped, the empty span where it would be."
+        },
+    )
+    stored = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={
+            "description": "The words in the stored quote's `text`; for a word the claim "
+            "added, the empty span where it would be."
+        },
+    )
+
+
 class VerifyMatchSchema(Schema):
     verdict = fields.String(
         required=True,
-        validate=validate.OneOf(matching.VERDICTS[:-1]),
+        validate=validate.OneOf(matching.MATCH_VERDICTS),
         metadata={
-            "description": "`exact`: the same words; `close`: a word or two differ; "
-            "`partial`: one is a fragment of the other; `different_speaker`: the words "
-            "match (see `text_match`) but the quote's speaker is not the one claimed."
+            "description": "`exact`: the same words; `close`: only spelling or fillers "
+            "differ; `partial`: one is a fragment of the other; `altered`: the words "
+            "match but for changes of meaning (see `changes`), whole or as a fragment; "
+            "`different_speaker`: the words match (see `text_match`) but the quote's "
+            "speaker is not the one claimed."
         },
     )
     text_match = fields.String(
         required=True,
-        validate=validate.OneOf(matching.VERDICTS[:3]),
+        validate=validate.OneOf(matching.TEXT_VERDICTS),
         metadata={"description": "How the words alone match, whoever the speaker."},
     )
     score = fields.Float(
@@ -98,6 +133,14 @@ class VerifyMatchSchema(Schema):
         required=True,
         metadata={"description": "The matched words inside the claimed `quote`."},
     )
+    changes = fields.List(
+        fields.Nested(ChangeSchema),
+        required=True,
+        metadata={
+            "description": "The word-level differences between the claim and the stored "
+            "quote, in claim order (none for `exact`; for a fragment, only within it)."
+        },
+    )
     quote = fields.Nested(QuoteSchema, required=True)
 
 
@@ -107,15 +150,16 @@ class VerifyResultSchema(Schema):
         validate=validate.OneOf(matching.VERDICTS),
         metadata={
             "description": "The verdict of the best match, or `not_found`. Matches by the "
-            "claimed speaker win over `different_speaker` ones."
+            "claimed speaker come first, then those that account for the whole claim, "
+            "then by verdict: exact, close, partial, altered."
         },
     )
     first_seen = fields.String(
         required=True,
         allow_none=True,
         metadata={
-            "description": "When the best match first appeared (null: not found, or "
-            "no publication time known).",
+            "description": "When the best match first appeared, as its `first_seen` "
+            "(null: not found, or no publication time known).",
             "example": "2021-09-10T11:56:00+07:00",
         },
     )
@@ -130,14 +174,19 @@ class VerifyResultSchema(Schema):
     )
 
 
-def json_body_only(view):
+def require_json() -> None:
     """415 for a body that is not JSON, before the arguments are parsed."""
+    mimetype = request.mimetype
+    if not (mimetype == "application/json" or mimetype.endswith("+json")):
+        abort(415, message='Send the claim as application/json: {"quote": "..."}.')
+
+
+def json_body_only(view):
+    """`require_json` before the view's arguments are parsed."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        mimetype = request.mimetype
-        if not (mimetype == "application/json" or mimetype.endswith("+json")):
-            abort(415, message='Send the claim as application/json: {"quote": "..."}.')
+        require_json()
         return view(*args, **kwargs)
 
     return wrapper
@@ -156,11 +205,14 @@ def verify(quote, limit, speaker=None):
     """Verify a quote
 
     The stored quotes whose words match the claimed `quote`, each with its verdict,
-    similarity scores and the matched span, and the overall verdict: `exact` (same words;
-    punctuation and case aside), `close` (small wording changes), `partial` (the claim is
-    a fragment of a longer quote, or a quote is a fragment of the claim),
-    `different_speaker` (the words match but someone other than `speaker` said them) or
-    `not_found`. Every match carries the quote's `first_seen` and appearances.
+    similarity scores, the matched span and the word-level `changes`, and the overall
+    verdict (the best match's): `exact` (same words; punctuation and case aside), `close`
+    (only spelling variants, typos, particles and fillers differ), `partial` (the claim is
+    a fragment of a longer quote, or a quote is a fragment of the claim), `altered` (the
+    words match but for a change of meaning: a negation added or dropped, a number, a
+    name or another word changed), `different_speaker` (the words match but someone other
+    than `speaker` said them) or `not_found`. Every match carries the quote's `first_seen`
+    and appearances.
     """
     snap = snapshot()
     result = matching.verify(snap, quote, speaker, limit)
@@ -176,6 +228,14 @@ def verify(quote, limit, speaker=None):
                 "speaker_match": match.speaker_match,
                 "span": _span(record.text, match.span),
                 "claim_span": _span(quote, match.claim_span),
+                "changes": [
+                    {
+                        "kind": change.kind,
+                        "claimed": _span(quote, change.claimed),
+                        "stored": _span(record.text, change.stored),
+                    }
+                    for change in match.changes
+                ],
             }
         )
         matches.append(f'{scored[:-1]},"quote":{quote_json(snap, record)}}}')
@@ -185,3 +245,7 @@ def verify(quote, limit, speaker=None):
     )
     # the VerifyResultSchema body, serialised here (see common.json_response)
     return json_response(f'{head[:-1]},"matches":[{",".join(matches)}]}}')
+
+
+# served directly, as GET /quotes is: the same checks, the wrappers kept for the document
+blp.direct("verify", VerifyInputSchema(), location="json", guard=require_json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Final
 
 from .lexicon import Lexicon
@@ -213,3 +214,26 @@ def date_paragraph(pars: list[Paragraph], end: int, lex: Lexicon) -> tuple[int |
         if when:
             return par.index, when
     return None, None
+
+
+# "Sabtu (3/12/2022)": a day named with its date in brackets (day/month/year), as news
+# text dates what it reports.
+DAY_DATE_RE: Final = re.compile(r"\b([^\W\d_][\w'’]*)\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+
+
+def body_date(pars: list[Paragraph], end: int, lex: Lexicon) -> str | None:
+    """The first "Sabtu (3/12/2022)" of the article (a day name of the calendar lexicon,
+    a real date) as an ISO 8601 date, without a time: the best date an article with no
+    date line gives (not its publication time: `Article.dated`)."""
+    for par in pars[:end]:
+        if "/" not in par.text:
+            continue
+        for m in DAY_DATE_RE.finditer(par.text):
+            day_name, day, month, year = m.groups()
+            if day_name.lower() not in lex.days:
+                continue
+            try:
+                return date(int(year), int(month), int(day)).isoformat()
+            except ValueError:
+                continue
+    return None

@@ -549,3 +549,87 @@ def common_words() -> frozenset[str]:
 def load_common_words(directory: Traversable) -> frozenset[str]:
     name = "common_words.json"
     return _lower_set(_strings(_load(directory, name), name, "words"))
+
+
+@dataclass(frozen=True)
+class CheckingWords:
+    """The words quote checking weighs (checking.json): whether a claim that differs from
+    a stored quote changed what it says."""
+
+    negation_groups: dict[str, int]  # form -> its group: forms of one group mean the same
+    fillers: frozenset[str]
+    particle_suffixes: tuple[str, ...]  # longest first
+    particle_exceptions: frozenset[str]
+    numbers: frozenset[str]
+    symbols: dict[str, str]  # a symbol -> the word it is read as
+    variants: dict[str, int]  # form -> its set of spelling variants
+
+
+_ONE_WORD = re.compile(r"[^\W_]+")
+
+
+def _folded_words(data: dict, file: str, key: str) -> list[str]:
+    """A non-empty list of single lower-case words, as the compared texts are folded."""
+    items = _strings(data, file, key)
+    for item in items:
+        if not _ONE_WORD.fullmatch(item) or item != item.lower():
+            raise LexiconError(f"lexicon {file}: '{key}' entry {item!r} is not one lower-case word")
+    return items
+
+
+def _word_groups(data: dict, file: str, key: str) -> dict[str, int]:
+    """A list of groups of words (each a list of two words or more, no word in two
+    groups, for variants; one or more for negations) as word -> group number."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"lexicon {file}: '{key}' must be a non-empty list of lists")
+    groups: dict[str, int] = {}
+    for number, group in enumerate(value):
+        words = _folded_words({key: group}, file, key) if isinstance(group, list) else None
+        if words is None:
+            raise LexiconError(f"lexicon {file}: '{key}'[{number}] must be a list of words")
+        for word in words:
+            if groups.get(word, number) != number:
+                raise LexiconError(f"lexicon {file}: '{key}' has {word!r} in two groups")
+            groups[word] = number
+    return groups
+
+
+@cache
+def checking_words() -> CheckingWords:
+    """The words quote checking weighs (checking.json), loaded and validated once."""
+    return load_checking_words(_lexicon_dir())
+
+
+def load_checking_words(directory: Traversable) -> CheckingWords:
+    name = "checking.json"
+    data = _load(directory, name)
+    negations = _word_groups(data, name, "negations")
+    variants = _word_groups(data, name, "spelling_variants")
+    if any(len(set(g)) < 2 for g in data["spelling_variants"]):
+        raise LexiconError(f"lexicon {name}: 'spelling_variants' sets need two forms or more")
+    fillers = frozenset(_folded_words(data, name, "fillers"))
+    numbers = frozenset(_folded_words(data, name, "numbers"))
+    for key, words in (("fillers", fillers), ("numbers", numbers)):
+        both = [word for word in sorted(words) if word in negations]
+        if both:
+            raise LexiconError(f"lexicon {name}: {both[0]!r} is in '{key}' and 'negations'")
+    both = [word for word in sorted(fillers) if word in numbers]
+    if both:
+        raise LexiconError(f"lexicon {name}: {both[0]!r} is in 'fillers' and 'numbers'")
+    symbols = _mapping(data, name, "symbols", str)
+    for symbol, word in symbols.items():
+        if len(symbol) != 1 or _ONE_WORD.fullmatch(symbol) or not symbol.strip():
+            raise LexiconError(f"lexicon {name}: symbol {symbol!r} must be one non-word character")
+        _folded_words({"symbols": [word]}, name, "symbols")
+    return CheckingWords(
+        negation_groups=negations,
+        fillers=fillers,
+        particle_suffixes=tuple(
+            sorted(_folded_words(data, name, "particle_suffixes"), key=len, reverse=True)
+        ),
+        particle_exceptions=frozenset(_folded_words(data, name, "particle_exceptions")),
+        numbers=numbers,
+        symbols=dict(symbols),
+        variants=variants,
+    )

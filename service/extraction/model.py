@@ -54,6 +54,9 @@ class Article:
     published: str | None = None  # ISO 8601 with offset, e.g. 2021-09-17T14:05:00+07:00
     authors: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # With no date line: the first day the text names with its date ("Sabtu (3/12/2022)"),
+    # an ISO 8601 date; the best date the article gives, not among its facts
+    dated: str | None = None
 
     def facts(self) -> dict:
         return {

@@ -34,6 +34,7 @@ def extract_article(text: str, name: str = "") -> Article:
         publisher=facts.publisher(pars, end, lex),
         published=published,
         authors=facts.authors(pars, end, lex),
+        dated=None if published else facts.body_date(pars, end, lex),
     )
     body = [
         p

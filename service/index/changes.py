@@ -152,7 +152,8 @@ def _article(
 ) -> tuple[ArticleRecord, datetime | None]:
     """The article's record, and its publication time (None if unknown)."""
     metadata, facts = stored.metadata, stored.facts
-    published = metadata.get("published") or facts.get("published")
+    # given with it, else its date line, else the first day its text names with a date
+    published = metadata.get("published") or facts.get("published") or facts.get("dated")
     when = parse_time(published)
     moment = seconds(when)
     newest_first = UNTIMED if moment == UNTIMED else UNTIMED - 1 - moment

@@ -8,8 +8,6 @@ the index, so templates do not depend on how the index holds things.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,8 +15,9 @@ from datetime import datetime
 from flask import current_app
 
 from .. import verify as verifier
+from ..changes import Located
 from ..extraction import extract_article
-from ..index import QuoteIndex, QuoteQuery, Snapshot, normalise_text, parse_time
+from ..index import QuoteIndex, QuoteQuery, Snapshot, parse_time
 from ..index.postings import KeyRange
 from ..index.records import time_range
 
@@ -331,12 +330,7 @@ def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:
     matches = []
     for match in result.matches:
         record = snap.quotes[match.quote_id]
-        found = getattr(match, "changes", None)
-        changes = (
-            tuple(_change(c, claim, record.text) for c in found)
-            if found is not None
-            else word_changes(claim, record.text, match.claim_span, match.span)
-        )
+        changes = tuple(_change(c, claim, record.text) for c in match.changes)
         matches.append(
             MatchView(
                 verdict=match.verdict,
@@ -352,68 +346,10 @@ def check(claim: str, speaker: str | None, limit: int = 5) -> CheckView:
     return CheckView(claim, speaker, result.verdict, matches)
 
 
-def _span(value, text: str) -> Span:
-    """A span as the verifier gives it: a mapping or an object with `start` and `end`
-    (and `text`), or a (start, end) pair; offsets into `text`."""
-    if isinstance(value, dict):
-        start, end = value["start"], value["end"]
-    elif isinstance(value, tuple):
-        start, end = value[0], value[1]
-    else:
-        start, end = value.start, value.end
-    return Span(start, end, text[start:end])
-
-
-def _change(value, claim: str, stored: str) -> Change:
-    """A change as the verifier gives it: a mapping or an object with `kind`, `claimed`
-    and `stored`."""
-    if isinstance(value, dict):
-        kind, claimed, kept = value["kind"], value["claimed"], value["stored"]
-    else:
-        kind, claimed, kept = value.kind, value.claimed, value.stored
-    return Change(kind, _span(claimed, claim), _span(kept, stored))
-
-
-_WORD = re.compile(r"\w+")
-
-
-def word_changes(
-    claim: str, stored: str, claim_span: tuple[int, int], span: tuple[int, int]
-) -> tuple[Change, ...]:
-    """The words that differ between the matched part of the claim and of the stored
-    quote, as `word` changes, for a verifier that does not say what changed itself.
-
-    Words are compared folded as the verifier compares them (case, accents aside); a word
-    one side lacks is an empty span at its place on that side."""
-
-    def cut(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-        return [
-            (normalise_text(m.group()), m.start() + lo, m.end() + lo)
-            for m in _WORD.finditer(text[lo:hi])
-        ]
-
-    a = cut(claim, *claim_span)
-    b = cut(stored, *span)
-
-    def covered(text: str, words, i: int, j: int, at: int) -> Span:
-        if i < j:
-            start, end = words[i][1], words[j - 1][2]
-            return Span(start, end, text[start:end])
-        point = words[i][1] if i < len(words) else (words[-1][2] if words else at)
-        return Span(point, point, "")
-
-    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in a], [w for w, _, _ in b], False)
-    changes = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            changes.append(
-                Change(
-                    "word",
-                    covered(claim, a, i1, i2, claim_span[0]),
-                    covered(stored, b, j1, j2, span[0]),
-                )
-            )
-    return tuple(changes)
+def _change(value: Located, claim: str, stored: str) -> Change:
+    """A change as the verifier gives it, with the words it covers on each side."""
+    (cs, ce), (ss, se) = value.claimed, value.stored
+    return Change(value.kind, Span(cs, ce, claim[cs:ce]), Span(ss, se, stored[ss:se]))
 
 
 def extract(text: str) -> Extracted:

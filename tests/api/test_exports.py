@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from service import ConfigError
 from service.api.quotes import CSV_COLUMNS, csv_row
 
 FORESTS = "Hutan adat di hulu sungai harus dilindungi sebelum izin tambang baru diterbitkan"
@@ -161,7 +162,8 @@ def test_quote_as_schema_org_claim(client, posted):
     quote_id = quote_id_of(client, FORESTS)
     claim = claim_of(client, quote_id, headers={"Accept": "application/ld+json"})
     assert claim["@context"] == "https://schema.org" and claim["@type"] == "Claim"
-    assert claim["@id"] == f"http://localhost/quotes/{quote_id}"
+    # with no public address configured, a path on this server
+    assert claim["@id"] == f"/quotes/{quote_id}"
     assert claim["identifier"] == quote_id
     assert claim["text"] == FORESTS and claim["inLanguage"] == "id"
     assert claim["datePublished"] == ARTICLES[0]["published"]
@@ -171,7 +173,7 @@ def test_quote_as_schema_org_claim(client, posted):
     first = claim["firstAppearance"]
     assert first == {
         "@type": "NewsArticle",
-        "@id": f"http://localhost/articles/{posted[0]['id']}",
+        "@id": f"/articles/{posted[0]['id']}",
         "identifier": posted[0]["id"],
         "url": ARTICLES[0]["url"],
         "headline": ARTICLES[0]["title"],
@@ -181,8 +183,42 @@ def test_quote_as_schema_org_claim(client, posted):
     assert [a["identifier"] for a in claim["appearance"]] == [posted[0]["id"], posted[2]["id"]]
     assert claim["appearance"][0] == first
     # the article address in @id resolves
-    assert client.get(first["@id"].removeprefix("http://localhost")).status_code == 200
+    assert client.get(first["@id"]).status_code == 200
     assert claim_of(client, quote_id, query_string={"format": "jsonld"}) == claim
+
+
+@pytest.mark.parametrize(
+    "configured, base",
+    [
+        ("https://kutip.example.org", "https://kutip.example.org"),
+        ("https://example.org/kutip/", "https://example.org/kutip"),
+    ],
+)
+def test_links_use_the_public_address_not_the_host_asked(
+    make_app, auth, configured, base, monkeypatch
+):
+    monkeypatch.setenv("KUTIP_PUBLIC_URL", configured)
+    client = make_app().test_client()
+    for article in ARTICLES:
+        assert client.post("/articles", json=article, headers=auth).status_code == 201
+    quote_id = quote_id_of(client, FORESTS)
+    for headers in ({}, {"Host": "attacker.example", "X-Forwarded-Host": "attacker.example"}):
+        claim = claim_of(client, quote_id, headers={**headers, "Accept": "application/ld+json"})
+        assert claim["@id"] == f"{base}/quotes/{quote_id}"
+        assert claim["firstAppearance"]["@id"].startswith(f"{base}/articles/art_")
+    # mounted under a prefix, the public address already names it
+    mounted = claim_of(
+        client, quote_id, query_string={"format": "jsonld"}, environ_base={"SCRIPT_NAME": "/api"}
+    )
+    assert mounted["@id"] == f"{base}/quotes/{quote_id}"
+
+
+@pytest.mark.parametrize(
+    "configured", ["kutip.example.org", "ftp://example.org", "https://", "https://x.org/?a=1"]
+)
+def test_a_public_address_that_is_no_address_stops_the_start(make_app, configured):
+    with pytest.raises(ConfigError, match="KUTIP_PUBLIC_URL"):
+        make_app(PUBLIC_URL=configured)
 
 
 def test_organisations_are_organization_authors(client, auth):

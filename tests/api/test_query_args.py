@@ -11,8 +11,9 @@ from marshmallow import Schema, ValidationError, fields, post_load, validates
 from service.api.common import PageArgs, QueryArgs
 from service.api.quotes import QuoteArgs, QuoteFormatArgs
 from service.api.speakers import SpeakerArgs
+from service.api.verify import VerifyInputSchema
 
-SCHEMAS = [PageArgs(), QuoteArgs(), QuoteFormatArgs(), SpeakerArgs()]
+SCHEMAS = [PageArgs(), QuoteArgs(), QuoteFormatArgs(), SpeakerArgs(), VerifyInputSchema()]
 
 
 def in_order(messages: dict, schema: Schema) -> tuple[list, list]:
@@ -84,7 +85,7 @@ def test_quote_args_table(data, expected):
     st.dictionaries(
         st.sampled_from(
             ["limit", "cursor", "speaker", "q", "article", "publisher", "since", "until"]
-            + ["format", "unknown", "Limit"]
+            + ["format", "unknown", "Limit", "quote"]
         ),
         VALUES,
         max_size=5,
@@ -125,6 +126,23 @@ class Renamed(QueryArgs):
 )
 def test_hooks_keys_and_required_fields(schema, data):
     fast, reference = both(schema, data)
+    assert fast == reference
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"quote": "Kami siap"},
+        {"quote": "Kami siap", "speaker": "Rina", "limit": 3},
+        {"quote": 5, "limit": "x"},
+        {"quote": "", "limit": 0, "extra": True},
+        {"limit": 51},
+        {"quote": None, "speaker": None},
+        {"quote": "x" * 5001},
+    ],
+)
+def test_a_json_claim_loads_as_marshmallow_loads_it(data):
+    fast, reference = both(VerifyInputSchema(), data)
     assert fast == reference
 
 

@@ -64,6 +64,7 @@ def test_exact_despite_punctuation_and_case_with_first_seen_and_appearances(clie
     assert best["quote"]["speaker"]["name"] == "Rahmat Widjajakusuma"
     assert best["span"] == {"start": 0, "end": len(BRIDGE), "text": BRIDGE}
     assert claim[best["claim_span"]["start"] : best["claim_span"]["end"]] == claim[1:-2]
+    assert best["changes"] == []
     # said first in FIRST (4 March), repeated in SECOND (5 March)
     assert body["first_seen"] == best["quote"]["first_seen"] == FIRST["published"]
     appearances = best["quote"]["appearances"]
@@ -74,12 +75,62 @@ def test_exact_despite_punctuation_and_case_with_first_seen_and_appearances(clie
     assert appearances[0]["article"]["url"] == FIRST["url"]
 
 
-def test_one_word_changed_is_close(client, articles):
-    body = verify(client, quote=BRIDGE.replace("tiga", "lima"), speaker="Rahmat")
+def test_a_typo_and_a_dropped_filler_are_close_and_marked(client, articles):
+    claim = BRIDGE.replace("kecamatan", "kecamtan").replace(" ini terisolasi", " terisolasi")
+    body = verify(client, quote=claim, speaker="Rahmat")
     assert body["verdict"] == "close"
     best = body["matches"][0]
-    assert best["quote"]["text"] == BRIDGE
-    assert matching.CLOSE_RATIO <= best["score"] < 100
+    assert best["quote"]["text"] == BRIDGE and best["text_match"] == "close"
+    typo, dropped = claim.index("kecamtan"), claim.index("terisolasi")
+    assert best["changes"] == [
+        {
+            "kind": "spelling",
+            "claimed": {"start": typo, "end": typo + 8, "text": "kecamtan"},
+            "stored": {"start": typo, "end": typo + 9, "text": "kecamatan"},
+        },
+        {
+            # dropped: the empty span where it would be in the claim
+            "kind": "filler",
+            "claimed": {"start": dropped, "end": dropped, "text": ""},
+            "stored": {"start": dropped + 1, "end": dropped + 4, "text": "ini"},
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    "claim, kind, claimed, stored",
+    [
+        (BRIDGE.replace("tiga", "lima"), "number", "lima", "tiga"),
+        (BRIDGE.replace("akan", "tidak akan"), "negation", "tidak", ""),
+        (BRIDGE.replace("pusat", "ibu"), "word", "ibu", "pusat"),
+        (BRIDGE.replace("kota", "Palu"), "name", "Palu", "kota"),
+    ],
+)
+def test_a_change_of_meaning_is_altered(client, articles, claim, kind, claimed, stored):
+    body = verify(client, quote=claim, speaker="Rahmat")
+    assert body["verdict"] == "altered"
+    best = body["matches"][0]
+    assert best["quote"]["text"] == BRIDGE and best["speaker_match"] >= 80
+    assert [(c["kind"], c["claimed"]["text"], c["stored"]["text"]) for c in best["changes"]] == [
+        (kind, claimed, stored)
+    ]
+    (change,) = best["changes"]
+    assert claim[change["claimed"]["start"] : change["claimed"]["end"]] == claimed
+    assert BRIDGE[change["stored"]["start"] : change["stored"]["end"]] == stored
+    assert body["first_seen"] == FIRST["published"]
+
+
+def test_a_fragment_with_two_words_changed_is_found_as_altered(client, articles):
+    fragment = "Kami menargetkan seluruh desa di lembah itu teraliri air sebelum akhir tahun depan"
+    body = verify(client, quote=fragment)
+    assert body["verdict"] == "altered"
+    best = body["matches"][0]
+    assert best["quote"]["text"].startswith(POWER)
+    assert [(c["kind"], c["claimed"]["text"], c["stored"]["text"]) for c in best["changes"]] == [
+        ("filler", "itu", "ini"),
+        ("word", "air", "listrik"),
+    ]
+    assert best["span"]["text"] == POWER[: POWER.index(",")]
 
 
 def test_truncated_quote_is_partial_with_the_span_in_the_stored_quote(client, articles):
@@ -90,7 +141,7 @@ def test_truncated_quote_is_partial_with_the_span_in_the_stored_quote(client, ar
     assert best["quote"]["text"].startswith("Kami menargetkan")
     assert best["span"]["text"] == fragment
     assert best["quote"]["text"][best["span"]["start"] : best["span"]["end"]] == fragment
-    assert best["partial_score"] == 100 and best["score"] < matching.CLOSE_RATIO
+    assert best["partial_score"] == 100 and best["score"] < 85 and best["changes"] == []
 
 
 def test_claim_longer_than_the_stored_quote_is_partial(client, articles):
@@ -115,7 +166,7 @@ def test_words_of_someone_else_are_different_speaker(client, articles):
 def test_the_claimed_speaker_wins_over_a_closer_match_by_someone_else(client, articles):
     claim = BRIDGE.replace("tiga", "lima")
     assert verify(client, quote=claim, speaker="Mariana")["verdict"] == "different_speaker"
-    assert verify(client, quote=claim)["verdict"] == "close"
+    assert verify(client, quote=claim)["verdict"] == "altered"
 
 
 def test_a_sentence_nobody_said_is_not_found(client, articles):

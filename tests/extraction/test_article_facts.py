@@ -42,6 +42,33 @@ def test_published(line, published):
 
 
 @pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # the first day the article names with its date
+        (f"Bupati meninjau pasar pada Sabtu (3/12/2022). {BODY}", "2022-12-03"),
+        (
+            f'{BODY}\n"Kami siap," kata dia, Jum\'at (9/6/2023), lalu Senin (12/6/2023).',
+            "2023-06-09",
+        ),
+        # not a day name, not a real date
+        (f"Perda Nomor (3/12/2022) berlaku. {BODY}", None),
+        (f"Pasar buka Senin (31/2/2023) pagi. {BODY}", None),
+    ],
+)
+def test_dated_by_a_day_named_in_the_text(body, published):
+    article = extract_article(f"Judul Berita Tentang Harga Cabai\n{body}")
+    assert article.dated == published
+    # not a publication time: not among the facts
+    assert article.published is None and "dated" not in article.facts()
+
+
+def test_an_article_with_a_date_line_is_not_dated_by_its_text():
+    text = f"Judul Berita\nSenin, 3 Juli 2023 | 08:15 WIB\nRapat digelar Sabtu (1/7/2023). {BODY}"
+    article = extract_article(text)
+    assert article.published == "2023-07-03T08:15:00+07:00" and article.dated is None
+
+
+@pytest.mark.parametrize(
     ("byline", "authors"),
     [
         ("Penulis: Yuni Astuti", ["Yuni Astuti"]),

@@ -10,11 +10,15 @@ import pytest
 
 from service.extraction.lexicon import (
     LexiconError,
+    checking_words,
     common_words,
     lexicon,
+    load_checking_words,
     load_common_words,
     load_lexicon,
 )
+
+CHECKING = "checking.json"
 
 
 def test_every_lexicon_loads():
@@ -213,3 +217,46 @@ def test_the_word_check_catches_words_written_into_code(tmp_path, code, caught):
     (tmp_path / "rules.py").write_text(code, "utf-8")
     found = _words_in_code(tmp_path)
     assert [entry.split(": ", 1)[1] for entry in found] == caught
+
+
+def test_the_checking_words_load():
+    words = checking_words()
+    groups = words.negation_groups
+    assert groups["tidak"] == groups["tak"] == groups["nggak"] != groups["bukan"]
+    assert len({groups[w] for w in ("tidak", "bukan", "belum", "jangan")}) == 4
+    assert {"juga", "itu", "ini", "pun"} <= words.fillers
+    assert words.particle_suffixes[-1] in ("lah", "kah", "tah", "pun", "nya")
+    assert {"dua", "juta", "persen"} <= words.numbers
+    assert words.symbols == {"%": "persen"}
+    assert words.variants["risiko"] == words.variants["resiko"] != words.variants["praktik"]
+    # every entry is one lower-case word, as the compared texts are folded
+    every = [*groups, *words.fillers, *words.numbers, *words.variants]
+    assert all(w == w.lower() and w.isalnum() for w in every)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("negations"), "'negations'"),
+        (lambda d: d["negations"].append("tidak"), "'negations'[4]"),
+        (lambda d: d["negations"][1].append("tak"), "two groups"),
+        (lambda d: d["fillers"].append("juga itu"), "not one lower-case word"),
+        (lambda d: d["numbers"].append("Dua"), "not one lower-case word"),
+        (lambda d: d["fillers"].append("tidak"), "'fillers' and 'negations'"),
+        (lambda d: d["numbers"].append("juga"), "'fillers' and 'numbers'"),
+        (lambda d: d["symbols"].update({"a": "alpha"}), "symbol 'a'"),
+        (lambda d: d["symbols"].update({"&": "dan serta"}), "not one lower-case word"),
+        (lambda d: d["spelling_variants"].append(["gizi"]), "two forms or more"),
+        (lambda d: d.update(particle_suffixes=[]), "'particle_suffixes'"),
+    ],
+)
+def test_broken_checking_words_name_file_and_key(lexicon_dir, change, message):
+    _edit(lexicon_dir / CHECKING, change)
+    with pytest.raises(LexiconError) as err:
+        load_checking_words(lexicon_dir)
+    assert CHECKING in str(err.value) and message in str(err.value)
+    # the unbroken copy loads
+    assert (
+        "tidak"
+        in load_checking_words(resources.files("service.extraction") / "lexicons").negation_groups
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service import pipeline
-from service.index import QuoteQuery, Snapshot
+from service.index import QuoteQuery, Snapshot, parse_time
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -104,7 +104,7 @@ def test_quotes_come_earliest_first_and_a_time_range_is_a_run_of_them(seeded):
     times = [seeded.quotes[i].first_seen for i in everything]
     timed = [t for t in times if t is not None]
     assert times[: len(timed)] == timed  # quotes with no known time come last
-    moments = [datetime.fromisoformat(t) for t in timed]
+    moments = [parse_time(t) for t in timed]
     assert moments == sorted(moments)
     since = moments[len(moments) // 2]
     later, _ = seeded.find_quotes(QuoteQuery(since=since))

@@ -145,10 +145,10 @@ def test_check_exact(client, snap):
     assert '<mark class="chg' not in body
 
 
-def test_check_close_marks_the_changed_word_on_both_sides(client):
+def test_check_altered_marks_the_changed_word_on_both_sides(client):
     claim = RICE_QUOTE.replace("cukup", "aman")
     body = check(client, claim, "Wulan")
-    assert text_of(element(body, "verdict")).startswith("Mirip, dengan kata yang berbeda")
+    assert text_of(element(body, "verdict")).startswith("Kutipan ini diubah")
     claimed = re.findall(r'<mark class="chg chg-(\w+)"[^>]*>(.*?)</mark>', element(body, "claimed"))
     stored = re.findall(r'<mark class="chg chg-(\w+)"[^>]*>(.*?)</mark>', element(body, "stored"))
     assert [(kind, text_of(m)) for kind, m in claimed] == [("word", "[kata: aman ] ≠")]
@@ -156,6 +156,14 @@ def test_check_close_marks_the_changed_word_on_both_sides(client):
     assert "kata “cukup” diganti “aman”" in text_of(body)
     # the legend names what the marks mean
     assert "Keterangan tanda" in body
+
+
+def test_check_close_marks_a_misspelt_word(client):
+    claim = RICE_QUOTE.replace("cukup", "cukp")
+    body = check(client, claim, "Wulan")
+    assert text_of(element(body, "verdict")).startswith("Mirip, dengan kata yang berbeda")
+    claimed = re.findall(r'<mark class="chg chg-(\w+)"[^>]*>(.*?)</mark>', element(body, "claimed"))
+    assert [(kind, text_of(m)) for kind, m in claimed] == [("spelling", "[ejaan: cukp ] ~")]
 
 
 def test_check_a_dropped_word_is_marked_where_it_was(client):

@@ -1,15 +1,12 @@
-"""What the check page says: word changes found when the verifier gives none, and each
-verdict as a sentence, in Indonesian and in English."""
+"""What the check page says: the verifier's changes with their words, and each verdict
+as a sentence, in Indonesian and in English."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from flask_babel import force_locale
-from hypothesis import given
-from hypothesis import strategies as st
 
+from service.changes import Located
 from service.web.data import (
     Appearance,
     ArticleRef,
@@ -20,49 +17,8 @@ from service.web.data import (
     Span,
     SpeakerRef,
     _change,
-    word_changes,
 )
 from service.web.verdicts import change_sentence, verdict_sentence
-
-
-def whole(text: str) -> tuple[int, int]:
-    return (0, len(text))
-
-
-WORD_CASES = [
-    # (claim, stored, expected changes as (claimed text, stored text))
-    ("Kami siap bekerja", "Kami siap bekerja", []),
-    # case, accents and punctuation are no change
-    ("kami SIAP, bekérja!", "Kami siap bekerja", []),
-    ("Kami siap bekerja keras", "Kami siap bekerja cepat", [("keras", "cepat")]),
-    ("Kami bekerja", "Kami tidak bekerja", [("", "tidak")]),
-    ("Kami sungguh siap bekerja", "Kami siap bekerja", [("sungguh", "")]),
-    ("Stok 50 ribu ton", "Stok 30 ribu ton", [("50", "30")]),
-]
-
-
-@pytest.mark.parametrize(("claim", "stored", "expected"), WORD_CASES)
-def test_word_changes(claim, stored, expected):
-    found = word_changes(claim, stored, whole(claim), whole(stored))
-    assert [(c.claimed.text, c.stored.text) for c in found] == expected
-    for change in found:
-        assert change.kind == "word"
-        assert claim[change.claimed.start : change.claimed.end] == change.claimed.text
-        assert stored[change.stored.start : change.stored.end] == change.stored.text
-
-
-def test_a_dropped_word_is_a_point_where_it_was():
-    (change,) = word_changes("Kami bekerja", "Kami tidak bekerja", (0, 12), (0, 18))
-    assert change.claimed == Span(5, 5, "")
-    assert change.stored == Span(5, 10, "tidak")
-
-
-def test_word_changes_stay_inside_the_matched_spans():
-    claim = "Katanya: kami siap bekerja keras"
-    stored = "Kami siap bekerja cepat, kata dia kepada wartawan"
-    found = word_changes(claim, stored, (9, len(claim)), (0, 23))
-    assert [(c.claimed.text, c.stored.text) for c in found] == [("keras", "cepat")]
-
 
 WULAN = SpeakerRef("spk_1", "Wulan Sasmita", "Menteri Pertanian")
 ARTICLE = ArticleRef("art_1", "Judul", "Warta", None, None)
@@ -155,34 +111,12 @@ def test_change_sentences(app):
         assert change_sentence(unknown_kind) == "kata “b” diganti “a”"
 
 
-WORDS = st.lists(st.sampled_from(["kami", "tidak", "akan", "30", "50", "beras", "Harga"]))
-
-
-@given(WORDS, WORDS)
-def test_word_changes_are_in_claim_order_and_point_into_both_texts(claim_words, stored_words):
-    claim, stored = " ".join(claim_words), ", ".join(stored_words)
-    found = word_changes(claim, stored, whole(claim), whole(stored))
-    if [w.lower() for w in claim_words] == [w.lower() for w in stored_words]:
-        assert found == ()
-    else:
-        assert found
-    starts = [c.claimed.start for c in found]
-    assert starts == sorted(starts)
-    for change in found:
-        assert claim[change.claimed.start : change.claimed.end] == change.claimed.text
-        assert stored[change.stored.start : change.stored.end] == change.stored.text
-        assert change.claimed.text or change.stored.text
-
-
-def test_changes_from_the_verifier_in_any_of_its_shapes():
+def test_a_change_of_the_verifier_carries_the_words_of_each_side():
     claim, stored = "Kami akan 50", "Kami tidak akan 30"
+    located = Located("number", claimed=(10, 12), stored=(16, 18))
     expected = Change("number", Span(10, 12, "50"), Span(16, 18, "30"))
-    as_mapping = {
-        "kind": "number",
-        "claimed": {"start": 10, "end": 12, "text": "50"},
-        "stored": {"start": 16, "end": 18, "text": "30"},
-    }
-    as_object = Change("number", Span(10, 12, "50"), Span(16, 18, "30"))
-    as_pairs = SimpleNamespace(kind="number", claimed=(10, 12), stored=(16, 18))
-    for given_ in (as_mapping, as_object, as_pairs):
-        assert _change(given_, claim, stored) == expected
+    assert _change(located, claim, stored) == expected
+    dropped = Located("negation", claimed=(5, 5), stored=(5, 10))
+    assert _change(dropped, claim, stored) == Change(
+        "negation", Span(5, 5, ""), Span(5, 10, "tidak")
+    )
