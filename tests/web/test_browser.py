@@ -171,7 +171,7 @@ def test_check_a_misquote_and_see_the_words_that_differ(fresh, base):
     driver.find_element(By.ID, "speaker").send_keys("Wulan Sasmita")
     driver.find_element(By.CSS_SELECTOR, "form.check button[type=submit]").click()
     verdict = wait_for(driver, "#verdict")
-    assert "Wulan Sasmita" in verdict.text
+    assert verdict.text.startswith("Kutipan ini diubah") and "Wulan Sasmita" in verdict.text
     claimed = driver.find_element(By.ID, "claimed")
     stored = driver.find_element(By.ID, "stored")
     marked_claim = [m.text for m in claimed.find_elements(By.CSS_SELECTOR, "mark.chg")]
