@@ -335,7 +335,7 @@ NAME_OR_DESCRIPTION = [
     ),
     (
         "Kapolda Maluku Irjen Pol Markus Latuheru meninjau lokasi.\n"
-        '"Situasi aman," ujar Perwira berkumis tebal tersebut.',
+        '"Situasi aman," ujar Jenderal berkumis tebal tersebut.',
         ["Markus Latuheru"],
     ),
 ]
