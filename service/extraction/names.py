@@ -555,8 +555,13 @@ def phrase_text(text: str, toks: list[Token]) -> str:
 
 
 def handle_at(text: str, tok: Token) -> bool:
-    """The word is written as a social-media handle: "@" right before it."""
-    return tok.start > 0 and text[tok.start - 1] == "@"
+    """The word is written as a social-media handle: "@" right before it, and no word
+    before that ("rina@klinik.id" is an e-mail address)."""
+    return (
+        tok.start > 0
+        and text[tok.start - 1] == "@"
+        and (tok.start < 2 or not (text[tok.start - 2].isalnum() or text[tok.start - 2] in "._-"))
+    )
 
 
 def past_account_words(toks: list[Token], lex: Lexicon) -> int:

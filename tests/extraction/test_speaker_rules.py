@@ -41,6 +41,16 @@ ACCOUNTS = [
     ),
     # negative: a name with no handle stays a name; an e-mail address is no handle
     ('"Stok vaksin habis hari ini," tulis Rina Marlina.', ["Rina Marlina"]),
+    (
+        "Keluhan pasien bisa dikirim ke info@klinikmawar.id.\n"
+        '"Stok vaksin habis hari ini," tulis akun itu.',
+        ["akun itu"],
+    ),
+    (
+        "Sebuah akun @pantaujalan88 mengunggah video banjir. Warga juga mengirim surel ke "
+        'posko@banjirkota.id.\n"Air sudah setinggi lutut orang dewasa," tulis akun itu.',
+        ["@pantaujalan88"],
+    ),
 ]
 
 
@@ -140,6 +150,17 @@ INITIALS = [
         "Ketua tim, Budi Priyo Kusumo, menyerahkan laporan itu.\n"
         '"Temuan itu harus ditindaklanjuti," kata BPK.',
         ["BPK"],
+    ),
+    # negative: so also as the subject of a speech verb, or after "menurut"
+    (
+        "Penyidik senior Kurniawan Putra Kusuma hadir dalam sidang itu.\n"
+        'KPK menyatakan, "Berkas perkara sudah lengkap."',
+        ["KPK"],
+    ),
+    (
+        "Penyidik senior Kurniawan Putra Kusuma hadir dalam sidang itu.\n"
+        'Menurut KPK, "Berkas perkara sudah lengkap dan siap dilimpahkan."',
+        ["KPK"],
     ),
 ]
 
@@ -287,8 +308,9 @@ def test_dateline_separator_starts_a_sentence():
     assert speakers(text) == ["Yosef Wenda"]
 
 
-# (text, speakers): "diunggah ke akun X": a passive verb then a preposition names no one,
-# so the pronoun cue after it still means the person named before
+# "diunggah ke akun X": a passive verb then a preposition names no one ("ke" ends the
+# phrase; without it "Youtube" is read as the one who spoke), so the pronoun cue after it
+# still means the person named before
 def test_no_speaker_after_a_passive_verb_and_a_preposition():
     text = (
         "Guru SD Rina Marlina merekam kegiatan kelasnya. Video itu diunggah ke akun Youtube "
