@@ -1,9 +1,15 @@
 """Who said each quote: accounts and handles, descriptions that point back, initials,
 a name before a quote against a pronoun after it."""
 
+import ast
+import re
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 from service.extraction import extract_article
+from service.extraction.speakers import SPEAKER_RULES
 
 
 def speakers(text):
@@ -495,3 +501,16 @@ SAME_PARAGRAPH = [
 @pytest.mark.parametrize(("text", "expected"), SAME_PARAGRAPH)
 def test_same_paragraph(text, expected):
     assert speakers(text) == expected
+
+
+def test_the_rules_are_listed_where_a_reader_sees_them_in_their_order():
+    # speakers.py's docstring numbers the rules, one item each, as SPEAKER_RULES tries them,
+    # and each rule's own docstring opens with its number
+    path = Path(resources.files("service.extraction")) / "speakers.py"
+    tree = ast.parse(path.read_text("utf-8"))
+    listed = re.findall(r"^(\d+)\. `(\w+)`:", ast.get_docstring(tree), re.MULTILINE)
+    names = [name for name, _ in SPEAKER_RULES]
+    assert listed == [(str(i), name) for i, name in enumerate(names, 1)]
+    docs = {f.name: ast.get_docstring(f) for f in tree.body if isinstance(f, ast.FunctionDef)}
+    for i, (_, rule) in enumerate(SPEAKER_RULES, 1):
+        assert docs[rule.__name__].startswith(f"{i}. "), rule.__name__
