@@ -145,10 +145,6 @@ class ArticleContext:
         """Does `word` occur somewhere not followed by `nxt`?"""
         return self.count.get(word, 0) > self.follows.get((word, nxt), 0)
 
-    def is_common(self, tok: Token) -> bool:
-        """A capitalised word the article also writes in lower case is a common noun."""
-        return tok.lower in self.lower_words or tok.lower in self.lex.connectors
-
     def is_place(self, tok: Token) -> bool:
         return tok.lower in self.places
 
