@@ -367,13 +367,19 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
 def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bool:
     """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
     that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
-    Putu X Y. Not "I" after a capitalised role word, where it is a number ("Wakil Rektor
-    I"; after "dokter" it opens the name), nor a bound prefix before a word it does not
-    open a name with (`_bound_holds`)."""
+    Putu X Y. Not a prefix that is also a numeral (`numeral_prefixes`: "I") after a
+    capitalised role word, where it is a number ("Wakil Rektor I"; after "dokter" it opens
+    the name), nor a bound prefix before a word it does not open a name with
+    (`_bound_holds`)."""
     tok = toks[k]
     if words >= MAX_NAME_WORDS + 2 or not tok.is_cap or tok.lower not in lex.name_prefixes:
         return False
-    if tok.text == "I" and k and toks[k - 1].is_cap and toks[k - 1].lower in lex.roles:
+    if (
+        tok.lower in lex.numeral_prefixes
+        and k
+        and toks[k - 1].is_cap
+        and toks[k - 1].lower in lex.roles
+    ):
         return False
     return _bound_holds(toks, k, lex)
 

@@ -73,6 +73,7 @@ def _edit(path, change):
         ("grammar.json", lambda d: d.update(demonstratives=[]), "'demonstratives'"),
         ("people.json", lambda d: d["bound_prefixes"].update(anak=[]), "'bound_prefixes'"),
         ("people.json", lambda d: d.pop("nickname_verbs"), "'nickname_verbs'"),
+        ("people.json", lambda d: d.pop("numeral_prefixes"), "'numeral_prefixes'"),
         ("morphology.json", lambda d: d.update(passive_prefix=""), "'passive_prefix'"),
         ("morphology.json", lambda d: d["derived_noun"].pop("suffix"), "'derived_noun.suffix'"),
         (
