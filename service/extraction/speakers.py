@@ -43,7 +43,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .attribution import Attribution, find_via, post_attribution, pre_attribution
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon
 from .model import Quote
 from .names import MAX_NAME_WORDS, ArticleContext, Speaker, name_like, word_before
 from .narrative import outside, read_narrative, short_mentions
@@ -466,7 +466,7 @@ def resolve(att: Attribution, pos: int, reg: Registry) -> Speaker | None:
     if sp.kind == "role":
         # "kata juru bicara itu": the role without its demonstrative
         words_ = sp.name.split()
-        demonstratives = lexicon().demonstratives
+        demonstratives = reg.lex.demonstratives
         role = " ".join(words_[:-1]) if words_[-1].lower() in demonstratives else sp.name
         named = reg.by_role(role, pos) if role else None
         if named:
