@@ -91,7 +91,7 @@ def test_a_running_app_serves_what_ingest_added(capsys, make_app, tmp_path):
     source.write_text(article(5), encoding="utf-8")
     code, out, _ = ingest(capsys, db, str(source))
     assert code == 0 and summary_counts(out) == (1, 0, 0)
-    page = client.get("/quotes?speaker=sri+mulyani").get_json()
+    page = client.get("/quotes?speaker=ratih+kusuma").get_json()
     assert page["total"] == 1
     assert page["items"][0]["text"].startswith("Pembangunan jembatan nomor 5")
 
