@@ -932,6 +932,8 @@ def _is_aside(seg: list[Token], lex: Lexicon) -> bool:
 
 
 def _honorific(tok: Token, lex: Lexicon) -> bool:
+    """An honorific or a rank, its dot written or not ("Dr", "dr", "H"); unlike
+    `names.is_title`, which takes a dotted one ("H.") only with its dot in the text."""
     return tok.text + "." in lex.honorifics or (tok.text in lex.honorifics and len(tok.text) > 1)
 
 
@@ -962,6 +964,8 @@ def _trim_leading(seg: list[Token], lex: Lexicon, text: str = "") -> list[Token]
 
 
 def _starts_role(seg: list[Token], i: int, lex: Lexicon) -> bool:
+    """A title of one or two words starts at seg[i] ("Wali Kota ...", "Kepala ...", "juru
+    bicara ..."), not a portfolio or a law's subject ("Perlindungan Petani")."""
     two = " ".join(t.lower for t in seg[i : i + 2])
     return seg[i].lower in lex.roles or two in lex.roles
 

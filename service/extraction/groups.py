@@ -93,26 +93,26 @@ class SpeakerGroups:
 
     # -- reading ------------------------------------------------------------------------
 
+    def _held(self, name: str) -> int | None:
+        """The group `name` belongs to, or the one its single word joined (-1: a single word
+        that is a person of its own); None if `name` is not held."""
+        group = self._group_of.get(name)
+        return self._joined.get(name) if group is None else group
+
     def canonical(self, name: str) -> str | None:
         """The name of `name`'s person; None if `name` is not held."""
-        group = self._group_of.get(name)
+        group = self._held(name)
         if group is None:
-            group = self._joined.get(name)
-            if group is None:
-                return None
-            if group < 0:
-                return name
-        return self._canonical[group]
+            return None
+        return name if group < 0 else self._canonical[group]
 
     def person(self, name: str) -> tuple[str, str] | None:
         """(name, id) of `name`'s person; None if `name` is not held."""
-        group = self._group_of.get(name)
+        group = self._held(name)
         if group is None:
-            group = self._joined.get(name)
-            if group is None:
-                return None
-            if group < 0:
-                return name, self._identity(name)
+            return None
+        if group < 0:
+            return name, self._identity(name)
         return self._canonical[group], self._id[group]
 
     def names(self, name: str) -> list[str]:

@@ -202,6 +202,7 @@ class Lexicon:
     name_particles: frozenset[str]
     titles_in_names: frozenset[str]  # "tuan": a name word between two words of a name
     bound_prefixes: dict[str, frozenset[str]]  # "anak" opens a name only before "agung"
+    numeral_prefixes: frozenset[str]  # "i": "Wakil Rektor I" numbers the role
     nickname_words: frozenset[str]  # the first words of the nickname verbs
     nickname_after_noun_words: frozenset[str]
     # morphology.json
@@ -477,6 +478,7 @@ def load_lexicon(directory: Traversable) -> Lexicon:
         name_particles=_lower_set(_strings(pe, "people.json", "name_particles")),
         titles_in_names=_lower_set(_strings(pe, "people.json", "titles_in_names")),
         bound_prefixes={k.lower(): _lower_set(v) for k, v in bound.items()},
+        numeral_prefixes=_lower_set(_strings(pe, "people.json", "numeral_prefixes")),
         nickname_words=frozenset(v.lower().split()[0] for v in nick_verbs),
         nickname_after_noun_words=_lower_set(after_noun_verbs),
         passive_prefix=passive,

@@ -145,10 +145,6 @@ class ArticleContext:
         """Does `word` occur somewhere not followed by `nxt`?"""
         return self.count.get(word, 0) > self.follows.get((word, nxt), 0)
 
-    def is_common(self, tok: Token) -> bool:
-        """A capitalised word the article also writes in lower case is a common noun."""
-        return tok.lower in self.lower_words or tok.lower in self.lex.connectors
-
     def is_place(self, tok: Token) -> bool:
         return tok.lower in self.places
 
@@ -371,13 +367,19 @@ def _role_word_in_name(toks: list[Token], m: int, ctx: ArticleContext) -> bool:
 def _long_name_prefix(toks: list[Token], k: int, words: int, lex: Lexicon) -> bool:
     """A name longer than `MAX_NAME_WORDS` goes on only through the given-name prefixes
     that open Balinese and noble names, up to two more: I Gusti Ngurah Agung X, Ni Luh
-    Putu X Y. Not "I" after a capitalised role word, where it is a number ("Wakil Rektor
-    I"; after "dokter" it opens the name), nor a bound prefix before a word it does not
-    open a name with (`_bound_holds`)."""
+    Putu X Y. Not a prefix that is also a numeral (`numeral_prefixes`: "I") after a
+    capitalised role word, where it is a number ("Wakil Rektor I"; after "dokter" it opens
+    the name), nor a bound prefix before a word it does not open a name with
+    (`_bound_holds`)."""
     tok = toks[k]
     if words >= MAX_NAME_WORDS + 2 or not tok.is_cap or tok.lower not in lex.name_prefixes:
         return False
-    if tok.text == "I" and k and toks[k - 1].is_cap and toks[k - 1].lower in lex.roles:
+    if (
+        tok.lower in lex.numeral_prefixes
+        and k
+        and toks[k - 1].is_cap
+        and toks[k - 1].lower in lex.roles
+    ):
         return False
     return _bound_holds(toks, k, lex)
 
@@ -555,8 +557,13 @@ def phrase_text(text: str, toks: list[Token]) -> str:
 
 
 def handle_at(text: str, tok: Token) -> bool:
-    """The word is written as a social-media handle: "@" right before it."""
-    return tok.start > 0 and text[tok.start - 1] == "@"
+    """The word is written as a social-media handle: "@" right before it, and no word
+    before that ("rina@klinik.id" is an e-mail address)."""
+    return (
+        tok.start > 0
+        and text[tok.start - 1] == "@"
+        and (tok.start < 2 or not (text[tok.start - 2].isalnum() or text[tok.start - 2] in "._-"))
+    )
 
 
 def past_account_words(toks: list[Token], lex: Lexicon) -> int:

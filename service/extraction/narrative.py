@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .attribution import clause_start, speaker_from, subject_before_verb
+from .attribution import _starts_role, clause_start, speaker_from, subject_before_verb
 from .lexicon import Lexicon, lexicon
 from .names import (
     MAX_NAME_WORDS,
@@ -125,7 +125,7 @@ def read_narrative(
                 if (
                     sp is not None
                     and (sp.kind == "role" or _role_and_place(text, sp, run, toks, at, lex))
-                    and opens_with_role(run, lex)
+                    and _starts_role(run, 0, lex)
                     and opener is None
                     # it opens its sentence, or follows "sekaligus", "juga" (a second role
                     # of someone): not "Kepada Presiden, X melapor" or an object
@@ -259,14 +259,6 @@ def first_in_sentence(
 ) -> bool:
     """No word of the paragraph stands before the run in its sentence."""
     return before is None or clause_start(text, par.start, run[0].start, lex) > before.start
-
-
-def opens_with_role(run: list[Token], lex: Lexicon) -> bool:
-    """The run starts with a title ("Wali Kota ...", "Kepala ..."), not with a
-    portfolio or a law's subject ("Perlindungan Petani")."""
-    first = run[0].lower
-    two = f"{first} {run[1].lower}" if len(run) > 1 else first
-    return first in lex.roles or two in lex.roles
 
 
 def introduced_as_person(text: str, before: Token | None, run: list[Token], lex: Lexicon) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .attribution import clause_start
 from .lexicon import Lexicon
 from .names import ArticleContext, Speaker, word_before
 from .people import Registry, norm_key
@@ -61,7 +62,7 @@ def nickname_after_noun(
         if noun.is_cap and reg.knows_name_word(noun.lower):
             # "Asep yang akrab disapa Kang Asep itu": a name the article gave in full
             owner = reg.fullest(Speaker(noun.text, None, "person"))
-        elif noun.is_cap and not sentence_starts_at(text, par, noun.start):
+        elif noun.is_cap and not sentence_starts_at(text, par, noun.start, lex):
             continue  # a name or a title mid-sentence, not a noun for someone
         elif lex.new_person_before.search(text, max(par.start, m.start() - 48), m.start()):
             continue
@@ -71,11 +72,12 @@ def nickname_after_noun(
             reg.nicknames.setdefault(norm_key(m.group(2)), owner)
 
 
-def sentence_starts_at(text: str, par: Paragraph, pos: int) -> bool:
-    """Nothing but spaces and quote marks between a sentence end (or the paragraph's
-    start) and `pos`."""
-    before = text[par.start : pos].rstrip(" \u00a0\"“”'‘’")
-    return not before or before[-1] in ".!?"
+def sentence_starts_at(text: str, par: Paragraph, pos: int, lex: Lexicon) -> bool:
+    """No word of the paragraph stands before `pos` in its sentence: the sentence's start
+    is `clause_start`'s, as for every other sentence-start test (`first_in_sentence`),
+    so an honorific's or an abbreviation's dot ends no sentence here either."""
+    k = clause_start(text, par.start, pos, lex)
+    return not any(ch.isalnum() for ch in text[k:pos])
 
 
 def in_marks_inside_name(t: str, span: Span, text: str) -> bool:

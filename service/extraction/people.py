@@ -46,6 +46,8 @@ class Registry:
         self, ctx: ArticleContext | None = None, short: frozenset[str] = frozenset(), text: str = ""
     ):
         self.ctx = ctx
+        # the article's lexicon (the package's, for a registry with no article)
+        self.lex: Lexicon = lexicon() if ctx is None else ctx.lex
         self.text = text  # the article, to tell whether two mentions share a sentence
         self.lower_words = ctx.lower_words if ctx else frozenset()
         self.short = short  # one-word names the article uses for someone
@@ -79,7 +81,7 @@ class Registry:
         article (lower case), worked out once."""
         if self._nickname_words is None:
             self._nickname_words = (
-                nickname_words(self.text, lexicon()) if self.may_nickname else frozenset()
+                nickname_words(self.text, self.lex) if self.may_nickname else frozenset()
             )
         return self._nickname_words
 
@@ -92,11 +94,11 @@ class Registry:
             if words_[i].lower() in self.short:
                 # a name that opens with a given-name prefix is a person's from its first
                 # word on (Raden Bayu Aryo X, "kata Aryo")
-                if words_[0].lower() in lexicon().name_prefixes:
+                if words_[0].lower() in self.lex.name_prefixes:
                     return sp
                 # "kata Ahmad" for Syamsir Ahmad X: a given name that starts names
                 # is also used alone for someone whose full name has words before it.
-                if words_[i].lower() in lexicon().name_starters:
+                if words_[i].lower() in self.lex.name_starters:
                     return sp
                 # only words the article also writes apart from this name ("Partai Garda"
                 # ... "politikus Garda Darto X ... kata Darto"), a name read at the word
@@ -115,7 +117,7 @@ class Registry:
                 # given-name prefixes right before the short name stay ("Kawasan Sentul M
                 # Iskandar X ... kata Iskandar" -> M Iskandar X)
                 k = i
-                while k > 1 and words_[k - 1].lower() in lexicon().name_prefixes:
+                while k > 1 and words_[k - 1].lower() in self.lex.name_prefixes:
                     k -= 1
                 return Speaker(" ".join(words_[k:]), sp.role, sp.kind)
         # A first word that ends a capitalised run elsewhere in the article ("Partai
@@ -126,7 +128,7 @@ class Registry:
         if (
             len(words_) >= 2
             and first.lower() not in self.short
-            and first.lower() not in lexicon().name_prefixes
+            and first.lower() not in self.lex.name_prefixes
             and self.ctx is not None
             and not self.ctx.run_starts.get(first)
             and self.ctx.run_ends.get(first)
@@ -140,7 +142,7 @@ class Registry:
         """The role's last word names a place (a lexicon place, or one the article writes
         after a place head)."""
         last = role.split()[-1].lower() if role.split() else ""
-        return last in lexicon().places or (self.ctx is not None and last in self.ctx.places)
+        return last in self.lex.places or (self.ctx is not None and last in self.ctx.places)
 
     def add(self, pos: int, sp: Speaker, how: int) -> None:
         """`sp` came up at `pos`: `how` is SPOKE, INTRODUCED or NAMED."""
@@ -238,7 +240,7 @@ class Registry:
             best = trimmed  # else the short name was one of the words trimmed away
         words_ = best.name.split()
         at = [w.lower() for w in words_].index(parts[0])
-        prefix_only = all(w.lower() in lexicon().name_prefixes for w in words_[:at])
+        prefix_only = all(w.lower() in self.lex.name_prefixes for w in words_[:at])
         before = words_[at - 1] if at else ""
         apart = at and self.ctx is not None and self.ctx.apart(before, words_[at])
         if len(parts) == 1 and 0 < at < len(words_) - 1 and not prefix_only and apart:
@@ -310,7 +312,7 @@ class Registry:
             return sp
         if not word.isupper():
             return sp
-        lex = lexicon() if self.ctx is None else self.ctx.lex
+        lex = self.lex
         if word.lower() in lex.organisations or word.lower() in lex.outlets:
             return sp  # a body the lexicon knows ("kata BPK"), whoever has its initials
         found = {
@@ -348,8 +350,7 @@ class Registry:
         A role matches when all its words occur in the role the person was given;
         the most recent such person before `pos` wins, else the first after it.
         """
-        short_lex = lexicon()
-        short = short_lex.role_short_forms
+        short = self.lex.role_short_forms
         want = " ".join(short.get(w, w) for w in role.lower().split()).split()
         acronyms = {w.lower() for w in role.split() if len(w) >= 3 and w.isalpha() and w.isupper()}
         before = after = None
@@ -359,7 +360,7 @@ class Registry:
                 continue
             missing = set(want).difference(have)
             if missing and not (
-                missing <= acronyms and all(_initials_in(a, have, short_lex) for a in missing)
+                missing <= acronyms and all(_initials_in(a, have, self.lex) for a in missing)
             ):
                 continue
             if rpos <= pos:

@@ -1,27 +1,38 @@
 """Who said each quote of an article: the speaker rules, tried in a fixed order.
 
 For every quoted span, paragraph by paragraph, the narrative before it is read first
-(`narrative.py`), then the rules below are tried in this order; the first that gives a
-choice wins, and the span is no quote if none does:
+(`narrative.py`), then the rules of `SPEAKER_RULES` are tried in this order; the first
+that gives a choice wins, and the span is no quote if none does. "Bare" below means the
+quote opens its paragraph (or follows only its attribution sentence) and has no cue.
 
 1. `cue`: a cue attached to the quote names the speaker: after it ("...," kata X; "...,"
    ujarnya; "...," X menambahkan) or before it (X mengatakan, "..."; Menurut X, "...";
-   X: "..."). A pronoun or a role is looked up among the people the article named.
-2. `same_paragraph`: a quote that opens its paragraph's next part continues the quote
-   before it ("A," kata X. "B.": B is X's too).
-3. `attributed_after`: a bare quote paragraph the next paragraph attributes, pointing
-   back with a passive cue ("Hal itu disampaikan X", "Demikian dikatakan X").
-4. `continuation`: a bare quote paragraph continues the previous quote's speaker, when
-   that quote is at most `CONTINUATION_PARAGRAPHS` paragraphs back.
-5. `last_person`: a bare quote paragraph with no quote before it: the person a pronoun
-   would point to there.
-6. `own_sentence`: a quote standing as a sentence of its own after narrative that names
-   someone ("Ia meninjau lokasi. "Air sudah surut."").
-7. `introducing_verb`: a quote a speech verb introduces with a comma or colon, whose
+   X: "..."). A pronoun, a description or a role is looked up among the people the
+   article named.
+2. `same_paragraph`: a bare quote after another quote of its paragraph continues it
+   ("A," kata X. "B.": B is X's too).
+3. `attributed_after`: a bare quote ending its paragraph, which the next paragraph
+   attributes by pointing back with a passive cue ("Hal itu disampaikan X", "Demikian
+   dikatakan X").
+4. `continuation`: a bare quote paragraph continues the speaker of the previous quote,
+   when that quote is at most `CONTINUATION_PARAGRAPHS` paragraphs back, even where that
+   speaker is unknown (None) or someone else was named since.
+5. `last_person`: a bare quote paragraph with no quote that close before it: the person
+   a pronoun would point to there, if someone spoke or was introduced (a name in
+   passing is not enough).
+6. `attributed_below`: a bare quote paragraph no one spoke before, not a question,
+   followed by quote paragraphs the first cued one of which (at most `BELOW_PARAGRAPHS`
+   down) names its speaker: ""A." / "B." / "C," kata X.": A and B are X's too.
+7. `unattributed`: a bare quote paragraph none of the rules above decides: kept, with
+   no speaker.
+8. `own_sentence`: a quote inside its paragraph, standing as a sentence of its own after
+   narrative of the paragraph that names someone ("Ia meninjau lokasi. "Air sudah
+   surut.""): the person a pronoun would point to there.
+9. `introducing_verb`: a quote a speech verb introduces with a comma or colon, whose
    subject cannot be read ("Pihak kepolisian menyatakan, "..."": kept, with its cue and
    no speaker).
 
-Rules 2 to 7 need a quote of at least `MIN_UNATTRIBUTED_WORDS` words: a shorter span
+Rules 2 to 9 need a quote of at least `MIN_UNATTRIBUTED_WORDS` words: a shorter span
 counts only with a cue attached to it (after it, or introducing it with a comma or
 colon); otherwise it is a scare quote or a name.
 """
@@ -32,7 +43,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .attribution import Attribution, find_via, post_attribution, pre_attribution
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon
 from .model import Quote
 from .names import MAX_NAME_WORDS, ArticleContext, Speaker, name_like, word_before
 from .narrative import outside, read_narrative, short_mentions
@@ -455,7 +466,7 @@ def resolve(att: Attribution, pos: int, reg: Registry) -> Speaker | None:
     if sp.kind == "role":
         # "kata juru bicara itu": the role without its demonstrative
         words_ = sp.name.split()
-        demonstratives = lexicon().demonstratives
+        demonstratives = reg.lex.demonstratives
         role = " ".join(words_[:-1]) if words_[-1].lower() in demonstratives else sp.name
         named = reg.by_role(role, pos) if role else None
         if named:

@@ -215,10 +215,6 @@ class Span:
         )
 
 
-def _family(ch: str) -> str:
-    return "double" if ch in DOUBLE_MARKS else "single"
-
-
 def _width(s: str, i: int) -> int:
     """Characters the mark at s[i] takes: 2 for a single mark doubled to stand for a double
     one (`''`, `’’`: exactly two in a row; inside a word, `_flanks` reads them as an

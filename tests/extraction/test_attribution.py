@@ -254,6 +254,10 @@ NAMES = [
         ("Ni Putu Ayu Sekarini", "Wakil Rektor I", "person"),
     ),
     (
+        '"Semua jalur aman," ujar Wakil Dekan I Ketut Arya Wibawa Sentana.',
+        ("Ketut Arya Wibawa Sentana", "Wakil Dekan I", "person"),
+    ),
+    (
         '"Semua jalur aman," kata Anak Agung Gede Ngurah Ari Wisnawa.',
         ("Anak Agung Gede Ngurah Ari Wisnawa", None, "person"),
     ),

@@ -77,6 +77,7 @@ def _edit(path, change):
         ("grammar.json", lambda d: d.update(demonstratives=[]), "'demonstratives'"),
         ("people.json", lambda d: d["bound_prefixes"].update(anak=[]), "'bound_prefixes'"),
         ("people.json", lambda d: d.pop("nickname_verbs"), "'nickname_verbs'"),
+        ("people.json", lambda d: d.pop("numeral_prefixes"), "'numeral_prefixes'"),
         ("morphology.json", lambda d: d.update(passive_prefix=""), "'passive_prefix'"),
         ("morphology.json", lambda d: d["derived_noun"].pop("suffix"), "'derived_noun.suffix'"),
         (
@@ -138,27 +139,40 @@ TECHNICAL_WORDS = frozenset(
 )
 
 
+# Objects inside a lexicon file whose keys are field names of the schema; every other
+# nested object is data that maps words of the language ("months", "outlets",
+# "bound_prefixes"...), and its keys are no technical words.
+SCHEMA_OBJECTS = frozenset({"derived_noun"})
+
+
 def _lexicon_keys() -> set[str]:
-    """Every key of the lexicon files, and the words of each (`name_prefixes`: name,
-    prefixes)."""
+    """The schema's keys: each lexicon file's own keys, those of its objects that are
+    records (`SCHEMA_OBJECTS`, the entries of a list) and the words of each
+    (`name_prefixes`: name, prefixes); not the keys of a data map."""
     keys: set[str] = set()
     directory = resources.files("service.extraction").joinpath("lexicons")
 
-    def walk(value):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                keys.update({key.lower(), *key.lower().split("_")})
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    walk(item)
+    def fields(record):
+        for key, value in record.items():
+            keys.update({key.lower(), *key.lower().split("_")})
+            if isinstance(value, dict) and key in SCHEMA_OBJECTS:
+                fields(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        fields(item)  # a list of records ("verbs")
 
     for entry in directory.iterdir():
         if entry.name.endswith(".json"):
             keys.update(entry.name[: -len(".json")].split("_"))
-            walk(json.loads(entry.read_text("utf-8")))
+            fields(json.loads(entry.read_text("utf-8")))
     return keys
+
+
+def test_data_map_keys_are_no_technical_words():
+    keys = _lexicon_keys()
+    assert {"months", "phrase", "stops", "derived", "suffix", "base", "nya"} <= keys
+    assert not {"januari", "wib", "kompas", "anak", "wapres"} & keys
 
 
 def _code_strings(path):
@@ -209,6 +223,9 @@ def test_no_word_of_the_language_in_the_rules_code():
         ('if tok.lower == "menurut":\n    pass\n', ["'menurut'"]),
         ('NICK = re.compile(r"\\b(?:disapa|alias)\\s+(\\w+)")\n', ["'disapa'", "'alias'"]),
         ('kind = "person"\n', []),  # a technical value
+        # a data map's key is a word of the language, not a technical one
+        ('if low in ("januari", "wib"):\n    pass\n', ["'januari'", "'wib'"]),
+        ('DEFAULT = "months"\n', []),  # a schema key
         ('def f():\n    """Menurut X: a docstring may quote the language."""\n', []),
         ("raise ValueError(\"lexicon titles.json: 'roles' is empty\")\n", []),
     ],

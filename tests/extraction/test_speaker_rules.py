@@ -1,9 +1,15 @@
 """Who said each quote: accounts and handles, descriptions that point back, initials,
 a name before a quote against a pronoun after it."""
 
+import ast
+import re
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 from service.extraction import extract_article
+from service.extraction.speakers import SPEAKER_RULES
 
 
 def speakers(text):
@@ -41,6 +47,16 @@ ACCOUNTS = [
     ),
     # negative: a name with no handle stays a name; an e-mail address is no handle
     ('"Stok vaksin habis hari ini," tulis Rina Marlina.', ["Rina Marlina"]),
+    (
+        "Keluhan pasien bisa dikirim ke info@klinikmawar.id.\n"
+        '"Stok vaksin habis hari ini," tulis akun itu.',
+        ["akun itu"],
+    ),
+    (
+        "Sebuah akun @pantaujalan88 mengunggah video banjir. Warga juga mengirim surel ke "
+        'posko@banjirkota.id.\n"Air sudah setinggi lutut orang dewasa," tulis akun itu.',
+        ["@pantaujalan88"],
+    ),
 ]
 
 
@@ -140,6 +156,17 @@ INITIALS = [
         "Ketua tim, Budi Priyo Kusumo, menyerahkan laporan itu.\n"
         '"Temuan itu harus ditindaklanjuti," kata BPK.',
         ["BPK"],
+    ),
+    # negative: so also as the subject of a speech verb, or after "menurut"
+    (
+        "Penyidik senior Kurniawan Putra Kusuma hadir dalam sidang itu.\n"
+        'KPK menyatakan, "Berkas perkara sudah lengkap."',
+        ["KPK"],
+    ),
+    (
+        "Penyidik senior Kurniawan Putra Kusuma hadir dalam sidang itu.\n"
+        'Menurut KPK, "Berkas perkara sudah lengkap dan siap dilimpahkan."',
+        ["KPK"],
     ),
 ]
 
@@ -287,8 +314,9 @@ def test_dateline_separator_starts_a_sentence():
     assert speakers(text) == ["Yosef Wenda"]
 
 
-# (text, speakers): "diunggah ke akun X": a passive verb then a preposition names no one,
-# so the pronoun cue after it still means the person named before
+# "diunggah ke akun X": a passive verb then a preposition names no one ("ke" ends the
+# phrase; without it "Youtube" is read as the one who spoke), so the pronoun cue after it
+# still means the person named before
 def test_no_speaker_after_a_passive_verb_and_a_preposition():
     text = (
         "Guru SD Rina Marlina merekam kegiatan kelasnya. Video itu diunggah ke akun Youtube "
@@ -473,3 +501,16 @@ SAME_PARAGRAPH = [
 @pytest.mark.parametrize(("text", "expected"), SAME_PARAGRAPH)
 def test_same_paragraph(text, expected):
     assert speakers(text) == expected
+
+
+def test_the_rules_are_listed_where_a_reader_sees_them_in_their_order():
+    # speakers.py's docstring numbers the rules, one item each, as SPEAKER_RULES tries them,
+    # and each rule's own docstring opens with its number
+    path = Path(resources.files("service.extraction")) / "speakers.py"
+    tree = ast.parse(path.read_text("utf-8"))
+    listed = re.findall(r"^(\d+)\. `(\w+)`:", ast.get_docstring(tree), re.MULTILINE)
+    names = [name for name, _ in SPEAKER_RULES]
+    assert listed == [(str(i), name) for i, name in enumerate(names, 1)]
+    docs = {f.name: ast.get_docstring(f) for f in tree.body if isinstance(f, ast.FunctionDef)}
+    for i, (_, rule) in enumerate(SPEAKER_RULES, 1):
+        assert docs[rule.__name__].startswith(f"{i}. "), rule.__name__
