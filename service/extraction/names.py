@@ -58,6 +58,19 @@ def _match_multi(toks: list[Token], i: int, vocab: frozenset[str], longest: int)
     return 0
 
 
+def _in_address(text: str, tok: Token) -> bool:
+    """Whether `tok` is part of an e-mail address, a handle or a domain: an @ beside it,
+    or a dot joining it to another word."""
+    before = text[max(0, tok.start - 2) : tok.start]
+    after = text[tok.end : tok.end + 2]
+    if before[-1:] == "@" or after[:1] == "@":
+        return True
+    # a dot between two words with no space: a domain's part
+    return (before[-1:] == "." and before[:1].isalnum()) or (
+        after[:1] == "." and after[1:2].isalnum()
+    )
+
+
 class ArticleContext:
     """What the article tells about its words: which are common nouns, which are places."""
 
@@ -91,7 +104,9 @@ class ArticleContext:
         for i in range(n):
             tok = toks[i]
             if not tok.is_cap:
-                if is_lower(tok.text):
+                # a word of an address (rina@contoh.id, @rina, contoh.rina.id) is no word
+                # of the language: a name written in it stays a name
+                if is_lower(tok.text) and not _in_address(text, tok):
                     lower_words.add(tok.text)
                 prev = tok
                 continue

@@ -57,6 +57,16 @@ ACCOUNTS = [
         'posko@banjirkota.id.\n"Air sudah setinggi lutut orang dewasa," tulis akun itu.',
         ["@pantaujalan88"],
     ),
+    # a name written in an address is no common word: the name keeps its first word
+    (
+        '"Stok vaksin habis hari ini," tulis Rina Marlina dalam surel rina@klinikmawar.id.',
+        ["Rina Marlina"],
+    ),
+    (
+        "Pesan bisa dikirim ke rina.marlina@klinikmawar.id atau www.rina.id.\n"
+        '"Stok vaksin habis hari ini," tulis Rina Marlina.',
+        ["Rina Marlina"],
+    ),
 ]
 
 
