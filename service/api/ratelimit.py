@@ -1,6 +1,7 @@
 """A fair share of the costly operations: POST /extract and POST /verify, per client.
 
-Flask-Limiter counts each client's requests (by address) in fixed windows. The counts
+Flask-Limiter (its storage and its fixed-window strategy) counts each client's requests
+(by address) in fixed windows, the limits parsed once (`init_limits`). The counts
 must be shared by all gunicorn workers: counted in each worker's memory, a limit of 30 a
 minute would let a client make 30 a minute on every worker, and which worker takes a
 request is chance. With no Redis or memcached on a fresh machine, the default storage is
@@ -32,13 +33,14 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter, RequestLimit
-from limits import parse_many
+from limits import RateLimitItem, parse_many
 from limits.storage import Storage
 
 from .errors import problem
 
 DEFAULT_LIMITS = {"EXTRACT_LIMIT": "30/minute", "VERIFY_LIMIT": "120/minute"}
 SCHEME = "kutip+sqlite"
+KEY_PREFIX = "kutip"
 
 
 class SQLiteStorage(Storage):
@@ -140,15 +142,6 @@ class SQLiteStorage(Storage):
         self._execute("DELETE FROM counters WHERE key = ?", (key,))
 
 
-def _limit(name: str):
-    """The limit set for `name` (EXTRACT_LIMIT, VERIFY_LIMIT), read at each request."""
-
-    def value() -> str:
-        return current_app.config[name]
-
-    return value
-
-
 def _off(value: str | None) -> bool:
     return value is None or str(value).strip().lower() in ("", "off", "none")
 
@@ -165,26 +158,39 @@ def _too_many(request_limit: RequestLimit):
     )
 
 
+def _client() -> str:
+    return request.remote_addr or "unknown"
+
+
 def init_limits(app: Flask, config_error: type[Exception]) -> Limiter | None:
     """Limit POST /extract and POST /verify per client as the config says; None if both
-    are off. A limit Flask-Limiter cannot read is a `config_error` naming the setting."""
+    are off. A limit Flask-Limiter cannot read is a `config_error` naming the setting.
+
+    Flask-Limiter opens the storage and makes the strategy (`limiter.limiter`); each
+    limited blueprint counts its POSTs with them (`_counting`), its limits parsed here,
+    once. Flask-Limiter's own request hooks are taken off: on every request they worked
+    out again which limits apply (blueprint limits, exemption scopes, the limit strings
+    parsed anew), about 150 us a request where the count itself is about 15
+    (bench/bench_request.py)."""
     from . import extract, verify
 
+    parsed: dict[str, list[RateLimitItem]] = {}
     for name, default in DEFAULT_LIMITS.items():
         value = app.config.setdefault(name, default)
         if _off(value):
             continue
         try:
-            parse_many(str(value))
+            # the shortest window first, as Flask-Limiter orders them
+            parsed[name] = sorted(parse_many(str(value)))
         except ValueError:
             raise config_error(
                 f"KUTIP_{name} must be a rate like 30/minute or 10/second;300/hour, or "
                 f"off, not {value!r}"
             ) from None
     limited = [
-        (module.blp, name)
+        (module.blp, parsed[name])
         for module, name in ((extract, "EXTRACT_LIMIT"), (verify, "VERIFY_LIMIT"))
-        if not _off(app.config[name])
+        if name in parsed
     ]
     if not limited:
         return None
@@ -192,27 +198,45 @@ def init_limits(app: Flask, config_error: type[Exception]) -> Limiter | None:
         f"{SCHEME}://{Path(app.config['DB']).resolve()}-limits"
     )
     limiter = Limiter(
-        key_func=lambda: request.remote_addr or "unknown",
+        key_func=_client,
         app=app,
         storage_uri=storage,
         strategy="fixed-window",
         headers_enabled=False,  # Retry-After on the 429 only (`_too_many`)
-        swallow_errors=True,
-        on_breach=_too_many,
-        key_prefix="kutip",
+        key_prefix=KEY_PREFIX,
     )
-    for blueprint, name in limited:
-        # POST only: a browser's preflight (OPTIONS) is no work and no request of its own
-        limiter.limit(_limit(name), methods=["POST"])(blueprint)
-    _only_on(app, limiter, [blueprint.name for blueprint, _ in limited])
+    _unhook(app, limiter)
+    for blueprint, items in limited:
+        app.before_request_funcs.setdefault(blueprint.name, []).append(_counting(limiter, items))
     return limiter
 
 
-def _only_on(app: Flask, limiter: Limiter, blueprints: list[str]) -> None:
-    """Run the limiter's request hooks on the limited blueprints only. Flask-Limiter
-    hooks every request of the app, and on a route with no limit its bookkeeping was
-    120-200 us a request (bench/bench_request.py: GET /health 108 us before, 307 with the
-    limiter), more than the look-up itself."""
+def _counting(limiter: Limiter, items: list[RateLimitItem]):
+    """The request hook that counts a POST against `items` (each window in turn, the
+    shortest first, up to the first one breached): the 429 past a limit; the request
+    served uncounted, and the failure logged, if the counts cannot be kept."""
+
+    def count_request():
+        # POST only: a browser's preflight (OPTIONS) is no work and no request of its own
+        if request.method != "POST":
+            return None
+        # the key Flask-Limiter gives a blueprint's limit: prefix, client, endpoint
+        args = [KEY_PREFIX, _client(), request.endpoint or ""]
+        try:
+            strategy = limiter.limiter
+            for item in items:
+                if not strategy.hit(item, *args):
+                    return _too_many(RequestLimit(limiter, item, args, True, False))
+        except Exception:  # the storage's faults, whichever storage it is
+            current_app.logger.exception("rate limit counts not kept; request served uncounted")
+        return None
+
+    return count_request
+
+
+def _unhook(app: Flask, limiter: Limiter) -> None:
+    """Take Flask-Limiter's request hooks off the app: `_counting` does their work on the
+    limited blueprints (no other route has a limit)."""
 
     def ours(hook) -> bool:
         owner = getattr(hook, "__self__", None)
@@ -225,9 +249,7 @@ def _only_on(app: Flask, limiter: Limiter, blueprints: list[str]) -> None:
         app.after_request_funcs,
         app.teardown_request_funcs,
     ):
-        hooks = [hook for hook in registry.get(None, []) if ours(hook)]
-        if not hooks:
+        hooks = registry.get(None, [])
+        if not any(map(ours, hooks)):
             raise RuntimeError("Flask-Limiter's request hooks were not where expected")
-        registry[None] = [hook for hook in registry[None] if not ours(hook)]
-        for name in blueprints:
-            registry.setdefault(name, []).extend(hooks)
+        registry[None] = [hook for hook in hooks if not ours(hook)]

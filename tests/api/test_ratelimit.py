@@ -143,10 +143,29 @@ def test_the_sqlite_storage_needs_a_path():
 def test_the_limiter_runs_on_the_limited_operations_only(make_app):
     app = make_app()
     (limiter,) = app.extensions["limiter"]  # Flask-Limiter keeps a set of its instances
-    hooks = [getattr(hook, "__self__", None) for hook in app.before_request_funcs[None]]
-    assert limiter not in hooks
+
+    def hooks(registry, name):
+        return [getattr(hook, "__name__", None) for hook in registry.get(name, [])]
+
+    # none of Flask-Limiter's own per-request hooks, on any route
+    for registry in (app.before_request_funcs, app.after_request_funcs):
+        for funcs in registry.values():
+            assert limiter not in [getattr(hook, "__self__", None) for hook in funcs]
+    assert "count_request" not in hooks(app.before_request_funcs, None)
     for name in ("verify", "extract"):
-        assert limiter in [getattr(h, "__self__", None) for h in app.before_request_funcs[name]]
+        assert hooks(app.before_request_funcs, name).count("count_request") == 1
+    assert "count_request" not in hooks(app.before_request_funcs, "quotes")
+
+
+@pytest.mark.parametrize(
+    "setting, breached",
+    [("5/hour;2/minute", "2 per 1 minute"), ("2/hour;5/minute", "2 per 1 hour")],
+)
+def test_several_windows_the_first_breached_refuses(make_app, setting, breached):
+    client = make_app(VERIFY_LIMIT=setting).test_client()
+    answers = [post(client, "/verify") for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert breached in answers[-1].get_json()["detail"]
 
 
 def test_the_sqlite_storage_waits_for_another_writer_then_gives_up(tmp_path, monkeypatch):
