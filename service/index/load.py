@@ -172,10 +172,21 @@ def load(changes: Changes) -> Snapshot:
         quotes[quote_id] = record
         records[key] = record
         order.append(key)
-        for outlet in _outlets(appearances, articles, outlet_names):
-            by_outlet.setdefault(outlet, []).append(key)
-        for name in _person_names(appearances):
-            by_name.setdefault(name, []).append(key)
+        if held is first:
+            # one appearance (most quotes): its outlets and name without the sets
+            publisher = articles[first.article_id].publisher
+            outlet = outlet_names[publisher] if publisher else None
+            if outlet is not None:
+                by_outlet.setdefault(outlet, []).append(key)
+            if first.via and outlet_names[first.via] != outlet:
+                by_outlet.setdefault(outlet_names[first.via], []).append(key)
+            if first.kind == "person" and first.speaker:
+                by_name.setdefault(first.speaker, []).append(key)
+        else:
+            for outlet in _outlets(appearances, articles, outlet_names):
+                by_outlet.setdefault(outlet, []).append(key)
+            for name in _person_names(appearances):
+                by_name.setdefault(name, []).append(key)
         if speaker is not None:
             by_speaker.setdefault(speaker, []).append(key)
             speaker_roles = roles.get(speaker)

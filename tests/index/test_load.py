@@ -35,13 +35,15 @@ TIMES = (
 )
 
 quotes = st.builds(
-    lambda text, person, role, cue, start: StoredQuote(
-        text, start, start + len(text), person[0], person[1], role, cue, None
+    lambda text, person, role, cue, via, start: StoredQuote(
+        text, start, start + len(text), person[0], person[1], role, cue, via
     ),
     st.sampled_from(STATEMENTS),
     st.sampled_from(PEOPLE),
     st.sampled_from((None, "Kepala Dinas", "Juru bicara")),
     st.sampled_from(("kata", "ujar")),
+    # through an outlet: another one, or the article's own (counted once)
+    st.sampled_from((None, "Kabar Desa", "kabar  desa", "Radio Lembah")),
     st.integers(0, 400),
 )
 articles = st.lists(
