@@ -264,6 +264,7 @@ def measure(db: Path, size: int, queries: int, text_bytes: int, clock: str = "wa
     snap = index.snapshot
 
     with tempfile.TemporaryDirectory() as tmp:
+        # (no rate limits: the benchmark makes hundreds of requests a minute from one client)
         app = create_app(
             {"DB": f"{tmp}/k.db", "SEED_DIR": "off", "TESTING": True, "VERIFY_LIMIT": "off"}
         )

@@ -6,6 +6,7 @@
 - `speakers`: fuzzy look-up of speakers by name, alias or role;
 - `snapshot`: one immutable state and the look-ups the API makes on it;
 - `changes`: the next state from the rows the store committed since;
+- `load`: the first state, a whole store, in one pass (speed only: as `changes` gives it);
 - `live`: the index an app holds, following the store's log.
 
 The index reads what the store holds (`service.store`); it never extracts anything:

@@ -4,8 +4,7 @@
 or extracted again, and the quotes of the names whose speaker changed. It touches only the
 postings and records of those quotes and speakers; everything else is shared with the
 snapshot before. The first state (from an empty snapshot: a server's start) is built in
-one pass instead (`_load`), in the index's order, so that postings need no sorting, and
-reading the articles as the store streams them.
+one pass instead, by `load.load`.
 
 The result depends only on what the store holds, never on the order in which it came:
 a quote's text and first time are those of its earliest appearance (by publication time,
@@ -18,17 +17,12 @@ key, and which one takes it may depend on the order.)
 from __future__ import annotations
 
 import sys
-from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
 
-import numpy as np
-from immutables import Map
-
-from .postings import EMPTY, pack, pack_array, updated
+from .postings import EMPTY, updated
 from .records import (
     TIE_BITS,
     UNTIMED,
@@ -41,7 +35,7 @@ from .records import (
     seconds,
 )
 from .snapshot import Snapshot
-from .speakers import SpeakerLabels, labels_of
+from .speakers import labels_of
 from .text import (
     _hash,
     normalise_name,
@@ -113,7 +107,9 @@ def apply(snap: Snapshot, changes: Changes) -> Snapshot:
             return following
         return snap
     if not snap.articles and not snap.names:
-        return _load(changes)
+        from .load import load  # (it builds on this module's records)
+
+        return load(changes)
     return _Next(snap).build(changes)
 
 
@@ -133,11 +129,30 @@ def _speaker_of(names, speaker: str | None, kind: str | None) -> str | None:
     return known[0] if known is not None else speaker_id(speaker)
 
 
+class _Offsets(dict):
+    """An offset -> one int object for it, for the first `size` offsets met: an archive's
+    articles are short, so a million appearances share a few thousand offsets (an int
+    object is 28 bytes; the four in an appearance's slots would be 64 bytes of it)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, offset: int) -> int:
+        if len(self) < self.size:
+            self[offset] = offset
+        return offset
+
+
+_OFFSETS = _Offsets(1 << 16)
+
+
 def _appearance(article_id: str, quote: StoredQuote, text: str) -> Appearance:
+    offsets = _OFFSETS
     return Appearance(
         article_id,
-        quote.start,
-        quote.end,
+        offsets[quote.start],
+        offsets[quote.end],
         _intern(quote.cue),
         _intern(quote.via),
         text,
@@ -226,181 +241,6 @@ def _speaker_record(speaker: str, tally: Tally, quote_keys, names) -> SpeakerRec
 
 def _speaker_place(record: SpeakerRecord) -> tuple[int, str, str]:
     return (-len(record.quote_ranks), record.name.casefold(), record.id)
-
-
-# -- the first state: one pass -----------------------------------------------------------
-
-
-class _Numbers(dict):
-    """Item -> its number, the next free one for a new item."""
-
-    def __missing__(self, item) -> int:
-        number = self[item] = len(self)
-        return number
-
-
-def _load(changes: Changes) -> Snapshot:
-    """The snapshot of `changes` alone (a whole store read from position 0)."""
-    names: dict = {}
-    for row in changes.names:
-        names[_intern(row.name), _intern(row.kind)] = (row.speaker_id, row.speaker)
-    articles: dict[str, ArticleRecord] = {}
-    moments: dict[str, tuple[datetime | None, int]] = {}
-    # quote id -> its appearance, or the list of them when there are several; quotes are
-    # numbered as first seen (the dict's order)
-    found: dict[str, object] = {}
-    # the word postings as (token number, quote number) pairs, sorted at the end
-    token_numbers = _Numbers()
-    pair_tokens, pair_quotes = array("I"), array("I")
-    for stored in changes.articles:
-        appearances = []
-        for quote in stored.quotes:
-            speaker = _speaker_of(names, quote.speaker, quote.kind)
-            normal = normalise_text(quote.text)
-            quote_id = _hash("q", speaker or "", normal)
-            held = found.get(quote_id)
-            if held is None:
-                appearance = _appearance(stored.id, quote, quote.text)
-                number = len(found)
-                found[quote_id] = appearance
-                before = len(pair_tokens)
-                pair_tokens.extend(map(token_numbers.__getitem__, tokens_of_normal(normal)))
-                pair_quotes.extend(repeat(number, len(pair_tokens) - before))
-            else:
-                first = held[0] if type(held) is list else held
-                # the text of the quote, as one object where the articles agree
-                text = first.text if first.text == quote.text else quote.text
-                appearance = _appearance(stored.id, quote, text)
-                if type(held) is list:
-                    held.append(appearance)
-                else:
-                    found[quote_id] = [held, appearance]
-            appearances.append(appearance)
-        record, when = _article(stored, tuple(appearances))
-        articles[record.id] = record
-        moments[record.id] = (when, seconds(when))
-
-    def earliest(appearance: Appearance) -> tuple:
-        return (_when(moments[appearance.article_id][0]), appearance.article_id, appearance.start)
-
-    # the quotes in the index's order, each with its appearances earliest first
-    placed: list[tuple[int, str, tuple[Appearance, ...], int]] = []
-    for number, (quote_id, held) in enumerate(found.items()):
-        if type(held) is list:
-            held.sort(key=earliest)
-            appearances = tuple(held)
-        else:
-            appearances = (held,)
-        moment = moments[appearances[0].article_id][1]
-        placed.append((order_key(moment, quote_id), quote_id, appearances, number))
-    del found
-    placed.sort(key=lambda p: (p[0], p[1]))
-
-    quotes: dict[str, QuoteRecord] = {}
-    records: dict[int, QuoteRecord] = {}
-    order: list[int] = []
-    # quote number -> its place in the order
-    place_of = np.empty(len(placed), dtype=np.uint32)
-    by_outlet: dict[str, list[int]] = {}
-    by_name: dict[str, list[int]] = {}
-    by_speaker: dict[str, list[int]] = {}
-    roles: dict[str, Counter] = {}
-    used: dict[str, Counter] = {}
-    outlet_names = _Outlets()
-    last = -1
-    for place, (key, quote_id, appearances, number) in enumerate(placed):
-        key = max(key, last + 1)  # two keys alike: the next free one
-        last = key
-        place_of[number] = place
-        first = appearances[0]
-        speaker = _speaker_of(names, first.speaker, first.kind)
-        moment = moments[first.article_id][1]
-        record = QuoteRecord(
-            id=quote_id,
-            text=first.text,
-            speaker_id=speaker,
-            first_seen=articles[first.article_id].published if moment != UNTIMED else None,
-            appearances=appearances,
-            key=key,
-        )
-        quotes[quote_id] = record
-        records[key] = record
-        order.append(key)
-        for outlet in _outlets(appearances, articles, outlet_names):
-            by_outlet.setdefault(outlet, []).append(key)
-        for name in _person_names(appearances):
-            by_name.setdefault(name, []).append(key)
-        if speaker is not None:
-            by_speaker.setdefault(speaker, []).append(key)
-            speaker_roles = roles.get(speaker)
-            if speaker_roles is None:
-                speaker_roles = roles[speaker] = Counter()
-                used[speaker] = Counter()
-            speaker_names = used[speaker]
-            for appearance in appearances:
-                if appearance.role:
-                    speaker_roles[appearance.role] += 1
-                speaker_names[appearance.speaker, appearance.kind] += 1
-    del placed
-    by_token = _word_postings(
-        list(token_numbers), pair_tokens, pair_quotes, place_of, np.array(order, np.uint64)
-    )
-
-    speakers: dict[str, SpeakerRecord] = {}
-    label_changes: dict[str, tuple[set[str], set[str]]] = {}
-    for speaker, keys in by_speaker.items():
-        tally = Tally(dict(roles.pop(speaker)), dict(used.pop(speaker)))
-        record = _speaker_record(speaker, tally, pack(keys), names)
-        speakers[speaker] = record
-        label_changes[speaker] = (set(), labels_of(record.name, record.aliases, record.roles))
-    return Snapshot(
-        position=changes.position,
-        articles=Map(articles),
-        article_order=pack(sorted(a.order for a in articles.values()), tuple),
-        quotes=Map(quotes),
-        records=Map(records),
-        order=pack(order),
-        by_token=by_token,
-        by_outlet=_frozen(by_outlet),
-        by_name=_frozen(by_name),
-        speakers=Map(speakers),
-        speaker_order=pack(sorted(map(_speaker_place, speakers.values())), tuple),
-        names=Map(names),
-        labels=SpeakerLabels().updated(label_changes),
-        retired=Map(dict(changes.retired)),
-    )
-
-
-def _word_postings(words: list[str], pair_tokens, pair_quotes, place_of, keys) -> Map:
-    """The word postings from (word number, quote number) pairs: sorted by word and then
-    place in one numpy sort, then cut into postings (one Python step a word, not a pair)."""
-    if not pair_tokens:
-        return Map()
-    places = place_of[np.frombuffer(pair_quotes, dtype=np.uint32)]
-    pairs = np.frombuffer(pair_tokens, dtype=np.uint32).astype(np.uint64) << np.uint64(32)
-    pairs |= places
-    del places
-    pairs.sort()
-    numbers = (pairs >> np.uint64(32)).astype(np.uint32)
-    pairs &= np.uint64(0xFFFFFFFF)
-    found = keys[pairs]
-    del pairs
-    starts = np.flatnonzero(np.diff(numbers)) + 1
-    bounds = np.concatenate(([0], starts, [len(numbers)])).tolist()
-    firsts = numbers[bounds[:-1]].tolist()
-    del numbers
-    with Map().mutate() as postings:
-        for n, word in enumerate(firsts):
-            postings[words[word]] = pack_array(found[bounds[n] : bounds[n + 1]])
-        return postings.finish()
-
-
-def _frozen(lists: dict[str, list[int]]) -> Map:
-    """The lists as postings, one at a time (the peak holds one list and its copy)."""
-    with Map().mutate() as frozen:
-        for key in list(lists):
-            frozen[key] = pack(lists.pop(key))
-        return frozen.finish()
 
 
 # -- the next state: in proportion to what changed -----------------------------------------
@@ -663,5 +503,7 @@ def build(changes: Changes, *, at_once: bool = True) -> Snapshot:
     """A snapshot of `changes` alone: in one pass, or (`at_once=False`) as the next state
     of an empty one, to compare the two."""
     if at_once:
-        return _load(changes)
+        from .load import load
+
+        return load(changes)
     return _Next(Snapshot()).build(changes)

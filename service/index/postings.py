@@ -37,7 +37,9 @@ class Posting(Sequence):
             if ends is None
             else ends
         )
-        self._lasts = [chunk[-1] for chunk in chunks] if lasts is None else lasts
+        # (for keys, an array: copied as a block when a chunk changes, where a list
+        # would touch every int object, each in memory of its own)
+        self._lasts = _lasts_of(chunks) if lasts is None else lasts
 
     def __len__(self) -> int:
         return int(self._ends[-1])
@@ -107,6 +109,13 @@ class Posting(Sequence):
 
 
 PostingLike: TypeAlias = array | Posting
+
+
+def _lasts_of(chunks: tuple) -> array | list:
+    """The last item of each chunk: an array of keys, or a list of tuples."""
+    if isinstance(chunks[0], array):
+        return array(KEY, [chunk[-1] for chunk in chunks])
+    return [chunk[-1] for chunk in chunks]
 
 
 def bisect_left(posting: Sequence[int], value: int) -> int:
@@ -194,7 +203,7 @@ def updated(posting, added: Iterable = (), removed: set | frozenset = frozenset(
     if all(0 < len(held) <= 2 * CHUNK for held in touched.values()):
         # the same chunks, a few of them changed: the ends and lasts of the others kept
         new_chunks = list(chunks)
-        new_lasts = list(lasts)
+        new_lasts = lasts[:]
         ends = posting._ends.copy()
         for n, held in touched.items():
             grown = len(held) - len(chunks[n])

@@ -63,16 +63,41 @@ class Appearance:
     role: str | None = None
 
 
-@dataclass(slots=True, eq=False)
 class QuoteRecord:
-    """One statement by one speaker, with every appearance, earliest first."""
+    """One statement by one speaker, with every appearance, earliest first.
 
-    id: str
-    text: str
-    speaker_id: str | None
-    first_seen: str | None
-    appearances: tuple[Appearance, ...]
-    key: int = 0
+    (A plain slotted class rather than a dataclass: most quotes appear once, and such a
+    quote keeps its appearance itself instead of a tuple of one, 48 bytes less a quote;
+    `appearances` is a tuple either way.)"""
+
+    __slots__ = ("id", "text", "speaker_id", "first_seen", "_appearances", "key")
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 (the record's field, as the API names it)
+        text: str,
+        speaker_id: str | None,
+        first_seen: str | None,
+        appearances: tuple[Appearance, ...],
+        key: int = 0,
+    ) -> None:
+        self.id = id
+        self.text = text
+        self.speaker_id = speaker_id
+        self.first_seen = first_seen
+        self._appearances = appearances[0] if len(appearances) == 1 else appearances
+        self.key = key
+
+    @property
+    def appearances(self) -> tuple[Appearance, ...]:
+        held = self._appearances
+        return (held,) if type(held) is Appearance else held
+
+    def __repr__(self) -> str:
+        return (
+            f"QuoteRecord(id={self.id!r}, text={self.text!r}, speaker_id={self.speaker_id!r}, "
+            f"first_seen={self.first_seen!r}, appearances={self.appearances!r}, key={self.key})"
+        )
 
 
 @dataclass(slots=True, eq=False)

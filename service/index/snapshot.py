@@ -105,8 +105,9 @@ class Snapshot:
         self.names = Map()
         self.labels = SpeakerLabels()
         self.retired = Map()
-        # values derived on demand and kept for this snapshot only (speaker matches,
-        # rendered quotes): bounded, and safe to share since the snapshot never changes
+        # values derived on demand and kept for this snapshot only (rendered quotes; the
+        # speaker matches are kept with the labels): bounded, and safe to share since the
+        # snapshot never changes
         self.memo: dict = {}
         for name, value in fields.items():
             if not hasattr(self, name):
@@ -156,8 +157,10 @@ class Snapshot:
 
     # -- look-ups ---------------------------------------------------------------------
 
-    def remember(self, key: tuple, value):
-        memo = self.memo
+    def remember(self, key: tuple, value, memo: dict | None = None):
+        """`value`, kept in `memo` (the snapshot's own by default) under `key`."""
+        if memo is None:
+            memo = self.memo
         if len(memo) >= MEMO_ENTRIES:
             memo.clear()  # crude but bounded; a snapshot usually lives for many requests
         memo[key] = value
@@ -170,27 +173,30 @@ class Snapshot:
         Scored with WRatio against every distinct label up to `SPEAKER_FULL_SCAN` labels;
         above that, only against the labels that have a word like a word of the query,
         which keeps the cost near the number of speakers that could match. The answer is
-        remembered per snapshot (the caller must not change it).
+        remembered with the labels (the caller must not change it): by every snapshot
+        that has the same labels, as those after writes that changed no speaker's labels.
         """
         if query in self.speakers:
             return {query: 100.0}
         if query in self.retired:
             current = self.current_id(query, self.speakers)
             return {current: 100.0} if current is not None else {}
+        labels = self.labels
         key = ("speaker", query)
-        known = self.memo.get(key)
+        known = labels.memo.get(key)
         if known is not None:
             return known
         processed = _process(query)
         if not processed:
-            return self.remember(key, {})
-        return self.remember(key, self.labels.match(processed, self._similar_words))
+            return self.remember(key, {}, labels.memo)
+        return self.remember(key, labels.match(processed, self._similar_words), labels.memo)
 
     def _similar_words(self, processed: str) -> set[str]:
+        labels = self.labels
         key = ("similar words", processed)
-        similar = self.memo.get(key)
+        similar = labels.memo.get(key)
         if similar is None:
-            similar = self.remember(key, self.labels.similar_words(processed))
+            similar = self.remember(key, labels.similar_words(processed), labels.memo)
         return similar
 
     def speaker_score(self, query: str, speaker_id: str) -> float | None:

@@ -148,9 +148,11 @@ class SpeakerWords:
 
 class SpeakerLabels:
     """Every speaker's labels, processed: label -> its speakers, word -> its labels, and
-    the words by likeness. Immutable; `updated` gives the next one."""
+    the words by likeness. Immutable; `updated` gives the next one (itself when no label
+    changed, so that the snapshots that follow a write which changed no label share it and
+    its `memo`: the speaker matches worked out on it, which depend on it alone)."""
 
-    __slots__ = ("owners", "words", "lexicon", "_choices")
+    __slots__ = ("owners", "words", "lexicon", "_choices", "memo")
 
     def __init__(
         self,
@@ -162,6 +164,8 @@ class SpeakerLabels:
         self.words = words if words is not None else Map()
         self.lexicon = lexicon if lexicon is not None else SpeakerWords()
         self._choices: tuple[str, ...] | None = None
+        # (kind, query) -> what `match` or `similar_words` answered (`Snapshot` keeps it)
+        self.memo: dict = {}
 
     def __len__(self) -> int:
         return len(self.owners)

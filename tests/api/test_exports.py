@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 
 import pytest
 
 from service import ConfigError
 from service.api.quotes import CSV_COLUMNS, csv_row
+from service.index import QuoteRecord
 
 FORESTS = "Hutan adat di hulu sungai harus dilindungi sebelum izin tambang baru diterbitkan"
 RIVERS = "Sungai yang tercemar limbah nikel sudah tidak bisa dipakai warga untuk mandi"
@@ -142,7 +142,15 @@ def test_csv_cells_that_spreadsheets_would_run_are_defused(client, posted, app):
     index = app.extensions["kutip"]
     snap = index.snapshot
     record = next(r for r in snap.quotes.values() if r.text == FISH)
-    row = csv_row(snap, replace(record, text='=HYPERLINK("http://evil")'), None)
+    evil = QuoteRecord(
+        record.id,
+        '=HYPERLINK("http://evil")',
+        record.speaker_id,
+        record.first_seen,
+        record.appearances,
+        record.key,
+    )
+    row = csv_row(snap, evil, None)
     assert row[CSV_COLUMNS.index("text")] == '\'=HYPERLINK("http://evil")'
     assert row[CSV_COLUMNS.index("id")] == record.id
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from service import pipeline
@@ -77,3 +78,31 @@ def test_an_index_reads_only_what_was_committed_after_its_position(tmp_path):
     second = index.refresh()
     assert second.position == 2 and len(second.articles) == 2
     assert second.quotes[next(iter(first.quotes))] is first.quotes[next(iter(first.quotes))]
+
+
+def test_applying_pauses_the_cycle_collector_and_gives_it_back(tmp_path, monkeypatch):
+    from service.index import live
+
+    store = Store(tmp_path / "kutip.db", durable=False)
+    index = QuoteIndex.from_store(store)
+    seen: list[bool] = []
+    plain = live.apply
+
+    def watched(snap, changes):
+        seen.append(gc.isenabled())
+        return plain(snap, changes)
+
+    monkeypatch.setattr(live, "apply", watched)
+    store.add(pipeline.extract(article(1)))
+    assert gc.isenabled()
+    snap = index.refresh(force=True)
+    assert seen == [False] and gc.isenabled()
+    assert len(snap.quotes) == QUOTES
+    # left off if it was off
+    gc.disable()
+    try:
+        store.add(pipeline.extract(article(2)))
+        index.refresh(force=True)
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

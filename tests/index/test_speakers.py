@@ -12,7 +12,7 @@ from service import pipeline
 from service.index import Changes, SpeakerName, StoredArticle, StoredQuote, apply, speaker_id
 from service.index import speakers as speakers_module
 from service.index.snapshot import Snapshot
-from service.index.speakers import SpeakerWords
+from service.index.speakers import SpeakerLabels, SpeakerWords
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WORDS = ["lukashenko", "suhartono", "hartono", "widodo", "joko", "budi", "santoso", "presiden"]
@@ -125,3 +125,34 @@ def test_a_speakers_score_is_the_one_match_speakers_gives(count):
             for speaker in built.speakers:
                 assert built.speaker_score(query, speaker) == scores.get(speaker), query
     assert snap.speaker_score(names[0], "spk_unknown") is None
+
+
+def test_speaker_matches_are_shared_only_while_the_labels_stay_the_same():
+    snap, names = speakers_snapshot(50)
+    first = snap.match_speakers(names[0])
+    assert first and snap.labels.memo
+
+    def article(n: int, name: str, role: str) -> Changes:
+        quote = StoredQuote(f"Pernyataan baru {n} dari {name}", 0, 10, name, "person", role)
+        stored = StoredArticle(f"art_{n:016x}", f"b{n}.txt", {}, {}, (quote,))
+        return Changes(
+            position=snap.position + n,
+            articles=[stored],
+            names=[SpeakerName(name, "person", speaker_id(name), name)],
+        )
+
+    # one more quote of a known speaker in a known role: the labels are those of before
+    same = apply(snap, article(2, names[1], "Menteri"))
+    assert same.labels is snap.labels and same.match_speakers(names[0]) is first
+    # a new speaker, whose name is like the first one's: matched at once
+    like = names[0][:-1] + "x"
+    grown = apply(same, article(3, like, "Menteri"))
+    assert grown.labels is not snap.labels
+    assert speaker_id(like) in grown.match_speakers(names[0])
+    assert speaker_id(like) not in snap.match_speakers(names[0])
+    # every answer is the one a snapshot worked out afresh gives
+    for query in (names[0], like, names[1], "menteri"):
+        fresh = Snapshot(**{k: v for k, v in vars(grown).items() if k != "memo"})
+        labels = grown.labels
+        fresh.labels = SpeakerLabels(labels.owners, labels.words, labels.lexicon)
+        assert grown.match_speakers(query) == fresh.match_speakers(query), query
