@@ -23,6 +23,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def failed_start(settings: dict[str, str], launcher: tuple[str, ...] = ()) -> str:
+    """Start gunicorn as `make run` does, with no KUTIP_ setting from outside but
+    `settings` (on a free port unless they say otherwise), expecting it to stop: everything
+    it printed. Fails the test unless it exits with status 1 and no traceback. `launcher`
+    as for `Gunicorn`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
+    env["KUTIP_BIND"] = f"127.0.0.1:{free_port()}"
+    env.update(settings)
+    done = subprocess.run(
+        [*launcher, sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        + ["service:create_app()"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output, output
+    return output
+
+
 class Gunicorn:
     """One gunicorn master (its own process group) with KUTIP_WORKERS workers."""
 

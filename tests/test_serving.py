@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
 import subprocess
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from servers import TOKEN, Gunicorn, free_port
+from servers import TOKEN, Gunicorn, failed_start
 
 from service.serving import problem_bytes
 
@@ -181,20 +180,7 @@ def test_a_malformed_chunk_is_a_400_problem(server):
     ],
 )
 def test_a_bad_setting_stops_the_start_with_one_line(tmp_path, setting, value, says):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
-    env.update(KUTIP_DB=str(tmp_path / "kutip.db"), KUTIP_BIND=f"127.0.0.1:{free_port()}")
-    env[setting] = value
-    done = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output
-    assert "Traceback" not in output
+    output = failed_start({"KUTIP_DB": str(tmp_path / "kutip.db"), setting: value})
     lines = [line for line in output.splitlines() if says in line]
     assert len(lines) == 1, output
 

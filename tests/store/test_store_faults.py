@@ -14,11 +14,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from servers import TOKEN, Gunicorn, article_text, free_port
+from servers import TOKEN, Gunicorn, article_text, failed_start
 
 from service import create_app
 from service.cli import main
@@ -98,18 +97,7 @@ def test_a_store_fault_is_one_line_with_the_path_and_what_to_do(tmp_path, fault)
 @pytest.mark.parametrize("fault", ["garbage", "truncated", "another program's tables"])
 def test_gunicorn_names_a_store_fault_in_one_line_and_exits_1(tmp_path, fault):
     path = FAULTS[fault][0](tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
-    env.update(KUTIP_DB=str(path), KUTIP_BIND=f"127.0.0.1:{free_port()}")
-    done = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == 1 and "Traceback" not in output, output
+    output = failed_start({"KUTIP_DB": str(path)})
     (line,) = [line for line in output.splitlines() if str(path) in line]
     assert line.startswith("Error: the store") and FAULTS[fault][1] in line
 
@@ -208,31 +196,15 @@ def test_a_read_only_filesystem_at_start_is_named_in_one_line(mounts, tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
     _seeded(folder / "kutip.db")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
-    env.update(KUTIP_DB=str(folder / "kutip.db"), KUTIP_BIND=f"127.0.0.1:{free_port()}")
-    done = subprocess.run(
-        [
-            "unshare",
-            "-m",
-            "sh",
-            "-c",
-            f'mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec "$@"',
-            "sh",
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "service:create_app()",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    launcher = (
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        f'mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec "$@"',
+        "sh",
     )
-    output = done.stdout + done.stderr
-    assert done.returncode == 1 and "Traceback" not in output, output
+    output = failed_start({"KUTIP_DB": str(folder / "kutip.db")}, launcher)
     (line,) = [line for line in output.splitlines() if str(folder) in line]
     assert "mounted read-only" in line and "KUTIP_DB" in line
 
